@@ -1,0 +1,373 @@
+/**
+ * The engine's one entry point: a workbook in, one result per sheet out.
+ * Reading (header, kind, cells) is in ./read, the kinds in ./kinds, reusable checks in ./rules.
+ */
+import type { CellValue, WorkbookInput } from "./workbook";
+import { branchMatcher, registryStaff, type Registry } from "./registry";
+import type { SheetResult } from "./report";
+import { DEFAULT_SEVERITY, sortFindings, type Finding } from "./findings";
+import type { FindingInput, KindDef, ParsedRow, RuleContext, Value } from "./kinds/types";
+import { KINDS } from "./kinds";
+import { Grid, dataEnd, detectLayout, type SheetLayout } from "./read/header";
+import { columnParser, type CellParse, type ParseContext } from "./read/column";
+import { address } from "./read/cells";
+import { cellText, isBlank, normalizeName } from "./read/text";
+import { yearFromText } from "./read/dates";
+import { maskId } from "./read/idcard";
+
+export interface ValidateOptions {
+  /** As-of date, `YYYY-MM-DD` ("today" in Asia/Shanghai by default at the front doors). */
+  asOf: string;
+  registry: Registry;
+  /**
+   * Staff names to use when the registry lists none and the workbook has no 人员岗位表
+   * (the Worker passes the office's current 人员岗位表 submission here).
+   */
+  fallbackStaff?: readonly string[];
+  /** Only report these sheets (cross-sheet rules still read the whole workbook). */
+  sheets?: readonly string[];
+  /** The kinds to recognise; all of them by default. */
+  kinds?: readonly KindDef[];
+}
+
+/** The kind whose 姓名 column lists the office staff (spec §1 "staff", §4). */
+const STAFF_KIND = "staff";
+const STAFF_NAME_COLUMN = "姓名";
+
+export function validateWorkbook(workbook: WorkbookInput, options: ValidateOptions): SheetResult[] {
+  const kinds = options.kinds ?? KINDS;
+  const prepared = workbook.sheets.map((sheet) => {
+    const grid = new Grid(sheet.values ?? [], sheet.merges ?? []);
+    return { sheet, grid, layout: detectLayout(sheet, grid, kinds) };
+  });
+
+  const staff = resolveStaff(prepared, options);
+  const branches = branchMatcher(options.registry);
+  const wanted = options.sheets ? new Set(options.sheets) : null;
+
+  return prepared
+    .filter(({ sheet }) => !wanted || wanted.has(sheet.name))
+    .map(({ sheet, grid, layout }) => {
+      if (!layout) return unknownSheet(sheet.name);
+      const parse: ParseContext = {
+        asOf: options.asOf,
+        date1904: workbook.date1904,
+        branches,
+        staff: staff.names,
+        staffSource: staff.source,
+      };
+      return validateSheet(sheet.name, grid, layout, parse, options);
+    });
+}
+
+/** Summary figures of already-normalised rows (the Worker's township figures, per branch and in total). */
+export function summarizeRecords(
+  kind: KindDef,
+  rows: readonly ParsedRow[],
+  options: { asOf: string; registry: Registry; ledgerYear: number },
+): Record<string, unknown> {
+  const ctx = ruleContext({
+    sheet: kind.title,
+    asOf: options.asOf,
+    registry: options.registry,
+    staff: registryStaff(options.registry),
+    ledgerYear: options.ledgerYear,
+    titleText: "",
+    columnIndex: new Map(),
+  });
+  return kind.summary(rows, ctx);
+}
+
+interface StaffList {
+  names: ReadonlySet<string> | null;
+  source: string;
+}
+
+/**
+ * Registry staff, checked also against the workbook's own 人员岗位表 when it has one (§4);
+ * else the workbook's 人员岗位表 (every 姓名, including rows with other errors); else the
+ * caller's fallback; else null (staff checks skipped, not failed).
+ */
+function resolveStaff(
+  prepared: { grid: Grid; layout: SheetLayout | null }[],
+  options: ValidateOptions,
+): StaffList {
+  const fromRegistry = registryStaff(options.registry);
+  let fromWorkbook: Set<string> | null = null;
+  for (const { grid, layout } of prepared) {
+    if (layout?.kind.id !== STAFF_KIND) continue;
+    const column = layout.columns.find((c) => c.def.name === STAFF_NAME_COLUMN);
+    if (!column) continue;
+    fromWorkbook ??= new Set();
+    const end = dataEnd(grid, layout.headerRow);
+    for (let r = layout.headerRow + 1; r < end; r++) {
+      const name = normalizeName(cellText(grid.get(r, column.index)));
+      if (name) fromWorkbook.add(name);
+    }
+  }
+  if (fromRegistry && fromWorkbook) {
+    const both = new Set([...fromRegistry].filter((n) => fromWorkbook?.has(n)));
+    return { names: both, source: "镇党建办人员名单和本工作簿的人员岗位表" };
+  }
+  if (fromRegistry) return { names: fromRegistry, source: "镇党建办人员名单" };
+  if (fromWorkbook) return { names: fromWorkbook, source: "本工作簿的人员岗位表" };
+  if (options.fallbackStaff?.length) {
+    return { names: new Set(options.fallbackStaff.map(normalizeName)), source: "镇党建办已报送的人员岗位表" };
+  }
+  return { names: null, source: "" };
+}
+
+function unknownSheet(sheet: string): SheetResult {
+  const finding: Finding = {
+    code: "unknown-sheet",
+    severity: "info",
+    sheet,
+    cell: null,
+    row: null,
+    column: null,
+    message: `工作表“${sheet}”不是可识别的台账（前 20 行中没有找到台账表头），未作校验。`,
+    hint: "如这是台账，请检查表头名称是否与模板一致；可用“插入模板”生成标准表头。",
+  };
+  return {
+    sheet,
+    kind: null,
+    headerRow: null,
+    rows: 0,
+    errors: 0,
+    warnings: 0,
+    findings: [finding],
+    records: [],
+    period: null,
+  };
+}
+
+function validateSheet(
+  sheetName: string,
+  grid: Grid,
+  layout: SheetLayout,
+  parse: ParseContext,
+  options: ValidateOptions,
+): SheetResult {
+  const kind = layout.kind;
+  const columnIndex = new Map(layout.columns.map((c) => [c.def.name, c.index]));
+  const ctx = ruleContext({
+    sheet: sheetName,
+    asOf: options.asOf,
+    registry: options.registry,
+    staff: parse.staff,
+    ledgerYear: Number(options.asOf.slice(0, 4)),
+    titleText: `${sheetName} ${layout.titleText}`,
+    columnIndex,
+  });
+  const findings: Finding[] = [];
+
+  for (const def of layout.missing) {
+    findings.push(
+      ctx.finding({
+        code: "missing-column",
+        message: `缺少必填列“${def.name}”。`,
+        hint: `请在表头中加上“${def.name}”列${def.aliases?.length ? `（也可写作：${def.aliases.join("、")}）` : ""}。`,
+      }),
+    );
+  }
+  for (const dup of layout.duplicates) {
+    findings.push({
+      ...ctx.finding({
+        code: "duplicate-column",
+        message: `表头“${dup.header}”与前面的“${dup.def.name}”列重复。`,
+        hint: "请删除或改名其中一列。",
+      }),
+      cell: address(layout.headerRow + 1, dup.index),
+      row: layout.headerRow + 1,
+      column: dup.def.name,
+    });
+  }
+
+  const parsers = layout.columns.map((c) => ({ column: c, parse: columnParser(c.def, c.unit, parse) }));
+  const uniques = layout.columns
+    .filter((c) => c.def.unique)
+    .map((c) => ({ name: c.def.name, seen: new Map<string, number>() }));
+  const records: ParsedRow[] = [];
+  const end = dataEnd(grid, layout.headerRow);
+
+  for (let r = layout.headerRow + 1; r < end; r++) {
+    if (grid.rowBlank(r)) continue;
+    const sheetRow = r + 1;
+    const values: Record<string, Value> = {};
+    const invalid = new Set<string>();
+    for (const { column, parse: parseCell } of parsers) {
+      const name = column.def.name;
+      const cell = grid.get(r, column.index);
+      if (isBlank(cell)) {
+        values[name] = null;
+        if (column.def.required) {
+          findings.push(
+            ctx.finding({
+              code: "required",
+              row: sheetRow,
+              column: name,
+              message: `必填项“${name}”为空。`,
+              hint: `请填写${name}。`,
+            }),
+          );
+        }
+        continue;
+      }
+      const result: CellParse = parseCell(cell);
+      if (result.ok) {
+        values[name] = result.value;
+      } else {
+        values[name] = null;
+        invalid.add(name);
+        findings.push(ctx.finding({ ...result.problem, row: sheetRow, column: name }));
+      }
+    }
+    for (const u of uniques) {
+      const v = values[u.name];
+      if (v === null || v === undefined || Array.isArray(v)) continue;
+      const key = String(v);
+      const first = u.seen.get(key);
+      if (first === undefined) u.seen.set(key, sheetRow);
+      else {
+        const shown = isIdColumn(kind, u.name) ? maskId(key) : key;
+        findings.push(
+          ctx.finding({
+            code: "duplicate-key",
+            row: sheetRow,
+            column: u.name,
+            message: `${u.name}“${shown}”与第 ${first} 行重复。`,
+            hint: `${u.name}在本表中不能重复，请核对。`,
+          }),
+        );
+      }
+    }
+    records.push({ row: sheetRow, values, invalid, raw: rawCells(grid, r, layout) });
+  }
+
+  // The ledger's year: the title's `2025年`, else the year most of its dates fall in, else the as-of year.
+  ctx.ledgerYear =
+    yearFromText(ctx.titleText) ??
+    Number(mostCommon(datesOf(kind, records).map((d) => d.slice(0, 4))) ?? options.asOf.slice(0, 4));
+  if (kind.rowRules) for (const row of records) findings.push(...kind.rowRules(row, ctx));
+
+  if (kind.sheetRules) findings.push(...kind.sheetRules(records, ctx));
+  const sorted = sortFindings(findings);
+  return {
+    sheet: sheetName,
+    kind: kind.id,
+    headerRow: layout.headerRow + 1,
+    rows: records.length,
+    errors: sorted.filter((f) => f.severity === "error").length,
+    warnings: sorted.filter((f) => f.severity === "warning").length,
+    findings: sorted,
+    summary: kind.summary(records, ctx),
+    period: inferPeriod(kind, records, ctx.ledgerYear, ctx.titleText),
+    records,
+  };
+}
+
+function isIdColumn(kind: KindDef, column: string): boolean {
+  return kind.columns.some((c) => c.name === column && c.type.t === "id18");
+}
+
+/** Header text → raw value of every non-empty cell, extra columns included (spec §1). */
+function rawCells(grid: Grid, r: number, layout: SheetLayout): Record<string, string | number | boolean> {
+  const raw: Record<string, string | number | boolean> = {};
+  for (const [c, header] of layout.headers) {
+    const v: CellValue = grid.get(r, c);
+    if (v !== null && !isBlank(v)) raw[header] = v;
+  }
+  return raw;
+}
+
+interface ContextInput {
+  sheet: string;
+  asOf: string;
+  registry: Registry;
+  staff: ReadonlySet<string> | null;
+  ledgerYear: number;
+  titleText: string;
+  columnIndex: Map<string, number>;
+}
+
+function ruleContext(input: ContextInput): RuleContext {
+  return {
+    sheet: input.sheet,
+    asOf: input.asOf,
+    registry: input.registry,
+    staff: input.staff,
+    ledgerYear: input.ledgerYear,
+    titleText: input.titleText,
+    present: new Set(input.columnIndex.keys()),
+    finding: (f: FindingInput): Finding => {
+      const col = f.column ? input.columnIndex.get(f.column) : undefined;
+      const row = f.row ?? null;
+      const finding: Finding = {
+        code: f.code,
+        severity: f.severity ?? DEFAULT_SEVERITY[f.code],
+        sheet: input.sheet,
+        cell: row !== null && col !== undefined ? address(row, col) : null,
+        row,
+        column: f.column ?? null,
+        message: f.message,
+      };
+      if (f.hint !== undefined) finding.hint = f.hint;
+      if (f.period !== undefined) finding.period = f.period;
+      if (f.subject !== undefined) finding.subject = f.subject;
+      return finding;
+    },
+  };
+}
+
+/**
+ * A sheet's period (interfaces spec "Periods"): the 年度 column, the title's `2025年`, else the
+ * year or month that most of its dates fall in; null when it cannot be inferred.
+ */
+export function inferPeriod(
+  kind: KindDef,
+  rows: readonly ParsedRow[],
+  _ledgerYear: number,
+  titleText: string,
+): string | null {
+  const yearColumn = kind.columns.find((c) => c.name === "年度");
+  if (yearColumn) {
+    const year = mostCommon(
+      rows
+        .map((r) => r.values[yearColumn.name])
+        .filter((v): v is number => typeof v === "number")
+        .map(String),
+    );
+    if (year) return year;
+  }
+  const titleYear = yearFromText(titleText);
+  const dates = datesOf(kind, rows);
+  if (kind.grain === "month") {
+    const month = mostCommon(dates.map((d) => d.slice(0, 7)));
+    return month ?? null;
+  }
+  if (titleYear) return String(titleYear);
+  if (kind.grain === "snapshot") return null;
+  return mostCommon(dates.map((d) => d.slice(0, 4)));
+}
+
+/** The values of the kind's first date column (its main date: 收集日期, 日期, 登记日期 …). */
+function datesOf(kind: KindDef, rows: readonly ParsedRow[]): string[] {
+  const column = kind.columns.find((c) => c.type.t === "date");
+  if (!column) return [];
+  return rows.map((r) => r.values[column.name]).filter((v): v is string => typeof v === "string");
+}
+
+function mostCommon(items: readonly string[]): string | null {
+  const counts = new Map<string, number>();
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const item of items) {
+    const n = (counts.get(item) ?? 0) + 1;
+    counts.set(item, n);
+    if (n > bestCount) {
+      best = item;
+      bestCount = n;
+    }
+  }
+  return best;
+}

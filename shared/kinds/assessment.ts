@@ -1,0 +1,83 @@
+/**
+ * 考核评价表 (ledgers spec §3 assessment): the "143" assessment mechanism, tied to the annual
+ * appraisal and to 两优一先 recommendations.
+ */
+import type { Finding } from "../findings";
+import { shareOf } from "../rules/cadence";
+import { duplicateKeyFindings } from "../rules/unique";
+import type { KindDef, ParsedRow, RuleContext } from "./types";
+
+const YEAR = "年度";
+const NAME = "姓名";
+const GRADE = "考核等次";
+const AWARDS = "推荐表彰";
+const GRADES = ["优秀", "称职", "基本称职", "不称职"] as const;
+const AWARD_KINDS = ["两优一先", "劳动模范", "五一劳动奖章", "其他"] as const;
+/** 优秀 at most 1/5 (20 %) of those appraised (《公务员考核规定》: 优秀等次人数一般掌握在参加年度考核人数的 20% 以内). */
+const EXCELLENT_QUOTA_PARTS = 5;
+
+export const assessment: KindDef = {
+  id: "assessment",
+  title: "考核评价表",
+  titles: ["考核评价表", "考核评价台账", "年度考核表"],
+  grain: "year",
+  scope: "office",
+  columns: [
+    { name: YEAR, type: { t: "int", min: 2000, max: 2100 }, required: true },
+    { name: NAME, type: { t: "staff" }, required: true },
+    { name: GRADE, type: { t: "enum", values: GRADES }, required: true },
+    { name: AWARDS, type: { t: "list", values: AWARD_KINDS } },
+    { name: "备注", type: { t: "text" } },
+  ],
+  sheetRules: (rows, ctx) => [...duplicateKeyFindings(rows, [YEAR, NAME], NAME, ctx), ...quota(rows, ctx)],
+  summary: (rows) => {
+    const byGrade: Record<string, number> = Object.fromEntries(GRADES.map((g) => [g, 0]));
+    const recommendations: Record<string, number> = Object.fromEntries(AWARD_KINDS.map((k) => [k, 0]));
+    let graded = 0;
+    for (const r of rows) {
+      const grade = r.values[GRADE];
+      if (typeof grade === "string" && grade in byGrade) {
+        byGrade[grade]++;
+        graded++;
+      }
+      const awards = r.values[AWARDS];
+      if (Array.isArray(awards))
+        for (const a of new Set(awards)) if (a in recommendations) recommendations[a]++;
+    }
+    return { byGrade, excellentShare: shareOf(byGrade["优秀"], graded), recommendations };
+  },
+};
+
+/** Per year: distinct people graded 优秀 over distinct people appraised > 20 % → `quota`. */
+function quota(rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
+  const years = new Map<number, { appraised: Set<string>; excellent: Set<string> }>();
+  for (const r of rows) {
+    const year = r.values[YEAR];
+    const name = r.values[NAME];
+    const grade = r.values[GRADE];
+    if (typeof year !== "number" || typeof name !== "string" || !name || typeof grade !== "string") continue;
+    const y = years.get(year) ?? { appraised: new Set<string>(), excellent: new Set<string>() };
+    y.appraised.add(name);
+    if (grade === "优秀") y.excellent.add(name);
+    years.set(year, y);
+  }
+  const findings: Finding[] = [];
+  for (const [year, y] of [...years].sort((a, b) => a[0] - b[0])) {
+    const n = y.excellent.size;
+    const total = y.appraised.size;
+    // Compare in whole numbers: n / total > 20 % ⇔ 5n > total.
+    if (n * EXCELLENT_QUOTA_PARTS <= total) continue;
+    const pct = Math.round((n / total) * 1000) / 10;
+    findings.push(
+      ctx.finding({
+        code: "quota",
+        row: null,
+        column: null,
+        period: String(year),
+        message: `${year} 年度考核评为优秀的有 ${n} 人，占参加考核的 ${total} 人的 ${pct}%，超过了 20% 的比例。`,
+        hint: "请核对考核等次；优秀等次人数一般不超过参加考核人数的 20%。",
+      }),
+    );
+  }
+  return findings;
+}

@@ -1,0 +1,73 @@
+/**
+ * 支部联系点 (ledgers spec §3 contacts): the "143" fixed contact points — every staff member
+ * linked to at least one village branch and every branch covered by at least one staff member.
+ */
+import { branchMatcher } from "../registry";
+import { coverageFindings } from "../rules/coverage";
+import { duplicateKeyFindings } from "../rules/unique";
+import type { KindDef, ParsedRow } from "./types";
+
+const STAFF = "工作人员";
+const BRANCH = "联系支部";
+
+export const contacts: KindDef = {
+  id: "contacts",
+  title: "支部联系点",
+  titles: ["支部联系点", "联系点台账", "包村联系表", "联系支部"],
+  grain: "year",
+  scope: "office",
+  columns: [
+    { name: STAFF, aliases: ["联系人", "姓名"], type: { t: "staff" }, required: true },
+    { name: BRANCH, aliases: ["联系村", "支部", "村"], type: { t: "branch" }, required: true },
+    { name: "开始日期", type: { t: "date" } },
+  ],
+  sheetRules: (rows, ctx) => {
+    const findings = duplicateKeyFindings(rows, [STAFF, BRANCH], BRANCH, ctx);
+    if (!ctx.present.has(STAFF) || !ctx.present.has(BRANCH)) return findings;
+    const links = linksOf(rows);
+    findings.push(
+      ...coverageFindings(branchMatcher(ctx.registry).names, links.branches, ctx, (branch) => ({
+        message: `${branch}没有联系的党建办工作人员，每个村党支部都应至少有一名联系人。`,
+        hint: `请为${branch}安排联系人并登记在本表。`,
+      })),
+    );
+    if (ctx.staff) {
+      findings.push(
+        ...coverageFindings(ctx.staff, links.staff, ctx, (person) => ({
+          message: `${person}没有联系的村党支部，每名党建办工作人员都应至少联系一个村党支部。`,
+          hint: `请为${person}安排联系支部并登记在本表。`,
+        })),
+      );
+    }
+    return findings;
+  },
+  summary: (rows, ctx) => {
+    const names = branchMatcher(ctx.registry).names;
+    const links = linksOf(rows);
+    const people = ctx.staff ? [...ctx.staff] : [...new Set(rows.map((r) => r.values[STAFF]).filter(isText))];
+    return {
+      branchesCovered: names.filter((b) => links.branches.has(b)).length,
+      branchesTotal: names.length,
+      staffLinked: people.filter((p) => links.staff.has(p)).length,
+      staffTotal: people.length,
+    };
+  },
+};
+
+/** Branches with a contact and staff with a branch, from rows where both cells are valid. */
+function linksOf(rows: readonly ParsedRow[]): { branches: Set<string>; staff: Set<string> } {
+  const branches = new Set<string>();
+  const staff = new Set<string>();
+  for (const r of rows) {
+    const person = r.values[STAFF];
+    const branch = r.values[BRANCH];
+    if (!isText(person) || !isText(branch)) continue;
+    branches.add(branch);
+    staff.add(person);
+  }
+  return { branches, staff };
+}
+
+function isText(v: unknown): v is string {
+  return typeof v === "string" && v !== "";
+}

@@ -1,0 +1,84 @@
+/**
+ * 矛盾纠纷排查化解台账 (ledgers spec §3 disputes): grid-based dispute mediation, measured by
+ * 小事不出村、大事不出镇 (the "枫桥经验" goals).
+ */
+import type { Finding } from "../findings";
+import type { KindDef, ParsedRow, RuleContext } from "./types";
+import { countBy, emptyCell, rate, str } from "../rules/tally";
+
+function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  if (str(row, "状态") === "已化解") {
+    for (const column of ["化解层级", "化解日期"]) {
+      if (!emptyCell(row, column)) continue;
+      out.push(
+        ctx.finding({
+          code: "inconsistent",
+          row: row.row,
+          column,
+          message: `状态为“已化解”，但没有填写${column}。`,
+          hint: `请填写${column}，或把状态改为实际情况。`,
+        }),
+      );
+    }
+  }
+  const registered = str(row, "登记日期");
+  const settled = str(row, "化解日期");
+  if (registered !== null && settled !== null && settled < registered) {
+    out.push(
+      ctx.finding({
+        code: "date-order",
+        row: row.row,
+        column: "化解日期",
+        message: `化解日期 ${settled} 早于登记日期 ${registered}，化解日期不能早于登记日期。`,
+        hint: "请核对两个日期。",
+      }),
+    );
+  }
+  return out;
+}
+
+function summary(rows: readonly ParsedRow[]): Record<string, unknown> {
+  const resolved = rows.filter((r) => str(r, "状态") === "已化解");
+  const inVillage = resolved.filter((r) => str(r, "化解层级") === "村级").length;
+  const inTown = resolved.filter((r) => str(r, "化解层级") === "镇级").length;
+  return {
+    total: rows.length,
+    resolved: resolved.length,
+    // 小事不出村: share of resolved disputes settled at village level.
+    resolvedInVillageRate: rate(inVillage, resolved.length),
+    // 大事不出镇: share settled at village or township level.
+    resolvedInTownRate: rate(inVillage + inTown, resolved.length),
+    byType: countBy(rows, "纠纷类型"),
+  };
+}
+
+export const disputes: KindDef = {
+  id: "disputes",
+  title: "矛盾纠纷排查化解台账",
+  titles: ["矛盾纠纷排查化解台账", "矛盾纠纷排查调处台账", "矛盾纠纷"],
+  grain: "year",
+  scope: "branch",
+  columns: [
+    { name: "编号", type: { t: "text" }, required: true, unique: true },
+    { name: "登记日期", aliases: ["排查日期"], type: { t: "date" }, required: true },
+    { name: "村", type: { t: "branch" }, required: true },
+    { name: "网格", type: { t: "text" } },
+    { name: "网格员", type: { t: "name" } },
+    {
+      name: "纠纷类型",
+      type: { t: "enum", values: ["婚姻家庭", "邻里纠纷", "土地权属", "劳资纠纷", "其他"] },
+      required: true,
+    },
+    {
+      name: "状态",
+      aliases: ["化解结果"],
+      type: { t: "enum", values: ["化解中", "已化解", "未化解", "已移交"] },
+      required: true,
+    },
+    { name: "化解层级", type: { t: "enum", values: ["村级", "镇级", "县级及以上"] } },
+    { name: "化解日期", type: { t: "date" } },
+  ],
+  rowRules,
+  summary,
+};

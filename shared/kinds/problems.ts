@@ -1,0 +1,123 @@
+/**
+ * 民情问题台账 / 急难愁盼问题台账 (ledgers spec §3 problems): the public's urgent problems,
+ * collected in villages and followed to resolution ("143" system, integration with daily business).
+ */
+import type { Finding } from "../findings";
+import type { KindDef, ParsedRow, RuleContext } from "./types";
+import { daysBetween } from "../read/dates";
+import { countBy, median, num, rate, str, sum } from "../rules/tally";
+
+const STATUS = ["待办", "办理中", "已解决", "无法解决"] as const;
+const OPEN = new Set<string>(["待办", "办理中"]);
+/** An open problem collected more than this many days before the as-of date is overdue. */
+const OPEN_DAYS_LIMIT = 30;
+
+function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  const status = str(row, "办理状态");
+  const collected = str(row, "收集日期");
+  const resolved = str(row, "解决日期");
+  if (status === "已解决" && resolved === null && !row.invalid.has("解决日期")) {
+    out.push(
+      ctx.finding({
+        code: "inconsistent",
+        row: row.row,
+        column: "解决日期",
+        message: "办理状态为“已解决”，但没有填写解决日期。",
+        hint: "请填写解决日期，或把办理状态改为实际情况。",
+      }),
+    );
+  }
+  if (collected !== null && resolved !== null && resolved < collected) {
+    out.push(
+      ctx.finding({
+        code: "date-order",
+        row: row.row,
+        column: "解决日期",
+        message: `解决日期 ${resolved} 早于收集日期 ${collected}，解决日期不能早于收集日期。`,
+        hint: "请核对两个日期。",
+      }),
+    );
+  }
+  const households = num(row, "受益户数");
+  const people = num(row, "受益人数");
+  if (households !== null && people !== null && people < households) {
+    out.push(
+      ctx.finding({
+        code: "inconsistent",
+        row: row.row,
+        column: "受益人数",
+        message: `受益人数 ${people} 少于受益户数 ${households}，每户至少一人。`,
+        hint: "请核对受益户数和受益人数是否填反。",
+      }),
+    );
+  }
+  return out;
+}
+
+function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, unknown> {
+  const resolvedRows = rows.filter((r) => str(r, "办理状态") === "已解决");
+  const days: number[] = [];
+  for (const r of resolvedRows) {
+    const from = str(r, "收集日期");
+    const to = str(r, "解决日期");
+    if (from !== null && to !== null && to >= from) days.push(daysBetween(from, to));
+  }
+  const openOver30Days = rows.filter((r) => {
+    const status = str(r, "办理状态");
+    const collected = str(r, "收集日期");
+    return (
+      status !== null &&
+      OPEN.has(status) &&
+      collected !== null &&
+      daysBetween(collected, ctx.asOf) > OPEN_DAYS_LIMIT
+    );
+  }).length;
+  return {
+    total: rows.length,
+    byStatus: countBy(rows, "办理状态"),
+    resolved: resolvedRows.length,
+    resolvedRate: rate(resolvedRows.length, rows.length),
+    households: sum(rows, "受益户数"),
+    people: sum(rows, "受益人数"),
+    byVillage: countBy(rows, "村"),
+    byCategory: countBy(rows, "问题类别"),
+    medianDaysToResolve: median(days),
+    openOver30Days,
+  };
+}
+
+export const problems: KindDef = {
+  id: "problems",
+  title: "民情问题台账",
+  titles: ["民情问题台账", "急难愁盼问题台账", "民情问题", "急难愁盼"],
+  grain: "year",
+  scope: "branch-or-office",
+  columns: [
+    { name: "编号", type: { t: "text" }, required: true, unique: true },
+    { name: "收集日期", aliases: ["走访日期", "登记日期"], type: { t: "date" }, required: true },
+    { name: "村", aliases: ["村别"], type: { t: "branch" }, required: true },
+    { name: "收集人", aliases: ["走访人"], type: { t: "name" } },
+    {
+      name: "问题类别",
+      type: {
+        t: "enum",
+        values: ["饮水", "道路", "住房", "医疗", "教育", "就业", "社会保障", "环境卫生", "产业", "其他"],
+      },
+      required: true,
+    },
+    { name: "问题描述", type: { t: "text" }, required: true },
+    { name: "责任人", aliases: ["责任单位"], type: { t: "text" } },
+    {
+      name: "办理状态",
+      type: { t: "enum", values: STATUS, aliases: { 已办结: "已解决", 未办理: "待办" } },
+      required: true,
+    },
+    { name: "解决日期", aliases: ["办结日期"], type: { t: "date" } },
+    { name: "受益户数", type: { t: "int", unit: "户" } },
+    { name: "受益人数", type: { t: "int", unit: "人" } },
+    { name: "联系电话", type: { t: "mobile" } },
+  ],
+  rowRules,
+  summary,
+};

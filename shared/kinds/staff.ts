@@ -1,0 +1,83 @@
+/**
+ * 人员岗位表 (ledgers spec §3 staff): the office's people, posts and duties. The "143" system has
+ * one lead: 主任 (党委副书记) and 常务副主任 (组织委员), one of each.
+ */
+import type { Finding } from "../findings";
+import type { KindDef, ParsedRow, RuleContext } from "./types";
+
+const ROLE = "职务";
+const SINGLE_ROLES = ["主任", "常务副主任"] as const;
+
+export const staff: KindDef = {
+  id: "staff",
+  title: "人员岗位表",
+  titles: ["人员岗位表", "人员岗位职责表", "岗位职责表"],
+  grain: "year",
+  scope: "office",
+  columns: [
+    { name: "姓名", type: { t: "name" }, required: true, unique: true },
+    {
+      name: ROLE,
+      type: {
+        t: "enum",
+        values: ["主任", "常务副主任", "专职工作人员", "兼职工作人员"],
+        aliases: { 专职: "专职工作人员", 兼职: "兼职工作人员" },
+      },
+      required: true,
+    },
+    { name: "本职职务", type: { t: "text" } },
+    { name: "来源", type: { t: "enum", values: ["选调生", "老乡镇", "党务工作者", "其他"] } },
+    { name: "岗位", aliases: ["岗位名称"], type: { t: "text" }, required: true },
+    { name: "职责数", aliases: ["职责条数"], type: { t: "int" } },
+    { name: "联系电话", aliases: ["手机号码", "电话"], type: { t: "mobile" } },
+  ],
+  sheetRules: (rows, ctx) =>
+    ctx.present.has(ROLE) ? SINGLE_ROLES.flatMap((role) => singleRole(rows, role, ctx)) : [],
+  summary: (rows) => {
+    const names = new Set<string>();
+    const posts = new Set<string>();
+    let fullTime = 0;
+    let partTime = 0;
+    let duties = 0;
+    for (const r of rows) {
+      const v = r.values;
+      if (typeof v["姓名"] === "string" && v["姓名"]) names.add(v["姓名"]);
+      if (v[ROLE] === "专职工作人员") fullTime++;
+      if (v[ROLE] === "兼职工作人员") partTime++;
+      if (typeof v["岗位"] === "string" && v["岗位"]) posts.add(v["岗位"]);
+      if (typeof v["职责数"] === "number") duties += v["职责数"];
+    }
+    return { staffCount: names.size, fullTime, partTime, posts: posts.size, duties };
+  },
+};
+
+/** Exactly one holder of `role`: `inconsistent` on each extra holder, or once (cell null) when there is none. */
+function singleRole(rows: readonly ParsedRow[], role: string, ctx: RuleContext): Finding[] {
+  const holders = rows.filter((r) => r.values[ROLE] === role);
+  if (holders.length === 0) {
+    return [
+      ctx.finding({
+        code: "inconsistent",
+        row: null,
+        column: null,
+        message: `本表没有登记${role}，镇党建办应有一名${role}。`,
+        hint: `请在“${ROLE}”列中登记一名${role}。`,
+      }),
+    ];
+  }
+  const first = holders[0];
+  return holders.slice(1).map((r) =>
+    ctx.finding({
+      code: "inconsistent",
+      row: r.row,
+      column: ROLE,
+      message: `本行职务登记为${role}，但第 ${first.row} 行${nameOf(first)}已登记为${role}，${role}只能有一名。`,
+      hint: "请核对职务，其他人员应登记为专职工作人员或兼职工作人员。",
+    }),
+  );
+}
+
+function nameOf(r: ParsedRow): string {
+  const name = r.values["姓名"];
+  return typeof name === "string" && name ? `（${name}）` : "";
+}

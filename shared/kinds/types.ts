@@ -1,0 +1,104 @@
+/**
+ * What a ledger kind is: data (its columns) plus a few functions (row rules, sheet rules,
+ * summary). Adding a kind = one file in this folder and one line in ./index.ts.
+ */
+import type { Finding, FindingCode, Severity } from "../findings";
+import type { Registry } from "../registry";
+
+/** A parsed cell value. Dates are ISO `YYYY-MM-DD`, months `YYYY-MM`, money integer 分. */
+export type Value = string | number | string[] | null;
+
+export type ColumnType =
+  | { t: "text" }
+  /** A person's name: trimmed, inner spaces between Chinese characters removed. */
+  | { t: "name" }
+  /** Dates after the as-of date are `future-date` unless `allowFuture` (e.g. a planned start). */
+  | { t: "date"; allowFuture?: boolean }
+  | { t: "month" }
+  | { t: "int"; min?: number; max?: number; unit?: "户" | "人" }
+  | { t: "num"; min?: number; max?: number; exclusiveMin?: number; unit?: "小时" }
+  /** Money, kept in 分 (integer). `unit` is the column's own unit; a header may name the other. */
+  | { t: "money"; unit: "元" | "万元"; min?: number }
+  | { t: "enum"; values: readonly string[]; aliases?: Readonly<Record<string, string>> }
+  | { t: "list"; values?: readonly string[]; aliases?: Readonly<Record<string, string>> }
+  /** A registry branch/village; the value is the branch's canonical name. */
+  | { t: "branch" }
+  /** An office staff member; the value is the staff member's name. */
+  | { t: "staff" }
+  /** A list of office staff members. */
+  | { t: "staffList" }
+  | { t: "mobile" }
+  /** An 18-digit citizen ID number (GB 11643). Parsed value: the full number (engine only). */
+  | { t: "id18" };
+
+export interface ColumnDef {
+  /** Canonical column name as the spec writes it, e.g. "收集日期" or "投资金额（万元）". */
+  name: string;
+  aliases?: readonly string[];
+  type: ColumnType;
+  required?: boolean;
+  /** Values must be unique across the sheet (`duplicate-key` on each repeat). */
+  unique?: boolean;
+}
+
+export type Grain = "year" | "month" | "snapshot";
+export type Scope = "office" | "branch" | "branch-or-office";
+
+/** One data row after parsing. Cells that failed their check are null in `values`. */
+export interface ParsedRow {
+  /** 1-based sheet row. */
+  row: number;
+  /** Canonical column name → parsed value (null when empty or invalid). */
+  values: Record<string, Value>;
+  /** Canonical column names whose cell failed a check (so row rules can skip them). */
+  invalid: ReadonlySet<string>;
+  /** Header text → raw cell value, for every non-empty cell including extra columns. */
+  raw: Record<string, string | number | boolean>;
+}
+
+export interface FindingInput {
+  code: FindingCode;
+  /** Data-row number (1-based sheet row); with `column` gives the cell address. */
+  row?: number | null;
+  column?: string | null;
+  message: string;
+  hint?: string;
+  period?: string;
+  subject?: string;
+  /** Override the code's default severity (e.g. `dues-unpaid` as error). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  sheet: string;
+  /** As-of date, ISO. */
+  asOf: string;
+  registry: Registry;
+  /** Office staff names to check against; null when neither registry nor workbook has any. */
+  staff: ReadonlySet<string> | null;
+  /** The ledger's year: from the sheet name or title rows (`2025年`), else the as-of year. */
+  ledgerYear: number;
+  /** Sheet name plus title rows text, for kinds that read a year or a title. */
+  titleText: string;
+  /** Canonical column names present in the sheet. */
+  present: ReadonlySet<string>;
+  /** Builds a finding with the cell address resolved from row + column. */
+  finding(input: FindingInput): Finding;
+}
+
+export interface KindDef {
+  /** Stable id used in the CLI, the API and the database, e.g. "problems". */
+  id: string;
+  /** Chinese title, e.g. "民情问题台账"; `titles` lists every title the sheet may carry. */
+  title: string;
+  titles: readonly string[];
+  grain: Grain;
+  scope: Scope;
+  columns: readonly ColumnDef[];
+  /** Row rules: cross-cell checks on one row. Column-level checks are done by the engine. */
+  rowRules?: (row: ParsedRow, ctx: RuleContext) => Finding[];
+  /** Sheet rules: uniqueness beyond `unique`, cadence, coverage, quotas. */
+  sheetRules?: (rows: readonly ParsedRow[], ctx: RuleContext) => Finding[];
+  /** Summary figures; names are part of the contract (ledgers spec §3). */
+  summary: (rows: readonly ParsedRow[], ctx: RuleContext) => Record<string, unknown>;
+}

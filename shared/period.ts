@@ -1,0 +1,140 @@
+/**
+ * Reporting periods: ISO 8601 weeks (Monday start, numbered in the ISO week-year),
+ * months, quarters and years, and the completed periods a cadence check must cover.
+ */
+import { addDays, dayOfWeek, daysBetween, makeIso } from "./read/dates";
+
+export type Grain = "week" | "month" | "quarter" | "year";
+
+function pad2(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+/** The ISO week of a date: "2025-W37"; 2024-12-30 is 2025-W01, 2021-01-03 is 2020-W53. */
+export function weekOf(iso: string): string {
+  // The week belongs to the year that holds its Thursday.
+  const thursday = addDays(iso, 4 - dayOfWeek(iso));
+  const year = thursday.slice(0, 4);
+  const week = Math.floor(daysBetween(`${year}-01-01`, thursday) / 7) + 1;
+  return `${year}-W${pad2(week)}`;
+}
+
+export function monthOf(iso: string): string {
+  return iso.slice(0, 7);
+}
+
+export function quarterOf(iso: string): string {
+  return `${iso.slice(0, 4)}-Q${Math.floor((Number(iso.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+export function yearOf(iso: string): string {
+  return iso.slice(0, 4);
+}
+
+export function periodOf(iso: string, grain: Grain): string {
+  switch (grain) {
+    case "week":
+      return weekOf(iso);
+    case "month":
+      return monthOf(iso);
+    case "quarter":
+      return quarterOf(iso);
+    case "year":
+      return yearOf(iso);
+  }
+}
+
+/** Monday of ISO week 1: the week holding 4 January. */
+function week1Monday(year: number): string {
+  const jan4 = `${year}-01-04`;
+  return addDays(jan4, 1 - dayOfWeek(jan4));
+}
+
+/** 52 or 53. */
+export function weeksInYear(year: number): number {
+  return daysBetween(week1Monday(year), week1Monday(year + 1)) / 7;
+}
+
+const WEEK = /^(\d{4})-W(\d{2})$/u;
+const MONTH = /^(\d{4})-(\d{2})$/u;
+const QUARTER = /^(\d{4})-Q([1-4])$/u;
+const YEAR = /^(\d{4})$/u;
+
+/** The grain of a period string, or null when it is not one of the four forms. */
+export function periodGrain(period: string): Grain | null {
+  const w = WEEK.exec(period);
+  if (w) {
+    const n = Number(w[2]);
+    return n >= 1 && n <= weeksInYear(Number(w[1])) ? "week" : null;
+  }
+  const m = MONTH.exec(period);
+  if (m) {
+    const n = Number(m[2]);
+    return n >= 1 && n <= 12 ? "month" : null;
+  }
+  if (QUARTER.test(period)) return "quarter";
+  if (YEAR.test(period)) return "year";
+  return null;
+}
+
+/** First and last day (inclusive) of a period; throws on a malformed period (a programmer error). */
+export function periodBounds(period: string): { start: string; end: string } {
+  const grain = periodGrain(period);
+  const year = Number(period.slice(0, 4));
+  switch (grain) {
+    case "week": {
+      const start = addDays(week1Monday(year), (Number(period.slice(6)) - 1) * 7);
+      return { start, end: addDays(start, 6) };
+    }
+    case "month": {
+      const month = Number(period.slice(5, 7));
+      const start = `${period}-01`;
+      const next = month === 12 ? `${year + 1}-01-01` : `${year}-${pad2(month + 1)}-01`;
+      return { start, end: addDays(next, -1) };
+    }
+    case "quarter": {
+      const q = Number(period.slice(6));
+      const start = `${year}-${pad2((q - 1) * 3 + 1)}-01`;
+      const next = q === 4 ? `${year + 1}-01-01` : `${year}-${pad2(q * 3 + 1)}-01`;
+      return { start, end: addDays(next, -1) };
+    }
+    case "year":
+      return { start: `${year}-01-01`, end: `${year}-12-31` };
+    case null:
+      throw new Error(`Not a period: ${period}`);
+  }
+}
+
+/**
+ * The periods a cadence or visit check covers: from the first day of the period holding the
+ * sheet's earliest date to the as-of date or the end of the ledger's year, whichever comes
+ * first; only periods wholly inside that span count, and exempt periods (holiday weeks) are
+ * skipped.
+ */
+export function completedPeriods(
+  grain: Grain,
+  opts: { earliest: string; asOf: string; ledgerYear: number; exempt?: readonly string[] },
+): string[] {
+  // A date typed years too early must not open decades of cadence checks: the span starts no
+  // earlier than the ledger's own year.
+  const yearStart = makeIso(opts.ledgerYear, 1, 1) ?? opts.earliest;
+  const earliest = opts.earliest < yearStart ? yearStart : opts.earliest;
+  const spanStart = periodBounds(periodOf(earliest, grain)).start;
+  const yearEnd = makeIso(opts.ledgerYear, 12, 31) ?? opts.asOf;
+  const spanEnd = opts.asOf < yearEnd ? opts.asOf : yearEnd;
+  const exempt = new Set(opts.exempt ?? []);
+  const out: string[] = [];
+  let period = periodOf(spanStart, grain);
+  for (;;) {
+    const { start, end } = periodBounds(period);
+    if (end > spanEnd) break;
+    if (start >= spanStart && !exempt.has(period)) out.push(period);
+    period = periodOf(addDays(end, 1), grain);
+  }
+  return out;
+}
+
+/** "2025-01" … "2025-12". */
+export function monthsOfYear(year: number): string[] {
+  return Array.from({ length: 12 }, (_, i) => `${year}-${pad2(i + 1)}`);
+}

@@ -1,0 +1,210 @@
+/**
+ * Dates as ISO strings (YYYY-MM-DD) and months (YYYY-MM). All arithmetic is on UTC day
+ * numbers, so no host time zone ever shifts a date.
+ */
+import type { CellValue } from "../workbook";
+import { isBlank } from "./text";
+
+export type DateParse = { ok: true; value: string } | { ok: false; reason: "no-year" | "invalid" };
+
+const MS_PER_DAY = 86_400_000;
+/** Largest serial Excel accepts: 9999-12-31 in the 1900 system. */
+const MAX_SERIAL_1900 = 2_958_465;
+/** Days between the 1900 and 1904 systems' serial zeros. */
+const OFFSET_1904 = 1462;
+
+function pad2(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+function isoFromDayNumber(days: number): string {
+  const d = new Date(days * MS_PER_DAY);
+  return `${String(d.getUTCFullYear()).padStart(4, "0")}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+/** Days since 1970-01-01 of an ISO date (the time of day, if any, is ignored). */
+export function dayNumber(iso: string): number {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
+  return Math.round(date.getTime() / MS_PER_DAY);
+}
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  if (m === 2) return isLeapYear(y) ? 29 : 28;
+  return [4, 6, 9, 11].includes(m) ? 30 : 31;
+}
+
+/** ISO text of a real calendar date, or null (2025-02-30 is not one). */
+export function makeIso(y: number, m: number, d: number): string | null {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
+  if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
+
+/**
+ * An Excel serial (time fraction dropped) as an ISO date. In the 1900 system serial 60 is
+ * Excel's fictitious 1900-02-29, so it has no real date and gives null, as do serials below 1
+ * (below 0 in the 1904 system) and serials past 9999-12-31.
+ */
+export function serialToIso(serial: number, date1904: boolean): string | null {
+  if (!Number.isFinite(serial)) return null;
+  const s = Math.floor(serial);
+  if (date1904) {
+    if (s < 0 || s > MAX_SERIAL_1900 - OFFSET_1904) return null;
+    return isoFromDayNumber(s - (25569 - OFFSET_1904));
+  }
+  if (s < 1 || s > MAX_SERIAL_1900 || s === 60) return null;
+  return isoFromDayNumber(s < 60 ? s - 25568 : s - 25569);
+}
+
+/** The Excel serial of an ISO date. */
+export function isoToSerial(iso: string, date1904 = false): number {
+  const days = dayNumber(iso);
+  if (date1904) return days + (25569 - OFFSET_1904);
+  const serial = days + 25569;
+  // Dates before 1900-03-01 sit before Excel's fictitious leap day.
+  return serial < 61 ? serial - 1 : serial;
+}
+
+const TIME = String.raw`(?:(?:\s+|T)\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?)?`;
+const DATE_SEP = new RegExp(
+  String.raw`^(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})\s*[日号]?${TIME}$`,
+  "u",
+);
+const DATE_CN = new RegExp(String.raw`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?${TIME}$`, "u");
+const DATE_COMPACT = new RegExp(String.raw`^(\d{4})(\d{2})(\d{2})${TIME}$`, "u");
+const NO_YEAR = [/^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/u, /^(\d{1,2})\s*([-/.])\s*(\d{1,2})$/u];
+
+function cleanText(v: string): string {
+  // NFKC turns full-width digits, slashes and colons into ASCII.
+  return v
+    .normalize("NFKC")
+    .replace(/[\u200b\ufeff]/g, "")
+    .trim();
+}
+
+function dateFromNumber(v: number, date1904: boolean): DateParse {
+  if (!Number.isFinite(v)) return { ok: false, reason: "invalid" };
+  // 20250912 typed into a number cell is a compact date, not a serial from year 57000.
+  if (Number.isInteger(v) && v >= 10_000_101 && v <= 99_991_231) {
+    const iso = makeIso(Math.floor(v / 10_000), Math.floor(v / 100) % 100, v % 100);
+    return iso ? { ok: true, value: iso } : { ok: false, reason: "invalid" };
+  }
+  const iso = serialToIso(v, date1904);
+  return iso ? { ok: true, value: iso } : { ok: false, reason: "invalid" };
+}
+
+/**
+ * A date cell: serial numbers or text such as 2025-09-12, 2025/9/12, 2025.9.12,
+ * 2025年9月12日 (or 号), 20250912, each optionally followed by a time. Null for a blank cell.
+ */
+export function parseDate(v: CellValue, date1904: boolean): DateParse | null {
+  if (isBlank(v)) return null;
+  if (typeof v === "number") return dateFromNumber(v, date1904);
+  if (typeof v !== "string") return { ok: false, reason: "invalid" };
+  const t = cleanText(v);
+  const m = DATE_SEP.exec(t);
+  if (m) return fromParts(m[1], m[3], m[4]);
+  const cn = DATE_CN.exec(t) ?? DATE_COMPACT.exec(t);
+  if (cn) return fromParts(cn[1], cn[2], cn[3]);
+  for (const re of NO_YEAR) {
+    const ny = re.exec(t);
+    if (!ny) continue;
+    const month = Number(ny[1]);
+    const day = Number(ny[ny.length - 1]);
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31) return { ok: false, reason: "no-year" };
+  }
+  return { ok: false, reason: "invalid" };
+}
+
+function fromParts(y: string | undefined, m: string | undefined, d: string | undefined): DateParse {
+  const iso = makeIso(Number(y), Number(m), Number(d));
+  return iso ? { ok: true, value: iso } : { ok: false, reason: "invalid" };
+}
+
+const MONTH_SEP = /^(\d{4})\s*[-/.]\s*(\d{1,2})$/u;
+const MONTH_CN = /^(\d{4})\s*年\s*(\d{1,2})\s*月份?$/u;
+const MONTH_COMPACT = /^(\d{4})(\d{2})$/u;
+
+function month(y: number, m: number): DateParse {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || y < 1000 || y > 9999 || m < 1 || m > 12) {
+    return { ok: false, reason: "invalid" };
+  }
+  return { ok: true, value: `${y}-${pad2(m)}` };
+}
+
+/**
+ * A month cell: 2025-09, 2025/9, 2025.9, 2025年9月, 202509; a full date or a serial gives
+ * its month. Null for a blank cell.
+ */
+export function parseMonth(v: CellValue, date1904: boolean): DateParse | null {
+  if (isBlank(v)) return null;
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return { ok: false, reason: "invalid" };
+    // 202509 typed into a number cell.
+    if (Number.isInteger(v) && v >= 100_001 && v <= 999_912) return month(Math.floor(v / 100), v % 100);
+    // Excel stores a typed "2025.9" as the number 2025.9; "2025.10" would arrive as 2025.1,
+    // which cannot be told from January, so that one is refused.
+    if (!Number.isInteger(v) && v >= 1000 && v < 10_000) {
+      const [yText, mText] = String(v).split(".");
+      if (mText === undefined || mText.length > 2 || mText === "1") return { ok: false, reason: "invalid" };
+      return month(Number(yText), Number(mText));
+    }
+    const d = dateFromNumber(v, date1904);
+    return d.ok ? { ok: true, value: d.value.slice(0, 7) } : d;
+  }
+  if (typeof v !== "string") return { ok: false, reason: "invalid" };
+  const t = cleanText(v);
+  const m = MONTH_SEP.exec(t) ?? MONTH_CN.exec(t) ?? MONTH_COMPACT.exec(t);
+  if (m) return month(Number(m[1]), Number(m[2]));
+  const d = parseDate(t, date1904);
+  if (d?.ok) return { ok: true, value: d.value.slice(0, 7) };
+  return { ok: false, reason: "invalid" };
+}
+
+export function addDays(iso: string, n: number): string {
+  return isoFromDayNumber(dayNumber(iso) + n);
+}
+
+/** b − a in days. */
+export function daysBetween(a: string, b: string): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** 1 = Monday … 7 = Sunday. */
+export function dayOfWeek(iso: string): number {
+  // 1970-01-01 was a Thursday.
+  const r = (((dayNumber(iso) + 3) % 7) + 7) % 7;
+  return r + 1;
+}
+
+/** Whole years of age on a day; someone born on 29 February turns a year older on 1 March. */
+export function ageOn(birthIso: string, onIso: string): number {
+  const years = Number(onIso.slice(0, 4)) - Number(birthIso.slice(0, 4));
+  return onIso.slice(5, 10) < birthIso.slice(5, 10) ? years - 1 : years;
+}
+
+/** The ISO date of `now` in a time zone such as "Asia/Shanghai". */
+export function todayIn(timeZone: string, now: Date): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(now);
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+/** The first 19xx年 / 20xx年 in a sheet name or title ("……台账（2025年）", "2025年度"). */
+export function yearFromText(text: string): number | null {
+  const m = /(?<!\d)((?:19|20)\d{2})\s*年/u.exec(text.normalize("NFKC"));
+  return m ? Number(m[1]) : null;
+}

@@ -1,0 +1,76 @@
+/**
+ * Resident ID numbers (GB 11643-1999, 18 digits) and mobile numbers. Messages only ever
+ * show an ID number masked: the middle digits (the birth date) never leave this module.
+ */
+import { makeIso } from "./dates";
+
+export type IdCheck =
+  | { ok: true; birth: string; male: boolean }
+  | { ok: false; code: "pattern" | "checksum" | "birth"; message: string };
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
+const CHECK_CHARS = "10X98765432";
+
+/** NFKC (full-width digits), no white space, upper-case X. */
+export function normalizeId(s: string): string {
+  return s
+    .normalize("NFKC")
+    .replace(/[\s\u200b\ufeff]+/gu, "")
+    .toUpperCase();
+}
+
+/** The check character GB 11643 gives for the first 17 digits. */
+export function idCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (WEIGHTS[i] ?? 0);
+  return CHECK_CHARS[sum % 11] ?? "";
+}
+
+/** First 6 and last 4 characters kept, the rest starred: 140932********123X. */
+export function maskId(id: string): string {
+  const s = normalizeId(id);
+  const n = Array.from(s);
+  if (n.length > 10) return `${n.slice(0, 6).join("")}${"*".repeat(n.length - 10)}${n.slice(-4).join("")}`;
+  // Too short to hide a birth date in, but still nothing but the tail is shown.
+  if (n.length > 4) return `${"*".repeat(n.length - 4)}${n.slice(-4).join("")}`;
+  return "*".repeat(n.length);
+}
+
+/** Checks an 18-digit ID number: pattern, then check digit, then the birth date inside it. */
+export function checkId18(id: string): IdCheck {
+  const s = normalizeId(id);
+  const masked = maskId(s);
+  if (!/^\d{17}[\dX]$/u.test(s)) {
+    return {
+      ok: false,
+      code: "pattern",
+      message: `身份证号 ${masked} 格式不对：应为 18 位，前 17 位是数字，最后一位是数字或 X。`,
+    };
+  }
+  if (idCheckChar(s.slice(0, 17)) !== s[17]) {
+    return {
+      ok: false,
+      code: "checksum",
+      message: `身份证号 ${masked} 的校验位（最后一位）与前 17 位不符。`,
+    };
+  }
+  const birth = makeIso(Number(s.slice(6, 10)), Number(s.slice(10, 12)), Number(s.slice(12, 14)));
+  if (!birth || birth < "1900-01-01") {
+    return { ok: false, code: "birth", message: `身份证号 ${masked} 中的出生日期不是有效日期。` };
+  }
+  return { ok: true, birth, male: Number(s[16]) % 2 === 1 };
+}
+
+/** Digits only, spaces/hyphens/brackets removed, and a +86 / 0086 / 86 country prefix dropped. */
+export function normalizeMobile(s: string): string {
+  let t = s.normalize("NFKC").replace(/[\s\u200b\ufeff\-\u2010-\u2015()]+/gu, "");
+  if (t.startsWith("+86")) t = t.slice(3);
+  else if (t.startsWith("0086") && t.length === 15) t = t.slice(4);
+  else if (t.startsWith("86") && t.length === 13) t = t.slice(2);
+  return t;
+}
+
+/** A mainland mobile number: 11 digits starting 13–19. */
+export function isMobile(s: string): boolean {
+  return /^1[3-9]\d{9}$/u.test(normalizeMobile(s));
+}

@@ -1,0 +1,100 @@
+/**
+ * Cadence (ledgers spec §2 `cadence-gap`): given dated events of several types and the required
+ * frequency of each type, which completed periods lack an event, and what share of the completed
+ * periods held one. The span runs from the period holding the sheet's earliest date to the as-of
+ * date or the end of the ledger's year, whichever comes first; exempt periods are skipped.
+ */
+import { completedPeriods, periodOf } from "../period";
+import type { RuleContext } from "../kinds/types";
+
+export type Frequency = "week" | "month" | "quarter" | "year";
+
+export interface CadenceEvent {
+  /** ISO date. */
+  date: string;
+  type: string;
+}
+
+export interface CadenceSpan {
+  /** The sheet's earliest date (ISO), or null when it has none (nothing is checked). */
+  earliest: string | null;
+  asOf: string;
+  ledgerYear: number;
+  exempt: readonly string[];
+}
+
+export interface CadenceGap {
+  type: string;
+  period: string;
+  frequency: Frequency;
+}
+
+export interface CadenceResult {
+  /** Missing (type, period) pairs, in the order of `frequencies`, then by period. */
+  gaps: CadenceGap[];
+  /** Type → share of its completed periods that held at least one event (0–1, 4 decimals), null when none completed. */
+  share: Record<string, number | null>;
+}
+
+/** The span of a sheet whose dates are `dates` (nulls ignored), from the rule context. */
+export function cadenceSpan(dates: Iterable<string | null | undefined>, ctx: RuleContext): CadenceSpan {
+  let earliest: string | null = null;
+  for (const d of dates) if (d && (earliest === null || d < earliest)) earliest = d;
+  return { earliest, asOf: ctx.asOf, ledgerYear: ctx.ledgerYear, exempt: ctx.registry.exemptPeriods ?? [] };
+}
+
+export function checkCadence(
+  events: Iterable<CadenceEvent>,
+  frequencies: Readonly<Record<string, Frequency>>,
+  span: CadenceSpan,
+): CadenceResult {
+  const held = new Set<string>();
+  const list = [...events];
+  const gaps: CadenceGap[] = [];
+  const share: Record<string, number | null> = {};
+  const periodsByGrain = new Map<Frequency, string[]>();
+  for (const [type, frequency] of Object.entries(frequencies)) {
+    let periods = periodsByGrain.get(frequency);
+    if (!periods) {
+      periods =
+        span.earliest === null
+          ? []
+          : completedPeriods(frequency, {
+              earliest: span.earliest,
+              asOf: span.asOf,
+              ledgerYear: span.ledgerYear,
+              exempt: span.exempt,
+            });
+      periodsByGrain.set(frequency, periods);
+    }
+    held.clear();
+    for (const e of list) if (e.type === type) held.add(periodOf(e.date, frequency));
+    let count = 0;
+    for (const period of periods) {
+      if (held.has(period)) count++;
+      else gaps.push({ type, period, frequency });
+    }
+    share[type] = shareOf(count, periods.length);
+  }
+  return { gaps, share };
+}
+
+/** n / d rounded to 4 decimals; null when d is 0 (summary rates, ledgers spec §3). */
+export function shareOf(n: number, d: number): number | null {
+  return d === 0 ? null : Math.round((n / d) * 10000) / 10000;
+}
+
+/** "每周/每月/每季度/每年" for messages. */
+export function frequencyLabel(frequency: Frequency): string {
+  return { week: "每周", month: "每月", quarter: "每季度", year: "每年" }[frequency];
+}
+
+/** A period code as a clerk reads it: 2025-W37 → 2025 年第 37 周, 2025-Q3 → 2025 年第 3 季度, 2025 → 2025 年; months stay 2025-09. */
+export function periodLabel(period: string): string {
+  const week = /^(\d{4})-W(\d{2})$/.exec(period);
+  if (week) return `${week[1]} 年第 ${Number(week[2])} 周`;
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (quarter) return `${quarter[1]} 年第 ${quarter[2]} 季度`;
+  if (/^\d{4}$/.test(period)) return `${period} 年`;
+  return period;
+}

@@ -1,0 +1,74 @@
+/** Small typed accessors and summary arithmetic shared by the kinds (pure, no I/O). */
+import type { ParsedRow } from "../kinds/types";
+
+/** The row's value as a string, or null (empty, invalid or not a string). */
+export function str(row: ParsedRow, column: string): string | null {
+  const v = row.values[column];
+  return typeof v === "string" ? v : null;
+}
+
+/** The row's value as a number, or null. */
+export function num(row: ParsedRow, column: string): number | null {
+  const v = row.values[column];
+  return typeof v === "number" ? v : null;
+}
+
+/** True when the cell was left empty (not merely invalid). */
+export function emptyCell(row: ParsedRow, column: string): boolean {
+  const v = row.values[column];
+  return (v === null || v === undefined) && !row.invalid.has(column);
+}
+
+/** Counts rows by a string value; rows without one are left out. Keys keep first-seen order. */
+export function countBy(rows: readonly ParsedRow[], column: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const row of rows) {
+    const key = str(row, column);
+    if (key !== null) out[key] = (out[key] ?? 0) + 1;
+  }
+  return out;
+}
+
+export function sum(rows: readonly ParsedRow[], column: string): number {
+  let total = 0;
+  for (const row of rows) total += num(row, column) ?? 0;
+  return total;
+}
+
+export function round(n: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round((n + Number.EPSILON) * f) / f;
+}
+
+/** A share 0–1 rounded to 4 decimals, or null when the denominator is 0. */
+export function rate(part: number, whole: number): number | null {
+  return whole === 0 ? null : round(part / whole, 4);
+}
+
+/** The median, or null for an empty list. */
+export function median(values: readonly number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** 分 → 元, 2 decimals. */
+export function fenToYuanFigure(fen: number): number {
+  return round(fen / 100, 2);
+}
+
+/** 分 → 万元, 2 decimals. */
+export function fenToWanFigure(fen: number): number {
+  return round(fen / 1_000_000, 2);
+}
+
+/** ISO date plus whole years; 29 Feb falls back to 28 Feb in a common year. */
+export function addYears(iso: string, years: number): string {
+  const y = Number(iso.slice(0, 4)) + years;
+  const m = iso.slice(5, 7);
+  let d = iso.slice(8, 10);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (m === "02" && d === "29" && !leap) d = "28";
+  return `${String(y).padStart(4, "0")}-${m}-${d}`;
+}

@@ -1,0 +1,58 @@
+/**
+ * Composite-key uniqueness (ledgers spec §2 `duplicate-key`: reported on each repeat after the
+ * first). Single columns marked `unique: true` are checked by the engine; this is for pairs such
+ * as (工作人员, 联系支部) or (年度, 姓名).
+ */
+import type { Finding } from "../findings";
+import type { ParsedRow, RuleContext, Value } from "../kinds/types";
+
+export interface Duplicate {
+  /** The repeating row. */
+  row: ParsedRow;
+  /** Sheet row of the first occurrence. */
+  firstRow: number;
+  /** The key's parts, as shown in messages. */
+  parts: string[];
+}
+
+/** Rows whose key repeats an earlier row's key; rows with any null key part are skipped. */
+export function findDuplicates(rows: readonly ParsedRow[], columns: readonly string[]): Duplicate[] {
+  const seen = new Map<string, number>();
+  const out: Duplicate[] = [];
+  for (const row of rows) {
+    const parts = columns.map((c) => keyPart(row.values[c]));
+    if (parts.some((p) => p === null)) continue;
+    const shown = parts as string[];
+    const key = JSON.stringify(shown);
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, row.row);
+    else out.push({ row, firstRow: first, parts: shown });
+  }
+  return out;
+}
+
+/** `duplicate-key` findings for a composite key, each pointing at `at` (one of the key's columns). */
+export function duplicateKeyFindings(
+  rows: readonly ParsedRow[],
+  columns: readonly string[],
+  at: string,
+  ctx: RuleContext,
+): Finding[] {
+  return findDuplicates(rows, columns).map((d) => {
+    const what = columns.map((c, i) => `${c}“${d.parts[i]}”`).join("、");
+    return ctx.finding({
+      code: "duplicate-key",
+      row: d.row.row,
+      column: at,
+      message: `${what}与第 ${d.firstRow} 行重复，同一${columns.join("和")}只能登记一次。`,
+      hint: "请删除重复的行，或核对是否填错。",
+    });
+  });
+}
+
+function keyPart(v: Value | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  if (Array.isArray(v)) return v.length ? [...v].sort().join("、") : null;
+  const s = String(v);
+  return s === "" ? null : s;
+}

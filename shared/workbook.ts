@@ -1,0 +1,24 @@
+/**
+ * The engine's input: a workbook as Office.js gives it. Every front door (Excel adapter,
+ * .xlsx reader, Worker) turns what it has into this shape and calls the same engine.
+ */
+
+/** One cell value as `Range.values` gives it: dates are serial numbers, errors are strings like "#REF!". */
+export type CellValue = string | number | boolean | null;
+
+export interface SheetInput {
+  /** The sheet's tab name. */
+  name: string;
+  /** Row-major values from A1; rows may be ragged and may be shorter than the used range. */
+  values: CellValue[][];
+  /** Merged areas as A1 ranges ("A3:A7"). */
+  merges: string[];
+  /** Hidden or very hidden sheets are still validated; the flag is kept for reports. */
+  hidden?: boolean;
+}
+
+export interface WorkbookInput {
+  sheets: SheetInput[];
+  /** True when the workbook uses the 1904 date system (serial 0 = 1904-01-01). */
+  date1904: boolean;
+}

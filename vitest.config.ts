@@ -1,0 +1,35 @@
+import { defineConfig } from "vitest/config";
+
+// One `npm test`, four projects: the engine and CLI on Node, the Worker in workerd with D1,
+// the pane's components and Excel adapter in jsdom, and the end-to-end test in Chromium.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "node",
+          include: ["test/shared/**/*.test.ts", "test/cli/**/*.test.ts", "test/hostile/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+        },
+      },
+      "test/worker/vitest.config.ts",
+      {
+        test: {
+          name: "dom",
+          include: ["test/addin/**/*.test.{ts,tsx}"],
+          environment: "jsdom",
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
