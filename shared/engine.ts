@@ -30,6 +30,9 @@ export interface ValidateOptions {
   kinds?: readonly KindDef[];
 }
 
+/** Shared by every row without an invalid cell (most rows): no allocation per row. */
+const NO_INVALID: ReadonlySet<string> = new Set();
+
 /** The kind whose 姓名 column lists the office staff (spec §1 "staff", §4). */
 const STAFF_KIND = "staff";
 const STAFF_NAME_COLUMN = "姓名";
@@ -189,12 +192,13 @@ function validateSheet(
     .map((c) => ({ name: c.def.name, seen: new Map<string, number>() }));
   const records: ParsedRow[] = [];
   const end = dataEnd(grid, layout.headerRow);
+  const headers = [...layout.headers];
 
   for (let r = layout.headerRow + 1; r < end; r++) {
     if (grid.rowBlank(r)) continue;
     const sheetRow = r + 1;
     const values: Record<string, Value> = {};
-    const invalid = new Set<string>();
+    let invalid: Set<string> | null = null;
     for (const { column, parse: parseCell } of parsers) {
       const name = column.def.name;
       const cell = grid.get(r, column.index);
@@ -218,7 +222,7 @@ function validateSheet(
         values[name] = result.value;
       } else {
         values[name] = null;
-        invalid.add(name);
+        (invalid ??= new Set()).add(name);
         findings.push(ctx.finding({ ...result.problem, row: sheetRow, column: name }));
       }
     }
@@ -241,7 +245,7 @@ function validateSheet(
         );
       }
     }
-    records.push({ row: sheetRow, values, invalid, raw: rawCells(grid, r, layout) });
+    records.push({ row: sheetRow, values, invalid: invalid ?? NO_INVALID, raw: rawCells(grid, r, headers) });
   }
 
   // The ledger's year: the title's `2025年`, else the year most of its dates fall in, else the as-of year.
@@ -271,9 +275,13 @@ function isIdColumn(kind: KindDef, column: string): boolean {
 }
 
 /** Header text → raw value of every non-empty cell, extra columns included (spec §1). */
-function rawCells(grid: Grid, r: number, layout: SheetLayout): Record<string, string | number | boolean> {
+function rawCells(
+  grid: Grid,
+  r: number,
+  headers: readonly [number, string][],
+): Record<string, string | number | boolean> {
   const raw: Record<string, string | number | boolean> = {};
-  for (const [c, header] of layout.headers) {
+  for (const [c, header] of headers) {
     const v: CellValue = grid.get(r, c);
     if (v !== null && !isBlank(v)) raw[header] = v;
   }

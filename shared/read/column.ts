@@ -212,7 +212,7 @@ export function columnParser(
         );
       });
     case "mobile":
-      return (v) => {
+      return memo((v) => {
         const text = cellText(v);
         if (!isMobile(text)) {
           return bad(
@@ -222,7 +222,7 @@ export function columnParser(
           );
         }
         return ok(normalizeMobile(text));
-      };
+      });
     case "id18":
       return (v) => {
         if (typeof v === "number") {

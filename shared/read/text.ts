@@ -117,5 +117,11 @@ export function cellText(v: CellValue): string {
 export function isBlank(v: CellValue): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v !== "string") return false;
+  if (v.length === 0) return true;
+  // Fast path: most cells start with a visible character (code points above space that are not
+  // the few invisible ones the slow path strips).
+  const first = v.charCodeAt(0);
+  if (first > 0x20 && first < 0x2000 && first !== 0xa0 && first !== 0x1680 && first !== 0x85) return false;
+  if (first > 0x3000 && first !== 0xfeff) return false;
   return v.replace(WS_ALL, "") === "";
 }
