@@ -55,7 +55,8 @@ function quota(rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
     const year = r.values[YEAR];
     const name = r.values[NAME];
     const grade = r.values[GRADE];
-    if (typeof year !== "number" || typeof name !== "string" || !name || typeof grade !== "string") continue;
+    // A person with an unreadable grade was still appraised: they count in the denominator.
+    if (typeof year !== "number" || typeof name !== "string" || !name) continue;
     const y = years.get(year) ?? { appraised: new Set<string>(), excellent: new Set<string>() };
     y.appraised.add(name);
     if (grade === "优秀") y.excellent.add(name);

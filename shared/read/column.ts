@@ -116,7 +116,9 @@ export function columnParser(
         }
         return ok(n.value);
       });
-    case "money":
+    case "money": {
+      // Messages name the unit of the clerk's header (投资金额（元）), not only the canonical one.
+      const label = unit && unit !== type.unit ? `${name.replace(/（[^）]*）$/, "")}（${unit}）` : name;
       return memo((v) => {
         // The cell's own suffix wins, then the header's unit, then the column's.
         let cellUnit: "元" | "万元" = unit ?? type.unit;
@@ -134,14 +136,19 @@ export function columnParser(
         const n = parseNumber(input, []);
         if (!n) return ok(null);
         if (!n.ok)
-          return bad("type", `${name}${show(v)}不是金额。`, `请填写数字金额（单位：${type.unit}）。`);
+          return bad(
+            "type",
+            `${label}${show(v)}不是金额。`,
+            `请填写数字金额（单位：${unit ?? type.unit}）。`,
+          );
         const fen = toFen(n.value, cellUnit);
         const min = type.min ?? 0;
         if (fen < toFen(min, type.unit)) {
-          return bad("range", `${name}${show(v)}不能小于 ${min}。`, "金额不能为负数，请核对。");
+          return bad("range", `${label}${show(v)}不能小于 ${min}。`, "金额不能为负数，请核对。");
         }
         return ok(fen);
       });
+    }
     case "enum": {
       const lookup = enumLookup(type.values, type.aliases);
       return memo((v) => {

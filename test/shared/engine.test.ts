@@ -316,3 +316,12 @@ describe("title rows", () => {
     expect(r.findings).toEqual([]);
   });
 });
+
+describe("money", () => {
+  it("names the header's own unit when a 元 amount under a 万元 column is negative", () => {
+    const header = ["村", "项目名称", "项目类型", "投资金额（元）", "进度"];
+    const [r] = run(sheet("项目", [header, ["麦虎村", "光伏", "产业发展", "-50000", "谋划中"]]), AS_OF);
+    expect(r.findings.map((f) => [f.code, f.cell])).toEqual([["range", "D2"]]);
+    expect(r.findings[0].message).toContain("投资金额（元）");
+  });
+});
