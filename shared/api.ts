@@ -1,0 +1,274 @@
+/**
+ * The HTTP API's request and response bodies (interfaces spec "HTTP API"), as zod schemas used by
+ * the Worker (to validate what arrives) and by its clients, the pane and the CLI (to read answers).
+ */
+import { z } from "zod";
+import { FINDING_CODES } from "./findings";
+import { RegistrySchema } from "./registry";
+
+/** Excel's own limit on the characters in one cell. */
+export const MAX_CELL_TEXT = 32_767;
+/** Request bodies above this are refused with 413; a 10,000-row × 13-column sheet is ≈ 3 MB. */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** More rows than any village ledger holds; keeps one re-validation well inside 128 MB of Worker memory. */
+export const MAX_SHEET_ROWS = 50_000;
+export const MAX_SHEET_COLUMNS = 512;
+
+export const ROLES = ["admin", "office", "branch"] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** The scope of an office submission; otherwise the scope is a branch's canonical name. */
+export const OFFICE_SCOPE = "office";
+/** How the office is named where a 提交单位 is shown. */
+export const OFFICE_LABEL = "镇党建办";
+
+export const PERIOD_PATTERN = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
+export const PeriodSchema = z.string().regex(PERIOD_PATTERN, "周期格式应为 2025 或 2025-09");
+export const YearSchema = z.string().regex(/^\d{4}$/, "年份格式应为 2025");
+export const DateSchema = z.iso.date({ message: "日期格式应为 2025-10-01" });
+
+export const CellValueSchema = z.union([
+  z.string().max(MAX_CELL_TEXT, `单元格文字不能超过 ${MAX_CELL_TEXT} 个字符`),
+  z.number().finite(),
+  z.boolean(),
+  z.null(),
+]);
+
+/** A sheet as read from the workbook: the engine's `SheetInput` without its name. */
+export const SheetBodySchema = z
+  .object({
+    values: z.array(z.array(CellValueSchema).max(MAX_SHEET_COLUMNS)).max(MAX_SHEET_ROWS),
+    merges: z
+      .array(
+        z.string().regex(/^[A-Z]{1,3}[1-9]\d{0,6}(:[A-Z]{1,3}[1-9]\d{0,6})?$/, "合并区域应为 A1:B2 形式"),
+      )
+      .max(100_000)
+      .default([]),
+    date1904: z.boolean().default(false),
+  })
+  .strict();
+
+export const SubmissionRequestSchema = z
+  .object({
+    kind: z.string().min(1).max(50),
+    period: PeriodSchema,
+    /** A branch name or alias; absent for the office's own ledgers or a branch's own submission. */
+    branch: z.string().min(1).max(100).optional(),
+    sheetName: z.string().min(1).max(100),
+    sheet: SheetBodySchema,
+    /** Chosen by the client per submission attempt; a retry reuses it. */
+    idempotencyKey: z.string().min(8).max(200),
+  })
+  .strict();
+export type SubmissionRequest = z.infer<typeof SubmissionRequestSchema>;
+
+export const FindingSchema = z.object({
+  code: z.enum(FINDING_CODES),
+  severity: z.enum(["error", "warning", "info"]),
+  sheet: z.string(),
+  cell: z.string().nullable(),
+  row: z.number().nullable(),
+  column: z.string().nullable(),
+  message: z.string(),
+  hint: z.string().optional(),
+  period: z.string().optional(),
+  subject: z.string().optional(),
+});
+
+export const ReceiptSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  /** A branch's canonical name or "office". */
+  scope: z.string(),
+  period: z.string(),
+  version: z.number().int(),
+  rows: z.number().int(),
+  /** Number of warnings stored with the submission. */
+  warnings: z.number().int(),
+  onBehalf: z.boolean(),
+  createdAt: z.string(),
+  findings: z.array(FindingSchema),
+});
+export type Receipt = z.infer<typeof ReceiptSchema>;
+
+export const SubmissionStatusSchema = z.enum(["submitted", "returned"]);
+
+export const SubmissionItemSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  scope: z.string(),
+  period: z.string(),
+  version: z.number().int(),
+  current: z.boolean(),
+  status: SubmissionStatusSchema,
+  returnComment: z.string().nullable(),
+  returnedAt: z.string().nullable(),
+  submittedBy: z.string(),
+  onBehalf: z.boolean(),
+  createdAt: z.string(),
+  sheetName: z.string(),
+  rows: z.number().int(),
+  warnings: z.number().int(),
+});
+export type SubmissionItem = z.infer<typeof SubmissionItemSchema>;
+
+export const SubmissionListSchema = z.object({ submissions: z.array(SubmissionItemSchema) });
+
+const RecordValue = z.union([z.string(), z.number(), z.array(z.string()), z.null()]);
+
+export const SubmissionDetailSchema = SubmissionItemSchema.extend({
+  findings: z.array(FindingSchema),
+  summary: z.record(z.string(), z.unknown()),
+  records: z.array(z.object({ row: z.number().int(), values: z.record(z.string(), RecordValue) })),
+  /** The stored raw sheet (ID numbers masked), only with `?raw=1`. */
+  sheet: z
+    .object({ values: z.array(z.array(CellValueSchema)), merges: z.array(z.string()), date1904: z.boolean() })
+    .optional(),
+});
+export type SubmissionDetail = z.infer<typeof SubmissionDetailSchema>;
+
+export const ReturnRequestSchema = z.object({ comment: z.string().trim().min(1).max(1000) }).strict();
+
+export const HealthSchema = z.object({
+  ok: z.boolean(),
+  schemaVersion: z.number().int(),
+  service: z.string(),
+});
+
+export const UserSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  branch: z.string().nullable(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const MeSchema = z.object({ user: UserSchema, role: RoleSchema, branch: z.string().nullable() });
+
+export const UserCreateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(50),
+    role: RoleSchema,
+    branch: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+
+export const TokenCreateSchema = z.object({ userId: z.string().min(1).max(100) }).strict();
+export const TokenIssuedSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  token: z.string(),
+  createdAt: z.string(),
+});
+export const TokenRevokedSchema = z.object({ id: z.string(), revokedAt: z.string() });
+
+export const UserListSchema = z.object({
+  users: z.array(
+    UserSchema.extend({
+      tokens: z.array(z.object({ id: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })),
+    }),
+  ),
+});
+
+export const RegistryResponseSchema = z.object({
+  version: z.number().int(),
+  updatedAt: z.string().nullable(),
+  registry: RegistrySchema,
+});
+
+/**
+ * A cell of the status matrix. `missing`: nothing submitted and the due date has passed;
+ * `pending`: nothing submitted yet, not yet due; `late`: submitted after the due date.
+ */
+export const CellStateSchema = z.enum(["submitted", "late", "returned", "missing", "pending"]);
+export type CellState = z.infer<typeof CellStateSchema>;
+
+export const StatusCellSchema = z.object({
+  kind: z.string(),
+  period: z.string(),
+  state: CellStateSchema,
+  /** Last day a submission is on time, `YYYY-MM-DD`. */
+  due: z.string(),
+  submissionId: z.string().nullable(),
+  version: z.number().int().nullable(),
+  submittedAt: z.string().nullable(),
+  returnComment: z.string().nullable(),
+});
+
+const CountsSchema = z.object({
+  submitted: z.number().int(),
+  late: z.number().int(),
+  returned: z.number().int(),
+  missing: z.number().int(),
+  pending: z.number().int(),
+});
+
+export const StatusResponseSchema = z.object({
+  year: z.string(),
+  asOf: z.string(),
+  kinds: z.array(z.object({ id: z.string(), title: z.string(), grain: z.string(), scope: z.string() })),
+  rows: z.array(
+    z.object({
+      scope: z.string(),
+      label: z.string(),
+      cells: z.array(StatusCellSchema),
+      counts: CountsSchema,
+    }),
+  ),
+  counts: CountsSchema,
+});
+export type StatusResponse = z.infer<typeof StatusResponseSchema>;
+
+export const RecordsResponseSchema = z.object({
+  kind: z.string(),
+  title: z.string(),
+  year: z.string(),
+  columns: z.array(z.string()),
+  rows: z.array(
+    z.object({
+      submissionId: z.string(),
+      scope: z.string(),
+      period: z.string(),
+      row: z.number().int(),
+      /** `提交单位` first (the branch's name or 镇党建办), then the kind's columns. */
+      values: z.record(z.string(), RecordValue),
+    }),
+  ),
+});
+export type RecordsResponse = z.infer<typeof RecordsResponseSchema>;
+
+export const SummaryResponseSchema = z.object({
+  year: z.string(),
+  asOf: z.string(),
+  kinds: z.array(
+    z.object({
+      kind: z.string(),
+      title: z.string(),
+      /** 提交单位 scope → figures. */
+      byBranch: z.record(z.string(), z.record(z.string(), z.unknown())),
+      total: z.record(z.string(), z.unknown()),
+      rows: z.number().int(),
+    }),
+  ),
+});
+export type SummaryResponse = z.infer<typeof SummaryResponseSchema>;
+
+export const AuditResponseSchema = z.object({
+  entries: z.array(
+    z.object({
+      id: z.number().int(),
+      ts: z.string(),
+      userId: z.string().nullable(),
+      userName: z.string().nullable(),
+      action: z.string(),
+      target: z.string().nullable(),
+      detail: z.unknown(),
+    }),
+  ),
+});
+
+export const ErrorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;

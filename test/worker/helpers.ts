@@ -1,0 +1,158 @@
+/** Test helpers: seeded users and tokens (direct SQL, hashes only), HTTP calls through the Worker, sheets. */
+import { env, SELF } from "cloudflare:test";
+import type { CellValue } from "../../shared/workbook";
+
+export const BRANCH1 = "老牛湾村党支部";
+export const BRANCH2 = "乾坤湾村党支部";
+
+export const TOKENS = {
+  admin: "ll_test-admin-token-0001",
+  office: "ll_test-office-token-0001",
+  branch1: "ll_test-branch1-token-0001",
+  branch2: "ll_test-branch2-token-0001",
+} as const;
+export type Who = keyof typeof TOKENS | "none";
+
+export const USERS = {
+  admin: { id: "u-admin", name: "镇管理员", role: "admin", branch: null },
+  office: { id: "u-office", name: "党建办干事", role: "office", branch: null },
+  branch1: { id: "u-branch1", name: "老牛湾村书记", role: "branch", branch: BRANCH1 },
+  branch2: { id: "u-branch2", name: "乾坤湾村书记", role: "branch", branch: BRANCH2 },
+} as const;
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export async function seedUsers(): Promise<void> {
+  const statements = [];
+  for (const key of Object.keys(USERS) as (keyof typeof USERS)[]) {
+    const u = USERS[key];
+    statements.push(
+      env.DB.prepare(
+        "INSERT OR IGNORE INTO users (id, name, role, branch, created_at) VALUES (?, ?, ?, ?, ?)",
+      ).bind(u.id, u.name, u.role, u.branch, "2025-01-01T00:00:00.000Z"),
+      env.DB.prepare("INSERT OR IGNORE INTO tokens (id, user_id, hash, created_at) VALUES (?, ?, ?, ?)").bind(
+        `t-${key}`,
+        u.id,
+        await sha256Hex(TOKENS[key]),
+        "2025-01-01T00:00:00.000Z",
+      ),
+    );
+  }
+  await env.DB.batch(statements);
+}
+
+export interface Answer<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** Calls the Worker over HTTP as a client would. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function call<T = any>(
+  who: Who,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Answer<T>> {
+  const headers: Record<string, string> = {};
+  if (who !== "none") headers.Authorization = `Bearer ${TOKENS[who]}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const res = await SELF.fetch(`https://ledgerline.test${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON (static assets)
+  }
+  return { status: res.status, body: parsed as T, headers: res.headers as unknown as Headers };
+}
+
+export async function count(table: string, where = "1 = 1"): Promise<number> {
+  const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).first<{
+    n: number;
+  }>();
+  return row?.n ?? 0;
+}
+
+/** A 民情问题台账 with `n` valid rows collected in 2025 by the given village. */
+export function problemsSheet(
+  n: number,
+  village = "老牛湾村",
+  prefix = "MQ",
+): { values: CellValue[][]; merges: string[]; date1904: boolean } {
+  const values: CellValue[][] = [
+    ["2025年民情问题台账"],
+    ["编号", "收集日期", "村", "问题类别", "问题描述", "办理状态", "解决日期", "受益户数", "受益人数"],
+  ];
+  for (let i = 1; i <= n; i++) {
+    const month = String(1 + (i % 9)).padStart(2, "0");
+    const day = String(1 + (i % 27)).padStart(2, "0");
+    const resolved = i % 3 === 0;
+    values.push([
+      `${prefix}-${String(i).padStart(5, "0")}`,
+      `2025-${month}-${day}`,
+      village,
+      "道路",
+      `第${i}号问题：村道破损，群众出行不便`,
+      resolved ? "已解决" : "办理中",
+      resolved ? `2025-${month}-28` : null,
+      2,
+      5,
+    ]);
+  }
+  return { values, merges: ["A1:I1"], date1904: false };
+}
+
+function idCheckChar(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * weights[i];
+  return "10X98765432"[sum % 11];
+}
+
+/** A valid ID number born on the given date; `seq` (0–99) varies the sequence digits, odd = 男. */
+export function idNumber(birth: string, seq: number, male: boolean): string {
+  const order = String(seq * 2 + (male ? 1 : 0))
+    .padStart(3, "0")
+    .slice(-3);
+  const first17 = `140932${birth.replace(/-/g, "")}${order}`;
+  return first17 + idCheckChar(first17);
+}
+
+/** A 党员花名册 of the given members (all 正式党员 of `branch`). */
+export function membersSheet(ids: readonly string[], branch = BRANCH1) {
+  const values: CellValue[][] = [
+    ["2025年党员花名册"],
+    ["姓名", "性别", "公民身份号码", "出生日期", "入党时间", "转正时间", "人员类别", "所在支部"],
+  ];
+  ids.forEach((id, i) => {
+    const birth = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+    const male = Number(id[16]) % 2 === 1;
+    values.push([
+      `党员${i + 1}`,
+      male ? "男" : "女",
+      id,
+      birth,
+      "2010-07-01",
+      "2011-07-01",
+      "正式党员",
+      branch,
+    ]);
+  });
+  return { values, merges: [] as string[], date1904: false };
+}
+
+let keyCounter = 0;
+export function newKey(): string {
+  keyCounter += 1;
+  return `key-${Date.now()}-${keyCounter}-${Math.random().toString(36).slice(2)}`;
+}

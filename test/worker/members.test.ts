@@ -1,0 +1,110 @@
+import { env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BRANCH2, call, idNumber, membersSheet, newKey, seedUsers } from "./helpers";
+
+beforeAll(seedUsers);
+
+const ids = [
+  idNumber("1970-03-15", 1, true),
+  idNumber("1985-11-02", 2, false),
+  idNumber("1990-01-20", 3, true),
+];
+
+/** Every text cell of every table, to prove no full ID number is stored anywhere. */
+async function everyStoredText(): Promise<string> {
+  const { results: tables } = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+  ).all<{ name: string }>();
+  const parts: string[] = [];
+  for (const { name } of tables) {
+    const { results } = await env.DB.prepare(`SELECT * FROM "${name}"`).all<Record<string, unknown>>();
+    parts.push(JSON.stringify(results));
+  }
+  return parts.join("\n");
+}
+
+describe("members' ID numbers", () => {
+  it("stores the masked form and an HMAC, never the full number, in any table", async () => {
+    const res = await call("branch1", "POST", "/api/submissions", {
+      kind: "members",
+      period: "2025",
+      sheetName: "党员花名册",
+      sheet: membersSheet(ids),
+      idempotencyKey: newKey(),
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.rows).toBe(3);
+    const stored = await everyStoredText();
+    for (const id of ids) {
+      expect(stored).not.toContain(id);
+      expect(stored).toContain(`${id.slice(0, 6)}********${id.slice(-4)}`);
+    }
+    const hmacs = await env.DB.prepare("SELECT id_hmac FROM records WHERE submission_id = ?")
+      .bind(res.body.id)
+      .all<{ id_hmac: string }>();
+    expect(hmacs.results.map((r) => r.id_hmac)).toEqual(
+      hmacs.results.map(() => expect.stringMatching(/^[0-9a-f]{64}$/)),
+    );
+    const detail = await call("office", "GET", `/api/submissions/${res.body.id}?raw=1`);
+    const text = JSON.stringify(detail.body);
+    for (const id of ids) expect(text).not.toContain(id);
+    expect(detail.body.records[0].values["公民身份号码"]).toBe(
+      `${ids[0].slice(0, 6)}********${ids[0].slice(-4)}`,
+    );
+    expect(detail.body.sheet.values[2][2]).toBe(`${ids[0].slice(0, 6)}********${ids[0].slice(-4)}`);
+  });
+
+  it("refuses a roll holding an ID already in another branch's current roll, naming it masked", async () => {
+    const before = await env.DB.prepare("SELECT COUNT(*) AS n FROM submissions").first<{ n: number }>();
+    const res = await call("branch2", "POST", "/api/submissions", {
+      kind: "members",
+      period: "2025",
+      sheetName: "党员花名册",
+      sheet: membersSheet([idNumber("1966-06-06", 7, false), ids[1]], BRANCH2),
+      idempotencyKey: newKey(),
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe("duplicate-key");
+    expect(res.body.error.details.findings).toEqual([
+      expect.objectContaining({
+        code: "duplicate-key",
+        severity: "error",
+        cell: "C4",
+        row: 4,
+        column: "公民身份号码",
+      }),
+    ]);
+    expect(res.body.error.details.findings[0].message).toContain(
+      `${ids[1].slice(0, 6)}********${ids[1].slice(-4)}`,
+    );
+    expect(JSON.stringify(res.body)).not.toContain(ids[1]);
+    const after = await env.DB.prepare("SELECT COUNT(*) AS n FROM submissions").first<{ n: number }>();
+    expect(after?.n).toBe(before?.n);
+  });
+
+  it("lets the same branch re-submit its own roll", async () => {
+    const res = await call("branch1", "POST", "/api/submissions", {
+      kind: "members",
+      period: "2025",
+      sheetName: "党员花名册",
+      sheet: membersSheet(ids.slice(0, 2)),
+      idempotencyKey: newKey(),
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.version).toBe(2);
+  });
+
+  it("never echoes a full ID number in a refusal", async () => {
+    const bad = `${ids[0].slice(0, 17)}${ids[0][17] === "0" ? "1" : "0"}`;
+    const res = await call("branch1", "POST", "/api/submissions", {
+      kind: "members",
+      period: "2025",
+      sheetName: "党员花名册",
+      sheet: membersSheet([bad]),
+      idempotencyKey: newKey(),
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details.findings.map((f: { code: string }) => f.code)).toContain("checksum");
+    expect(JSON.stringify(res.body)).not.toContain(bad);
+  });
+});

@@ -1,0 +1,30 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+// The assets binding needs its folder; the pane's build may not have run yet.
+mkdirSync(`${root}dist/addin`, { recursive: true });
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(`${root}worker/migrations`);
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: `${root}wrangler.toml` },
+        miniflare: {
+          bindings: { TEST_MIGRATIONS: migrations, ID_HMAC_KEY: "test-only-hmac-key", AS_OF: "2025-10-01" },
+        },
+      }),
+    ],
+    test: {
+      name: "workers",
+      root,
+      include: ["test/worker/**/*.test.ts"],
+      setupFiles: ["test/worker/setup.ts"],
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+    },
+  };
+});

@@ -1,0 +1,334 @@
+import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types";
+import type { Receipt, SubmissionItem } from "../../shared/api";
+
+/** One statement's JSON parameter stays well under D1's 2 MB per value and 100 KB per statement text. */
+const JSON_PARAM_BYTES = 900_000;
+/** Raw-sheet parts in characters: ≤ 1.2 MB even if every character took 4 bytes in UTF-8. */
+const SHEET_PART_CHARS = 300_000;
+
+export interface NewSubmission {
+  id: string;
+  kind: string;
+  scope: string;
+  period: string;
+  submittedBy: string;
+  onBehalf: boolean;
+  createdAt: string;
+  idempotencyKey: string;
+  bodyHash: string;
+  sheetName: string;
+  findingsJson: string;
+  summaryJson: string;
+  rows: number;
+  warnings: number;
+}
+
+export interface StoredRecord {
+  row: number;
+  /** JSON of the normalised values, ID numbers already masked. */
+  data: string;
+  idHmac: string | null;
+}
+
+const encoder = new TextEncoder();
+
+/** Splits records into JSON arrays for `json_each(?)`, each under JSON_PARAM_BYTES of UTF-8. */
+export function recordChunks(records: readonly StoredRecord[], maxBytes = JSON_PARAM_BYTES): string[] {
+  const chunks: string[] = [];
+  let items: string[] = [];
+  let bytes = 2;
+  for (const r of records) {
+    const item = JSON.stringify({ r: r.row, d: r.data, h: r.idHmac });
+    const size = encoder.encode(item).length + 1;
+    if (items.length && bytes + size > maxBytes) {
+      chunks.push(`[${items.join(",")}]`);
+      items = [];
+      bytes = 2;
+    }
+    items.push(item);
+    bytes += size;
+  }
+  if (items.length) chunks.push(`[${items.join(",")}]`);
+  return chunks;
+}
+
+/** Splits a long text into parts without cutting a surrogate pair. */
+export function textParts(text: string, size = SHEET_PART_CHARS): string[] {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let end = Math.min(i + size, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+    parts.push(text.slice(i, end));
+    i = end;
+  }
+  return parts.length ? parts : [""];
+}
+
+export const INSERT_RECORDS_SQL = `INSERT INTO records (submission_id, row_no, data, id_hmac)
+  SELECT ?1, json_extract(value, '$.r'), json_extract(value, '$.d'), json_extract(value, '$.h') FROM json_each(?2)`;
+
+/**
+ * The statements of one submission, for one `db.batch()` (one transaction): the new version
+ * (numbered inside the transaction), the switch of the current flag, the records, the raw
+ * sheet, the audit entry; the last statement reads the version back.
+ */
+export function submitStatements(
+  db: D1Database,
+  s: NewSubmission,
+  records: readonly StoredRecord[],
+  sheetJson: string,
+  audit: D1PreparedStatement,
+): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [
+    db
+      .prepare(
+        `INSERT INTO submissions (id, kind, scope, period, version, current, status, submitted_by, on_behalf, created_at,
+           idempotency_key, body_hash, sheet_name, findings, summary, rows, warnings)
+         SELECT ?1, ?2, ?3, ?4, COALESCE(MAX(version), 0) + 1, 0, 'submitted', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14
+         FROM submissions WHERE scope = ?3 AND kind = ?2 AND period = ?4`,
+      )
+      .bind(
+        s.id,
+        s.kind,
+        s.scope,
+        s.period,
+        s.submittedBy,
+        s.onBehalf ? 1 : 0,
+        s.createdAt,
+        s.idempotencyKey,
+        s.bodyHash,
+        s.sheetName,
+        s.findingsJson,
+        s.summaryJson,
+        s.rows,
+        s.warnings,
+      ),
+    db
+      .prepare(
+        "UPDATE submissions SET current = 0 WHERE scope = ? AND kind = ? AND period = ? AND current = 1",
+      )
+      .bind(s.scope, s.kind, s.period),
+    db.prepare("UPDATE submissions SET current = 1 WHERE id = ?").bind(s.id),
+  ];
+  for (const chunk of recordChunks(records))
+    statements.push(db.prepare(INSERT_RECORDS_SQL).bind(s.id, chunk));
+  textParts(sheetJson).forEach((part, i) =>
+    statements.push(
+      db
+        .prepare("INSERT INTO submission_sheets (submission_id, part, body) VALUES (?, ?, ?)")
+        .bind(s.id, i, part),
+    ),
+  );
+  statements.push(audit);
+  statements.push(db.prepare("SELECT version FROM submissions WHERE id = ?").bind(s.id));
+  return statements;
+}
+
+interface SubmissionRow {
+  id: string;
+  kind: string;
+  scope: string;
+  period: string;
+  version: number;
+  current: number;
+  status: "submitted" | "returned";
+  return_comment: string | null;
+  returned_at: string | null;
+  submitted_by: string;
+  submitted_by_name: string | null;
+  on_behalf: number;
+  created_at: string;
+  idempotency_key: string;
+  body_hash: string;
+  sheet_name: string;
+  findings: string;
+  summary: string;
+  rows: number;
+  warnings: number;
+}
+
+const SELECT_SUBMISSION = `SELECT s.*, u.name AS submitted_by_name FROM submissions s LEFT JOIN users u ON u.id = s.submitted_by`;
+
+export function toItem(r: SubmissionRow): SubmissionItem {
+  return {
+    id: r.id,
+    kind: r.kind,
+    scope: r.scope,
+    period: r.period,
+    version: r.version,
+    current: r.current === 1,
+    status: r.status,
+    returnComment: r.return_comment,
+    returnedAt: r.returned_at,
+    submittedBy: r.submitted_by_name ?? r.submitted_by,
+    onBehalf: r.on_behalf === 1,
+    createdAt: r.created_at,
+    sheetName: r.sheet_name,
+    rows: r.rows,
+    warnings: r.warnings,
+  };
+}
+
+export function toReceipt(r: SubmissionRow): Receipt {
+  return {
+    id: r.id,
+    kind: r.kind,
+    scope: r.scope,
+    period: r.period,
+    version: r.version,
+    rows: r.rows,
+    warnings: r.warnings,
+    onBehalf: r.on_behalf === 1,
+    createdAt: r.created_at,
+    findings: JSON.parse(r.findings) as Receipt["findings"],
+  };
+}
+
+export async function submissionById(db: D1Database, id: string): Promise<SubmissionRow | null> {
+  return db.prepare(`${SELECT_SUBMISSION} WHERE s.id = ?`).bind(id).first<SubmissionRow>();
+}
+
+export async function submissionByIdempotencyKey(
+  db: D1Database,
+  userId: string,
+  key: string,
+): Promise<SubmissionRow | null> {
+  return db
+    .prepare(`${SELECT_SUBMISSION} WHERE s.submitted_by = ? AND s.idempotency_key = ?`)
+    .bind(userId, key)
+    .first<SubmissionRow>();
+}
+
+export interface ListFilter {
+  year?: string;
+  kind?: string;
+  scope?: string;
+  /** Every version, not only the current ones. */
+  all?: boolean;
+}
+
+export async function listSubmissions(db: D1Database, f: ListFilter): Promise<SubmissionItem[]> {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (!f.all) where.push("s.current = 1");
+  if (f.year) {
+    where.push("substr(s.period, 1, 4) = ?");
+    params.push(f.year);
+  }
+  if (f.kind) {
+    where.push("s.kind = ?");
+    params.push(f.kind);
+  }
+  if (f.scope) {
+    where.push("s.scope = ?");
+    params.push(f.scope);
+  }
+  const sql = `${SELECT_SUBMISSION}${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY s.created_at DESC, s.version DESC LIMIT 5000`;
+  const { results } = await db
+    .prepare(sql)
+    .bind(...params)
+    .all<SubmissionRow>();
+  return results.map(toItem);
+}
+
+export async function recordsOf(db: D1Database, submissionId: string) {
+  const { results } = await db
+    .prepare("SELECT row_no, data FROM records WHERE submission_id = ? ORDER BY row_no")
+    .bind(submissionId)
+    .all<{ row_no: number; data: string }>();
+  return results.map((r) => ({
+    row: r.row_no,
+    values: JSON.parse(r.data) as Record<string, string | number | string[] | null>,
+  }));
+}
+
+export async function sheetOf(db: D1Database, submissionId: string): Promise<string | null> {
+  const { results } = await db
+    .prepare("SELECT body FROM submission_sheets WHERE submission_id = ? ORDER BY part")
+    .bind(submissionId)
+    .all<{ body: string }>();
+  return results.length ? results.map((r) => r.body).join("") : null;
+}
+
+export function returnStatement(db: D1Database, id: string, comment: string, by: string, at: string) {
+  return db
+    .prepare(
+      "UPDATE submissions SET status = 'returned', return_comment = ?, returned_by = ?, returned_at = ? WHERE id = ?",
+    )
+    .bind(comment, by, at, id);
+}
+
+/** HMACs among `hmacs` held by the current submissions of `kind` of other scopes. */
+export async function idConflicts(db: D1Database, kind: string, scope: string, hmacs: readonly string[]) {
+  const hits: { hmac: string; scope: string }[] = [];
+  for (let i = 0; i < hmacs.length; i += 5000) {
+    const { results } = await db
+      .prepare(
+        `SELECT r.id_hmac AS hmac, s.scope AS scope FROM records r JOIN submissions s ON s.id = r.submission_id
+         WHERE s.kind = ? AND s.current = 1 AND s.status = 'submitted' AND s.scope <> ?
+           AND r.id_hmac IN (SELECT value FROM json_each(?))`,
+      )
+      .bind(kind, scope, JSON.stringify(hmacs.slice(i, i + 5000)))
+      .all<{ hmac: string; scope: string }>();
+    hits.push(...results);
+  }
+  return hits;
+}
+
+/** 姓名 of the office's current 人员岗位表 (the latest period), for staff checks when the registry lists none. */
+export async function officeStaffNames(db: D1Database): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT json_extract(r.data, '$."姓名"') AS name FROM records r
+       WHERE r.submission_id = (SELECT id FROM submissions WHERE kind = 'staff' AND scope = 'office' AND current = 1
+         AND status = 'submitted' ORDER BY period DESC LIMIT 1)`,
+    )
+    .all<{ name: string | null }>();
+  return results.map((r) => r.name).filter((n): n is string => typeof n === "string" && n.length > 0);
+}
+
+export interface YearRecord {
+  kind: string;
+  scope: string;
+  period: string;
+  submission_id: string;
+  row_no: number;
+  data: string;
+}
+
+/** The rows of the current, not returned submissions of a year (optionally of one kind). */
+export async function currentRecordsOfYear(
+  db: D1Database,
+  year: string,
+  kind?: string,
+): Promise<YearRecord[]> {
+  const sql = `SELECT s.kind, s.scope, s.period, r.submission_id, r.row_no, r.data FROM submissions s
+    JOIN records r ON r.submission_id = s.id
+    WHERE s.current = 1 AND s.status = 'submitted' AND substr(s.period, 1, 4) = ?${kind ? " AND s.kind = ?" : ""}
+    ORDER BY s.kind, s.scope, s.period, r.row_no`;
+  const stmt = kind ? db.prepare(sql).bind(year, kind) : db.prepare(sql).bind(year);
+  const { results } = await stmt.all<YearRecord>();
+  return results;
+}
+
+export async function currentSubmissionsOfYear(db: D1Database, year: string) {
+  const { results } = await db
+    .prepare(
+      `SELECT id, kind, scope, period, version, status, return_comment, created_at FROM submissions
+       WHERE current = 1 AND substr(period, 1, 4) = ?`,
+    )
+    .bind(year)
+    .all<{
+      id: string;
+      kind: string;
+      scope: string;
+      period: string;
+      version: number;
+      status: "submitted" | "returned";
+      return_comment: string | null;
+      created_at: string;
+    }>();
+  return results;
+}

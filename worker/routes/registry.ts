@@ -1,0 +1,29 @@
+import { Hono } from "hono";
+import { RegistrySchema } from "../../shared/registry";
+import type { AppEnv } from "../env";
+import { loadRegistry, saveRegistryStatement } from "../db/registry";
+import { auditStatement } from "../db/audit";
+import { requireRole } from "../lib/auth";
+import { readBody } from "../lib/body";
+import { nowIso } from "../lib/dates";
+
+export const registry = new Hono<AppEnv>()
+  .get("/", async (c) => c.json(await loadRegistry(c.env.DB)))
+  .put("/", requireRole("admin"), async (c) => {
+    const body = await readBody(c, RegistrySchema);
+    const user = c.get("user");
+    const at = nowIso();
+    const db = c.env.DB;
+    await db.batch([
+      saveRegistryStatement(db, body, at, user.id),
+      auditStatement(
+        db,
+        user,
+        "registry.put",
+        "registry",
+        { branches: body.branches.length, staff: body.staff?.length ?? 0 },
+        at,
+      ),
+    ]);
+    return c.json(await loadRegistry(db));
+  });

@@ -1,0 +1,39 @@
+import { Hono } from "hono";
+import { TokenCreateSchema } from "../../shared/api";
+import type { AppEnv } from "../env";
+import { notFound } from "../errors";
+import { insertTokenStatement, revokeTokenStatement, tokenById, userById } from "../db/users";
+import { auditStatement } from "../db/audit";
+import { requireRole } from "../lib/auth";
+import { readBody } from "../lib/body";
+import { newId, newToken, sha256Hex } from "../lib/crypto";
+import { nowIso } from "../lib/dates";
+
+export const tokens = new Hono<AppEnv>()
+  .use(requireRole("admin"))
+  .post("/", async (c) => {
+    const { userId } = await readBody(c, TokenCreateSchema);
+    if (!(await userById(c.env.DB, userId))) throw notFound("未找到该用户。");
+    const token = newToken();
+    const id = newId();
+    const at = nowIso();
+    const db = c.env.DB;
+    await db.batch([
+      insertTokenStatement(db, id, userId, await sha256Hex(token), at),
+      auditStatement(db, c.get("user"), "token.create", id, { userId }, at),
+    ]);
+    // The token itself appears in this response only; D1 keeps its SHA-256.
+    return c.json({ id, userId, token, createdAt: at }, 201);
+  })
+  .delete("/:id", async (c) => {
+    const id = c.req.param("id");
+    const db = c.env.DB;
+    const token = await tokenById(db, id);
+    if (!token) throw notFound("未找到该令牌。");
+    const at = nowIso();
+    await db.batch([
+      revokeTokenStatement(db, id, at),
+      auditStatement(db, c.get("user"), "token.revoke", id, { userId: token.user_id }, at),
+    ]);
+    return c.json({ id, revokedAt: token.revoked_at ?? at });
+  });
