@@ -1,0 +1,199 @@
+/**
+ * The CLI: arguments (node:util parseArgs), commands, exit codes. 0 no errors found (warnings
+ * allowed), 1 errors found (or a submission refused), 2 bad usage, an unreadable file or a
+ * network/auth failure — one stderr line per problem, never a stack trace.
+ */
+import { writeFile } from "node:fs/promises";
+import { validateWorkbook } from "../shared/engine";
+import { KINDS, kindById } from "../shared/kinds";
+import type { FileReport, Report, SheetReport, SheetResult } from "../shared/report";
+import { todayIn } from "../shared/read/dates";
+import { cliMessages } from "../shared/messages/cli";
+import { annotate, RESULT_SHEET } from "../shared/xlsx/annotate";
+import { workbookToInput } from "../shared/xlsx/convert";
+import { buildTemplate } from "../shared/xlsx/template";
+import { errorText, loadWorkbook, readWorkbookInput } from "./read";
+import { exportCommand, statusCommand, submitCommand } from "./server";
+import { formatSummary, formatValidate } from "./format";
+import {
+  EXIT,
+  LineError,
+  UsageError,
+  asOfOf,
+  parse,
+  registryOf,
+  requireOption,
+  type Context,
+  type Io,
+} from "./context";
+
+export async function run(argv: string[], io: Io, now = new Date()): Promise<number> {
+  let m = cliMessages(process.env.LEDGERLINE_LANG);
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (e) {
+    io.err(m.badArguments(e instanceof Error ? (e.message.split(/\.\s/)[0] ?? "").slice(0, 120) : String(e)));
+    io.err(m.usageLine);
+    return EXIT.failure;
+  }
+  if (parsed.values.lang) m = cliMessages(parsed.values.lang);
+  const [command, ...args] = parsed.positionals;
+  if (parsed.values.help || command === "help") {
+    io.out(m.usage + "\n");
+    return EXIT.ok;
+  }
+  const ctx: Context = { io, m, options: parsed.values, args, now };
+  try {
+    switch (command) {
+      case "validate":
+        return await validateCommand(ctx, false);
+      case "summarize":
+        return await validateCommand(ctx, true);
+      case "annotate":
+        return await annotateCommand(ctx);
+      case "template":
+        return await templateCommand(ctx);
+      case "submit":
+        return await submitCommand(ctx);
+      case "status":
+        return await statusCommand(ctx);
+      case "export":
+        return await exportCommand(ctx);
+      case undefined:
+        io.err(m.usageLine);
+        return EXIT.failure;
+      default:
+        io.err(m.unknownCommand(command));
+        io.err(m.usageLine);
+        return EXIT.failure;
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(e.message);
+      io.err(m.usageLine);
+      return EXIT.failure;
+    }
+    if (e instanceof LineError) {
+      io.err(e.message);
+      return EXIT.failure;
+    }
+    io.err(m.internalError(errorText(e)));
+    return EXIT.failure;
+  }
+}
+
+/** The documented `validate --json` sheet object: exactly these keys, in this order. */
+export function reportSheet(r: SheetReport | SheetResult, withFindings: boolean): SheetReport {
+  const out: Partial<SheetReport> = {
+    sheet: r.sheet,
+    kind: r.kind,
+    headerRow: r.headerRow,
+    rows: r.rows,
+    errors: r.errors,
+    warnings: r.warnings,
+  };
+  if (withFindings) out.findings = r.findings;
+  if (r.summary !== undefined) out.summary = r.summary;
+  return out as SheetReport;
+}
+
+async function validateCommand(ctx: Context, summarize: boolean): Promise<number> {
+  const files = ctx.args;
+  if (!files.length) throw new UsageError(ctx.m.missingFiles);
+  const asOf = asOfOf(ctx);
+  const registry = await registryOf(ctx);
+  const report: Report = { asOf, files: [] };
+  const periods = new Map<SheetReport, string | null>();
+  let unreadable = false;
+  let errors = 0;
+  for (const file of files) {
+    const read = await readWorkbookInput(file, { messages: ctx.m });
+    if (!read.ok) {
+      ctx.io.err(read.message);
+      unreadable = true;
+      continue;
+    }
+    const results = validateWorkbook(read.workbook, { asOf, registry });
+    const fileReport: FileReport = {
+      file,
+      sheets: results.map((r) => {
+        const s = reportSheet(r, !summarize);
+        periods.set(s, r.period ?? null);
+        return s;
+      }),
+    };
+    errors += results.reduce((n, r) => n + r.errors, 0);
+    report.files.push(fileReport);
+  }
+  if (ctx.options.json) {
+    ctx.io.out(JSON.stringify(report, null, 2) + "\n");
+  } else if (summarize) {
+    const withPeriods: Report = {
+      ...report,
+      files: report.files.map((f) => ({
+        ...f,
+        sheets: f.sheets.map((s) => ({ ...s, period: periods.get(s) ?? null })),
+      })),
+    };
+    ctx.io.out(formatSummary(withPeriods, ctx.m));
+  } else if (report.files.length) {
+    ctx.io.out(formatValidate(report, ctx.m));
+  }
+  return unreadable ? EXIT.failure : errors > 0 ? EXIT.findings : EXIT.ok;
+}
+
+async function annotateCommand(ctx: Context): Promise<number> {
+  const [file, ...rest] = ctx.args;
+  if (!file || rest.length) throw new UsageError(ctx.m.missingFiles);
+  const out = requireOption(ctx, "out");
+  const asOf = asOfOf(ctx);
+  const registry = await registryOf(ctx);
+  const loaded = await loadWorkbook(file, { messages: ctx.m });
+  if (!loaded.ok) {
+    ctx.io.err(loaded.message);
+    return EXIT.failure;
+  }
+  const wb = loaded.wb;
+  // Our own results sheet from an earlier run is replaced, not validated.
+  const previous = wb.getWorksheet(RESULT_SHEET);
+  if (previous) wb.removeWorksheet(previous.id);
+  const results = validateWorkbook(workbookToInput(wb), { asOf, registry });
+  annotate(wb, results, { caption: `${file}（校验日期 ${asOf}）` });
+  try {
+    await writeFile(out, new Uint8Array(await wb.xlsx.writeBuffer()));
+  } catch (e) {
+    ctx.io.err(ctx.m.writeFailed(out, errorText(e)));
+    return EXIT.failure;
+  }
+  const findings = results.flatMap((r) => r.findings);
+  const cells = new Set(
+    findings.filter((f) => f.cell && f.severity !== "info").map((f) => `${f.sheet}!${f.cell}`),
+  ).size;
+  ctx.io.out(ctx.m.annotated(out, cells, findings.length) + "\n");
+  return results.some((r) => r.errors > 0) ? EXIT.findings : EXIT.ok;
+}
+
+async function templateCommand(ctx: Context): Promise<number> {
+  const [id, ...rest] = ctx.args;
+  const known = KINDS.map((k) => `${k.id}（${k.title}）`).join("、");
+  if (!id || rest.length) throw new UsageError(ctx.m.unknownKind(id ?? "", known));
+  const kind = kindById(id) ?? KINDS.find((k) => k.title === id || k.titles.includes(id));
+  if (!kind) throw new UsageError(ctx.m.unknownKind(id, known));
+  const out = requireOption(ctx, "out");
+  const yearText = ctx.options.year;
+  if (yearText !== undefined && !/^\d{4}$/.test(yearText)) throw new UsageError(ctx.m.badYear(yearText));
+  const year = yearText ? Number(yearText) : Number(todayIn("Asia/Shanghai", ctx.now).slice(0, 4));
+  const registry = await registryOf(ctx);
+  const wb = buildTemplate(kind, { registry, year });
+  try {
+    await writeFile(out, new Uint8Array(await wb.xlsx.writeBuffer()));
+  } catch (e) {
+    ctx.io.err(ctx.m.writeFailed(out, errorText(e)));
+    return EXIT.failure;
+  }
+  ctx.io.out(ctx.m.templateWritten(out, kind.title) + "\n");
+  return EXIT.ok;
+}
+
+export { EXIT, type Io } from "./context";

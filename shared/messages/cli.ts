@@ -1,0 +1,207 @@
+/** The CLI's user-visible strings, zh-CN (default) and en. */
+
+export type CliLang = "zh-CN" | "en";
+
+export interface CliMessages {
+  usage: string;
+  usageLine: string;
+  unknownCommand(cmd: string): string;
+  badArguments(detail: string): string;
+  missingOption(option: string): string;
+  missingFiles: string;
+  badDate(option: string, value: string): string;
+  badYear(value: string): string;
+  askXlsx(file: string): string;
+  notFound(file: string): string;
+  notAFile(file: string): string;
+  notXlsx(file: string): string;
+  encrypted(file: string): string;
+  tooLarge(file: string, mb: number): string;
+  bombRatio(file: string, ratio: number): string;
+  tooSlow(file: string, seconds: number): string;
+  unreadable(file: string, detail: string): string;
+  internalError(detail: string): string;
+  registryBad(file: string, detail: string): string;
+  writeFailed(file: string, detail: string): string;
+  unknownKind(kind: string, known: string): string;
+  severity: { error: string; warning: string; info: string };
+  sheetHeading(
+    sheet: string,
+    kind: string,
+    headerRow: number,
+    rows: number,
+    errors: number,
+    warnings: number,
+  ): string;
+  unknownSheetHeading(sheet: string): string;
+  hintPrefix: string;
+  noFindings: string;
+  totals(files: number, sheets: number, errors: number, warnings: number): string;
+  summaryHeading(sheet: string, kind: string, rows: number): string;
+  periodLabel(period: string | null): string;
+  annotated(out: string, cells: number, findings: number): string;
+  templateWritten(out: string, title: string): string;
+  networkFailed(server: string, detail: string): string;
+  authFailed(server: string): string;
+  forbidden(server: string, detail: string): string;
+  serverError(server: string, status: number, detail: string): string;
+  submitRefused(file: string, sheet: string, errors: number): string;
+  submitRejected(file: string, sheet: string, detail: string): string;
+  periodUnknown(file: string, sheet: string): string;
+  submitSkipped(file: string, sheet: string): string;
+  receipt(
+    file: string,
+    sheet: string,
+    kind: string,
+    period: string,
+    id: string,
+    version: number,
+    rows: number,
+    warnings: number,
+  ): string;
+  nothingToSubmit(file: string): string;
+  statusHeading(year: string): string;
+  statusLegend: string;
+  statusCell: { submitted: string; returned: string; missing: string; late: string; exempt: string };
+  statusMissing(count: number): string;
+  exported(out: string, kinds: number, rows: number): string;
+}
+
+const zh: CliMessages = {
+  usage: [
+    "用法：ledgerline <命令> [参数]",
+    "  validate FILE… [--json] [--as-of YYYY-MM-DD] [--registry FILE]   校验台账",
+    "  summarize FILE… [--json] [--as-of …] [--registry …]              汇总数字",
+    "  annotate FILE --out OUT.xlsx [--as-of …] [--registry …]          生成带标注的副本",
+    "  template KIND --out FILE.xlsx [--year YYYY] [--registry FILE]     生成空白台账模板",
+    "  submit FILE --server URL --token TOKEN [--period P]              校验后报送",
+    "  status --server URL --token TOKEN [--year YYYY]                  报送情况",
+    "  export --server URL --token TOKEN --year YYYY --out FILE.xlsx    导出全镇汇总",
+  ].join("\n"),
+  usageLine:
+    "用法：ledgerline validate|summarize|annotate|template|submit|status|export …（ledgerline --help 查看详细说明）",
+  unknownCommand: (cmd) => `未知命令“${cmd}”。`,
+  badArguments: (detail) => `参数有误：${detail}`,
+  missingOption: (option) => `缺少参数 ${option}。`,
+  missingFiles: "请至少指定一个 .xlsx 文件。",
+  badDate: (option, value) => `${option} 的值“${value}”不是有效日期，应为 YYYY-MM-DD。`,
+  badYear: (value) => `--year 的值“${value}”不是有效年份，应为 YYYY。`,
+  askXlsx: (file) => `${file}：请另存为 .xlsx 格式后再校验。`,
+  notFound: (file) => `${file}：找不到该文件。`,
+  notAFile: (file) => `${file}：不是文件。`,
+  notXlsx: (file) => `${file}：不是有效的 .xlsx 文件（文件已损坏或不是 Excel 工作簿），无法读取。`,
+  encrypted: (file) => `${file}：文件已加密或是旧版 Excel 格式，请取消密码并另存为 .xlsx 格式后再校验。`,
+  tooLarge: (file, mb) => `${file}：文件解压后约 ${mb} MB，超过 500 MB 的上限，已拒绝读取。`,
+  bombRatio: (file, ratio) => `${file}：文件压缩比异常（约 ${ratio} 倍），疑似恶意文件，已拒绝读取。`,
+  tooSlow: (file, seconds) =>
+    `${file}：读取超过 ${seconds} 秒仍未完成，已放弃。请用 Excel 或 WPS 打开后重新另存为 .xlsx 再试。`,
+  unreadable: (file, detail) => `${file}：无法读取（${detail}）。`,
+  internalError: (detail) => `台账通内部错误（${detail}），请把这行信息发给维护人员。`,
+  registryBad: (file, detail) => `${file}：不是有效的名册文件（${detail}）。`,
+  writeFailed: (file, detail) => `${file}：无法写入（${detail}）。`,
+  unknownKind: (kind, known) => `没有名为“${kind}”的台账类型。可用的类型：${known}`,
+  severity: { error: "错误", warning: "警告", info: "提示" },
+  sheetHeading: (sheet, kind, headerRow, rows, errors, warnings) =>
+    `【${sheet}】${kind}，表头在第 ${headerRow} 行，${rows} 行数据：${errors} 个错误，${warnings} 个警告`,
+  unknownSheetHeading: (sheet) => `【${sheet}】未识别的工作表，未作校验`,
+  hintPrefix: "建议：",
+  noFindings: "未发现问题。",
+  totals: (files, sheets, errors, warnings) =>
+    `合计：${files} 个文件，${sheets} 张工作表，${errors} 个错误，${warnings} 个警告。`,
+  summaryHeading: (sheet, kind, rows) => `【${sheet}】${kind}，${rows} 行数据`,
+  periodLabel: (period) => (period ? `周期：${period}` : "周期：无法推断"),
+  annotated: (out, cells, findings) => `已写入 ${out}：标注了 ${cells} 个单元格，共 ${findings} 条校验结果。`,
+  templateWritten: (out, title) => `已写入 ${out}：空白${title}模板。`,
+  networkFailed: (server, detail) => `${server}：无法连接服务器（${detail}）。`,
+  authFailed: (server) => `${server}：令牌无效或已被撤销，请向镇党建办索取新令牌。`,
+  forbidden: (server, detail) => `${server}：没有权限（${detail}）。`,
+  serverError: (server, status, detail) => `${server}：服务器返回错误 ${status}（${detail}）。`,
+  submitRefused: (file, sheet, errors) =>
+    `${file}【${sheet}】：有 ${errors} 个错误，未报送。请先改正后再报送。`,
+  submitRejected: (file, sheet, detail) => `${file}【${sheet}】：服务器拒绝报送（${detail}）。`,
+  periodUnknown: (file, sheet) =>
+    `${file}【${sheet}】：无法判断所属周期（年度或月份），请用 --period 指定，如 --period 2025 或 --period 2025-09。`,
+  submitSkipped: (file, sheet) => `${file}【${sheet}】：不是可识别的台账，已跳过。`,
+  receipt: (file, sheet, kind, period, id, version, rows, warnings) =>
+    `${file}【${sheet}】：已报送 ${kind} ${period}，回执编号 ${id}，第 ${version} 版，${rows} 行，${warnings} 个警告。`,
+  nothingToSubmit: (file) => `${file}：没有可报送的台账。`,
+  statusHeading: (year) => `${year} 年报送情况`,
+  statusLegend: "✓ 已报送　↩ 已退回　✗ 未报送　! 逾期　- 免报",
+  statusCell: { submitted: "✓", returned: "↩", missing: "✗", late: "!", exempt: "-" },
+  statusMissing: (count) => `共 ${count} 项未报送或逾期。`,
+  exported: (out, kinds, rows) => `已写入 ${out}：${kinds} 类台账，共 ${rows} 行，另含汇总表和图表。`,
+};
+
+const en: CliMessages = {
+  usage: [
+    "Usage: ledgerline <command> [options]",
+    "  validate FILE… [--json] [--as-of YYYY-MM-DD] [--registry FILE]   validate ledgers",
+    "  summarize FILE… [--json] [--as-of …] [--registry …]              summary figures",
+    "  annotate FILE --out OUT.xlsx [--as-of …] [--registry …]          annotated copy",
+    "  template KIND --out FILE.xlsx [--year YYYY] [--registry FILE]     blank ledger",
+    "  submit FILE --server URL --token TOKEN [--period P]              validate and submit",
+    "  status --server URL --token TOKEN [--year YYYY]                  submission matrix",
+    "  export --server URL --token TOKEN --year YYYY --out FILE.xlsx    consolidated workbook",
+  ].join("\n"),
+  usageLine:
+    "Usage: ledgerline validate|summarize|annotate|template|submit|status|export … (ledgerline --help for details)",
+  unknownCommand: (cmd) => `Unknown command "${cmd}".`,
+  badArguments: (detail) => `Bad arguments: ${detail}`,
+  missingOption: (option) => `Missing ${option}.`,
+  missingFiles: "Name at least one .xlsx file.",
+  badDate: (option, value) => `${option} "${value}" is not a date (YYYY-MM-DD).`,
+  badYear: (value) => `--year "${value}" is not a year (YYYY).`,
+  askXlsx: (file) => `${file}: please save it as .xlsx (请另存为 .xlsx 格式) and validate again.`,
+  notFound: (file) => `${file}: file not found.`,
+  notAFile: (file) => `${file}: not a file.`,
+  notXlsx: (file) => `${file}: not a valid .xlsx file (corrupt or not an Excel workbook).`,
+  encrypted: (file) =>
+    `${file}: the file is encrypted or in the old Excel format; remove the password and save as .xlsx.`,
+  tooLarge: (file, mb) => `${file}: about ${mb} MB uncompressed, above the 500 MB limit; refused.`,
+  bombRatio: (file, ratio) => `${file}: suspicious compression ratio (about ${ratio}×); refused.`,
+  tooSlow: (file, seconds) =>
+    `${file}: reading did not finish within ${seconds} s; re-save it as .xlsx in Excel or WPS and retry.`,
+  unreadable: (file, detail) => `${file}: cannot be read (${detail}).`,
+  internalError: (detail) => `Internal error (${detail}); please send this line to the maintainers.`,
+  registryBad: (file, detail) => `${file}: not a valid registry file (${detail}).`,
+  writeFailed: (file, detail) => `${file}: cannot be written (${detail}).`,
+  unknownKind: (kind, known) => `No ledger kind "${kind}". Kinds: ${known}`,
+  severity: { error: "error", warning: "warning", info: "info" },
+  sheetHeading: (sheet, kind, headerRow, rows, errors, warnings) =>
+    `[${sheet}] ${kind}, header on row ${headerRow}, ${rows} data rows: ${errors} errors, ${warnings} warnings`,
+  unknownSheetHeading: (sheet) => `[${sheet}] not a recognised ledger; not validated`,
+  hintPrefix: "Fix: ",
+  noFindings: "No problems found.",
+  totals: (files, sheets, errors, warnings) =>
+    `Total: ${files} files, ${sheets} sheets, ${errors} errors, ${warnings} warnings.`,
+  summaryHeading: (sheet, kind, rows) => `[${sheet}] ${kind}, ${rows} data rows`,
+  periodLabel: (period) => (period ? `Period: ${period}` : "Period: cannot be inferred"),
+  annotated: (out, cells, findings) => `Wrote ${out}: ${cells} cells marked, ${findings} findings listed.`,
+  templateWritten: (out, title) => `Wrote ${out}: a blank ${title}.`,
+  networkFailed: (server, detail) => `${server}: cannot reach the server (${detail}).`,
+  authFailed: (server) => `${server}: the token is invalid or revoked.`,
+  forbidden: (server, detail) => `${server}: not allowed (${detail}).`,
+  serverError: (server, status, detail) => `${server}: server error ${status} (${detail}).`,
+  submitRefused: (file, sheet, errors) =>
+    `${file} [${sheet}]: ${errors} errors; not submitted. Fix them first.`,
+  submitRejected: (file, sheet, detail) =>
+    `${file} [${sheet}]: the server refused the submission (${detail}).`,
+  periodUnknown: (file, sheet) =>
+    `${file} [${sheet}]: cannot infer the period; pass --period (e.g. 2025 or 2025-09).`,
+  submitSkipped: (file, sheet) => `${file} [${sheet}]: not a recognised ledger; skipped.`,
+  receipt: (file, sheet, kind, period, id, version, rows, warnings) =>
+    `${file} [${sheet}]: submitted ${kind} ${period}, receipt ${id}, version ${version}, ${rows} rows, ${warnings} warnings.`,
+  nothingToSubmit: (file) => `${file}: nothing to submit.`,
+  statusHeading: (year) => `Submissions for ${year}`,
+  statusLegend: "✓ submitted  ↩ returned  ✗ missing  ! late  - exempt",
+  statusCell: { submitted: "✓", returned: "↩", missing: "✗", late: "!", exempt: "-" },
+  statusMissing: (count) => `${count} missing or late.`,
+  exported: (out, kinds, rows) =>
+    `Wrote ${out}: ${kinds} kinds, ${rows} rows, plus a summary sheet with charts.`,
+};
+
+export const CLI_MESSAGES: Record<CliLang, CliMessages> = { "zh-CN": zh, en };
+
+export function cliMessages(lang: string | undefined): CliMessages {
+  return lang && /^en/i.test(lang) ? en : zh;
+}

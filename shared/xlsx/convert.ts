@@ -1,0 +1,55 @@
+/** An excelts Workbook → the engine's WorkbookInput (every sheet, hidden ones too). */
+import { ValueType, type Workbook, type Worksheet } from "@cj-tech-master/excelts";
+import type { CellValue, SheetInput, WorkbookInput } from "../workbook";
+import { toCellValue } from "./values";
+
+export function workbookToInput(wb: Workbook): WorkbookInput {
+  const date1904 = Boolean(wb.properties?.date1904);
+  return { date1904, sheets: wb.worksheets.map((ws) => worksheetToInput(ws, date1904)) };
+}
+
+export function worksheetToInput(ws: Worksheet, date1904: boolean): SheetInput {
+  const values: CellValue[][] = [];
+  // Only cells that exist are visited: a used range that claims row 1,048,576 allocates nothing.
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    let cells: CellValue[] | null = null;
+    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+      // Merged (non-anchor) cells are empty, as in Office.js; the engine fills them from `merges`.
+      if (cell.type === ValueType.Merge || cell.type === ValueType.Null) return;
+      const v = toCellValue(cell.value, date1904);
+      if (v === null) return;
+      cells ??= [];
+      while (cells.length < colNumber - 1) cells.push(null);
+      cells[colNumber - 1] = v;
+    });
+    if (cells) values[rowNumber - 1] = cells;
+  });
+  return {
+    name: ws.name,
+    values: fillRows(values),
+    merges: mergesOf(ws),
+    hidden: ws.state !== "visible" && ws.state !== undefined,
+  };
+}
+
+/** Replaces holes left by blank rows with empty rows (the array ends at the last row with a value). */
+export function fillRows(values: CellValue[][]): CellValue[][] {
+  for (let r = 0; r < values.length; r++) if (!values[r]) values[r] = [];
+  return values;
+}
+
+export function mergesOf(ws: Worksheet): string[] {
+  return ws.mergedRegions.map((m) => `${colLetter(m.left - 1)}${m.top}:${colLetter(m.right - 1)}${m.bottom}`);
+}
+
+/** 0-based column index → letters (0 → A, 26 → AA). */
+export function colLetter(index: number): string {
+  let n = index + 1;
+  let s = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    s = String.fromCharCode(65 + rem) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}

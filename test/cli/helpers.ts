@@ -1,0 +1,128 @@
+/** Builders for CLI tests: real .xlsx files in a temp dir, and the CLI run in-process or as a child. */
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Workbook } from "@cj-tech-master/excelts";
+import { run } from "../../cli/run";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const AS_OF = "2025-10-01";
+
+export function tempDir(): { dir: string; path: (name: string) => string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "ledgerline-cli-"));
+  return {
+    dir,
+    path: (name) => join(dir, name),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export const PROBLEM_HEADER = [
+  "序号",
+  "编号",
+  "收集日期",
+  "村",
+  "收集人",
+  "问题类别",
+  "问题描述",
+  "责任人",
+  "办理状态",
+  "解决日期",
+  "受益户数",
+  "受益人数",
+  "联系电话",
+];
+
+export function utc(y: number, m: number, d: number): Date {
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+/** A clean 民情问题台账 row (1-based number n). */
+export function cleanProblem(n: number): unknown[] {
+  return [
+    n,
+    `M${String(n).padStart(3, "0")}`,
+    utc(2025, 9, n),
+    "老牛湾村",
+    "王建国",
+    "饮水",
+    "自来水管冻裂",
+    "刘海燕",
+    "已解决",
+    utc(2025, 9, n + 2),
+    3,
+    8,
+    "13903501201",
+  ];
+}
+
+/** Writes a 民情问题台账 workbook: a merged title row, the header on row 2, then `rows`. */
+export async function writeProblems(
+  file: string,
+  rows: unknown[][],
+  options: { sheetName?: string; date1904?: boolean; extra?: (wb: Workbook) => void } = {},
+): Promise<void> {
+  const wb = new Workbook();
+  if (options.date1904) wb.properties.date1904 = true;
+  const ws = wb.addWorksheet(options.sheetName ?? "民情问题台账");
+  ws.getCell("A1").value = "老牛湾镇民情问题台账（2025年）";
+  ws.mergeCells("A1:M1");
+  ws.getRow(2).values = PROBLEM_HEADER;
+  rows.forEach((row, i) => {
+    ws.getRow(3 + i).values = row as never;
+    row.forEach((v, c) => {
+      if (v instanceof Date) ws.getCell(3 + i, c + 1).numFmt = "yyyy-mm-dd";
+    });
+  });
+  options.extra?.(wb);
+  writeFileSync(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+}
+
+export async function openXlsx(file: string): Promise<Workbook> {
+  const wb = new Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in this process (fast; same code as the binary). */
+export async function cli(...argv: string[]): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await run(argv, { out: (t) => (stdout += t), err: (l) => (stderr += l + "\n") });
+  return { code, stdout, stderr };
+}
+
+/** Runs the CLI as a child process, as a user would. */
+export function cliProcess(
+  argv: string[],
+  entry: "main" | "bin" = "main",
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliResult> {
+  const node = join(ROOT, "node_modules/.bin/node");
+  const args =
+    entry === "bin"
+      ? [join(ROOT, "cli/bin.js"), ...argv]
+      : [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "cli/main.ts"), ...argv];
+  return new Promise((resolvePromise) => {
+    execFile(
+      node,
+      args,
+      { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error && typeof error.code === "number" ? error.code : error ? -1 : 0;
+        resolvePromise({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+export function stderrLines(r: CliResult): string[] {
+  return r.stderr.split("\n").filter(Boolean);
+}
