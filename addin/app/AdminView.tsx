@@ -1,0 +1,199 @@
+/** 人员与令牌 (admin): users, tokens shown once, revoke, and the registry as JSON. */
+import { useEffect, useState } from "react";
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Textarea,
+} from "@fluentui/react-components";
+import { RegistrySchema, type Registry } from "../../shared/registry";
+import type { Api, UserList } from "../api";
+import { failureText } from "./failure";
+import { useI18n } from "./i18n";
+
+type Role = "admin" | "office" | "branch";
+
+export function AdminView({
+  api,
+  registry,
+  onRegistry,
+}: {
+  api: Api;
+  registry: Registry;
+  onRegistry: (r: Registry) => void;
+}) {
+  const { t } = useI18n();
+  const [users, setUsers] = useState<UserList["users"]>([]);
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>("branch");
+  const [branch, setBranch] = useState(registry.branches[0]?.name ?? "");
+  const [issued, setIssued] = useState<{ user: string; token: string } | null>(null);
+  const [notice, setNotice] = useState<{ intent: "success" | "error"; text: string } | null>(null);
+  const [registryText, setRegistryText] = useState(JSON.stringify(registry, null, 2));
+
+  const refresh = async () => {
+    const answer = await api.users();
+    if (answer.ok) setUsers(answer.value.users);
+    else setNotice({ intent: "error", text: failureText(t, answer.failure) });
+  };
+  useEffect(() => {
+    void refresh();
+  }, []);
+
+  const addUser = async () => {
+    if (!name.trim()) return;
+    const answer = await api.createUser({
+      name: name.trim(),
+      role,
+      ...(role === "branch" ? { branch } : {}),
+    });
+    if (!answer.ok) return setNotice({ intent: "error", text: failureText(t, answer.failure) });
+    setName("");
+    await refresh();
+  };
+  const issue = async (userId: string, userName: string) => {
+    const answer = await api.issueToken(userId);
+    if (!answer.ok) return setNotice({ intent: "error", text: failureText(t, answer.failure) });
+    setIssued({ user: userName, token: answer.value.token });
+    await refresh();
+  };
+  const revoke = async (id: string) => {
+    const answer = await api.revokeToken(id);
+    if (!answer.ok) return setNotice({ intent: "error", text: failureText(t, answer.failure) });
+    setNotice({ intent: "success", text: t("tokenRevoked") });
+    await refresh();
+  };
+  const saveRegistry = async () => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(registryText);
+    } catch (e) {
+      return setNotice({
+        intent: "error",
+        text: t("registryInvalid", { reason: e instanceof Error ? e.message : String(e) }),
+      });
+    }
+    const checked = RegistrySchema.safeParse(parsed);
+    if (!checked.success) {
+      return setNotice({
+        intent: "error",
+        text: t("registryInvalid", {
+          reason: checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("；"),
+        }),
+      });
+    }
+    const answer = await api.putRegistry(checked.data);
+    if (!answer.ok) return setNotice({ intent: "error", text: failureText(t, answer.failure) });
+    onRegistry(answer.value.registry);
+    setNotice({ intent: "success", text: t("registrySaved") });
+  };
+
+  return (
+    <section aria-label={t("adminTitle")} style={{ display: "flex", flexDirection: "column", gap: 8 }}>
+      <Text as="h2" weight="semibold" size={500}>
+        {t("adminTitle")}
+      </Text>
+      {notice && (
+        <MessageBar intent={notice.intent}>
+          <MessageBarBody>{notice.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      {issued && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            {issued.user}：{t("tokenOnce")} <code data-testid="issued-token">{issued.token}</code>{" "}
+            <Button size="small" onClick={() => void navigator.clipboard?.writeText(issued.token)}>
+              {t("copy")}
+            </Button>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <Table size="extra-small" aria-label={t("users")}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{t("userName")}</TableHeaderCell>
+            <TableHeaderCell>{t("userRole")}</TableHeaderCell>
+            <TableHeaderCell>{t("userBranch")}</TableHeaderCell>
+            <TableHeaderCell>{t("tokenId")}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {users.map((u) => (
+            <TableRow key={u.id}>
+              <TableCell>{u.name}</TableCell>
+              <TableCell>
+                {u.role === "admin"
+                  ? t("roleAdmin")
+                  : u.role === "office"
+                    ? t("roleOffice")
+                    : t("roleBranch")}
+              </TableCell>
+              <TableCell>{u.branch ?? ""}</TableCell>
+              <TableCell>
+                {u.tokens
+                  .filter((k) => !k.revokedAt)
+                  .map((k) => (
+                    <Button
+                      key={k.id}
+                      size="small"
+                      onClick={() => void revoke(k.id)}
+                      aria-label={`${t("revokeToken")} ${k.id}`}
+                    >
+                      {t("revokeToken")} {k.id.slice(0, 6)}
+                    </Button>
+                  ))}
+                <Button size="small" appearance="primary" onClick={() => void issue(u.id, u.name)}>
+                  {t("issueToken")}
+                </Button>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <div style={{ display: "flex", flexWrap: "wrap", gap: 8, alignItems: "end" }}>
+        <Field label={t("userName")}>
+          <Input value={name} onChange={(_, d) => setName(d.value)} />
+        </Field>
+        <Field label={t("userRole")}>
+          <Select value={role} onChange={(_, d) => setRole(d.value as Role)}>
+            <option value="branch">{t("roleBranch")}</option>
+            <option value="office">{t("roleOffice")}</option>
+            <option value="admin">{t("roleAdmin")}</option>
+          </Select>
+        </Field>
+        {role === "branch" && (
+          <Field label={t("userBranch")}>
+            <Select value={branch} onChange={(_, d) => setBranch(d.value)}>
+              {registry.branches.map((b) => (
+                <option key={b.name}>{b.name}</option>
+              ))}
+            </Select>
+          </Field>
+        )}
+        <Button onClick={() => void addUser()}>{t("addUser")}</Button>
+      </div>
+      <Field label={t("registry")}>
+        <Textarea
+          value={registryText}
+          onChange={(_, d) => setRegistryText(d.value)}
+          rows={12}
+          resize="vertical"
+          style={{ fontFamily: "monospace" }}
+        />
+      </Field>
+      <Button appearance="primary" onClick={() => void saveRegistry()}>
+        {t("save")}
+      </Button>
+    </section>
+  );
+}

@@ -1,0 +1,405 @@
+/**
+ * The pane: one app for Excel (taskpane.html) and the standalone page (index.html). Which host
+ * it runs in decides a few buttons; `GET /api/me` decides the role-based ones.
+ */
+import { useEffect, useMemo, useRef, useState } from "react";
+import {
+  Button,
+  Divider,
+  Field,
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Text,
+  Toolbar,
+  makeStyles,
+  tokens,
+  webLightTheme,
+} from "@fluentui/react-components";
+import { validateWorkbook } from "../../shared/engine";
+import { kindById } from "../../shared/kinds";
+import { DEFAULT_REGISTRY, type Registry } from "../../shared/registry";
+import { todayIn } from "../../shared/read/dates";
+import type { PaneMessageKey } from "../../shared/messages/pane";
+import { createApi, type Me } from "../api";
+import type { Engine, Host, ValidateOutcome } from "../host";
+import type { FileHost } from "../file/host";
+import { I18nProvider, useI18n } from "./i18n";
+import { FindingsList } from "./FindingsList";
+import { SummaryView } from "./SummaryView";
+import { SubmitPanel } from "./SubmitPanel";
+import { StatusView } from "./StatusView";
+import { TownshipView } from "./TownshipView";
+import { AdminView } from "./AdminView";
+import { SettingsView } from "./SettingsView";
+import { TemplateView } from "./TemplateView";
+import { failureText } from "./failure";
+import { browserStorage, loadSettings, saveSettings, type Settings } from "./storage";
+
+type View = "results" | "template" | "submit" | "status" | "township" | "admin" | "settings";
+type Notice = { intent: "success" | "error" | "warning" | "info"; text: string };
+
+export interface AppProps {
+  host: Host | FileHost;
+  storage?: Storage | null;
+  fetchImpl?: typeof fetch;
+  /** The clock, for the as-of date (today in Asia/Shanghai). */
+  now?: () => Date;
+}
+
+const useStyles = makeStyles({
+  root: {
+    padding: "12px",
+    display: "flex",
+    flexDirection: "column",
+    gap: "8px",
+    maxWidth: "960px",
+    margin: "0 auto",
+  },
+  header: {
+    display: "flex",
+    justifyContent: "space-between",
+    alignItems: "center",
+    gap: "8px",
+    flexWrap: "wrap",
+  },
+  toolbar: { display: "flex", flexWrap: "wrap", gap: "6px", padding: 0 },
+  who: { color: tokens.colorNeutralForeground3 },
+});
+
+export function App(props: AppProps) {
+  const storage = props.storage === undefined ? browserStorage() : props.storage;
+  const [settings, setSettings] = useState<Settings>(() => loadSettings(storage));
+  return (
+    <FluentProvider theme={webLightTheme} lang={settings.locale}>
+      <I18nProvider locale={settings.locale}>
+        <Pane
+          {...props}
+          storage={storage}
+          settings={settings}
+          onSettings={(s) => {
+            saveSettings(storage, s);
+            setSettings(s);
+          }}
+        />
+      </I18nProvider>
+    </FluentProvider>
+  );
+}
+
+function Pane({
+  host,
+  storage,
+  fetchImpl,
+  now = () => new Date(),
+  settings,
+  onSettings,
+}: AppProps & { storage: Storage | null; settings: Settings; onSettings: (s: Settings) => void }) {
+  const { t } = useI18n();
+  const styles = useStyles();
+  const api = useMemo(
+    () =>
+      settings.serverUrl && settings.token
+        ? createApi({ serverUrl: settings.serverUrl, token: settings.token, fetch: fetchImpl })
+        : null,
+    [settings.serverUrl, settings.token, fetchImpl],
+  );
+  const [me, setMe] = useState<Me | null>(null);
+  const [registry, setRegistry] = useState<Registry>(DEFAULT_REGISTRY);
+  const [outcome, setOutcome] = useState<ValidateOutcome | null>(null);
+  const [busy, setBusy] = useState<{ label: string; fraction?: number } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [view, setView] = useState<View>("results");
+  const [fileName, setFileName] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const asOf = todayIn("Asia/Shanghai", now());
+  const year = asOf.slice(0, 4);
+  const isFile = host.type === "file";
+  const fileHost = isFile ? (host as FileHost) : null;
+
+  useEffect(() => {
+    let live = true;
+    if (!api) {
+      setMe(null);
+      return;
+    }
+    void api.me().then((answer) => {
+      if (!live) return;
+      if (answer.ok) setMe(answer.value);
+      else {
+        setMe(null);
+        setNotice({ intent: "error", text: failureText(t, answer.failure) });
+      }
+    });
+    return () => {
+      live = false;
+    };
+    // t changes with the language only; the caller is the same.
+  }, [api]);
+
+  /** The server's registry when one is configured (so the pane and the Worker agree), else the embedded one. */
+  const currentRegistry = async (): Promise<Registry> => {
+    if (!api) return DEFAULT_REGISTRY;
+    const answer = await api.registry();
+    if (answer.ok) {
+      setRegistry(answer.value.registry);
+      return answer.value.registry;
+    }
+    setNotice({ intent: "warning", text: t("registryFallback") });
+    return registry;
+  };
+
+  const run = async (label: PaneMessageKey, work: () => Promise<void>) => {
+    setBusy({ label: t(label) });
+    setNotice(null);
+    try {
+      await work();
+    } catch (e) {
+      setNotice({
+        intent: "error",
+        text: t(isFile ? "errorGeneric" : "errorExcel", {
+          reason: e instanceof Error ? e.message : String(e),
+        }),
+      });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const validate = (scope: "sheet" | "all") =>
+    run("checking", async () => {
+      const reg = await currentRegistry();
+      const engine: Engine = (workbook, sheets) =>
+        validateWorkbook(workbook, { asOf, registry: reg, sheets });
+      const result = await host.validate(scope, engine, (step, fraction) =>
+        setBusy({ label: t(step), fraction }),
+      );
+      setOutcome(result);
+      setView("results");
+      if (result.mode === "notes" || result.mode === "comments") {
+        setNotice({
+          intent: "success",
+          text: t("marksWritten", { cells: result.cellsMarked, notes: result.notesWritten }),
+        });
+      } else if (result.mode === "list") {
+        setNotice({ intent: "info", text: t("marksListOnly") });
+      }
+    });
+
+  const openFile = async (file: File) => {
+    if (!fileHost) return;
+    await run("reading", async () => {
+      setBusy({ label: t("readingFile", { file: file.name }) });
+      const opened = await fileHost.open(file);
+      if (!opened.ok) {
+        const key =
+          opened.problem === "not-xlsx"
+            ? "askXlsx"
+            : opened.problem === "too-large"
+              ? "fileTooLarge"
+              : "unreadableFile";
+        setNotice({
+          intent: "error",
+          text: t(key, { file: file.name, size: Math.round(file.size / 1048576) }),
+        });
+        return;
+      }
+      setFileName(opened.name);
+    });
+    if (fileHost.fileName() === file.name) await validate("all");
+  };
+
+  const role = me?.role ?? null;
+  const manager = role === "admin" || role === "office";
+  const results = outcome?.results ?? [];
+
+  const actionButton = (key: PaneMessageKey, onClick: () => void, primary = false, disabled = false) => (
+    <Button
+      key={key}
+      appearance={primary ? "primary" : "secondary"}
+      onClick={onClick}
+      disabled={busy !== null || disabled}
+    >
+      {t(key)}
+    </Button>
+  );
+
+  return (
+    <main className={styles.root}>
+      <header className={styles.header}>
+        <div>
+          <Text as="h1" size={600} weight="semibold">
+            {t("appTitle")}
+          </Text>{" "}
+          <Text className={styles.who}>{t("appSubtitle")}</Text>
+        </div>
+        <Button
+          appearance="subtle"
+          aria-label={t("language")}
+          onClick={() => onSettings({ ...settings, locale: settings.locale === "zh-CN" ? "en" : "zh-CN" })}
+        >
+          {t("otherLanguage")}
+        </Button>
+      </header>
+      <Text className={styles.who} data-testid="who">
+        {me
+          ? t("signedInAs", {
+              name: me.user.name,
+              role:
+                me.role === "admin"
+                  ? t("roleAdmin")
+                  : me.role === "office"
+                    ? t("roleOffice")
+                    : `${t("roleBranch")} ${me.branch ?? ""}`.trim(),
+            })
+          : t("notSignedIn")}
+      </Text>
+      <Toolbar className={styles.toolbar} aria-label={t("appTitle")}>
+        {isFile ? (
+          <>
+            <input
+              ref={fileInput}
+              type="file"
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              aria-label={t("chooseFile")}
+              data-testid="file-input"
+              style={{ display: "none" }}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = "";
+                if (file) void openFile(file);
+              }}
+            />
+            {actionButton("openWorkbook", () => fileInput.current?.click(), true)}
+            {actionButton("validateAll", () => void validate("all"), false, !fileName)}
+            {actionButton(
+              "downloadAnnotated",
+              () =>
+                void run(
+                  "working",
+                  () =>
+                    fileHost?.downloadAnnotated(results, `${fileName ?? ""} · ${asOf}`) ?? Promise.resolve(),
+                ),
+              false,
+              !outcome,
+            )}
+          </>
+        ) : (
+          <>
+            {actionButton("validateSheet", () => void validate("sheet"), true)}
+            {actionButton("validateAll", () => void validate("all"))}
+            {actionButton(
+              "clearMarks",
+              () =>
+                void run("working", async () => {
+                  const cleared = await host.clearMarks();
+                  setNotice({ intent: "success", text: cleared > 0 ? t("marksCleared") : t("noMarks") });
+                }),
+            )}
+            {actionButton(
+              "writeSummary",
+              () =>
+                void run("working", async () => {
+                  const current = outcome ?? null;
+                  if (!current) return setNotice({ intent: "info", text: t("submitNeedsValidate") });
+                  await host.writeSummary(current.results, {
+                    sheetName: "汇总",
+                    figure: t("figure"),
+                    value: t("value"),
+                  });
+                  setNotice({ intent: "success", text: t("summaryWritten") });
+                }),
+            )}
+          </>
+        )}
+        {actionButton("insertTemplate", () => setView("template"))}
+        {actionButton("submit", () => setView("submit"))}
+        {manager && actionButton("consolidate", () => setView("township"))}
+        {manager && actionButton("status", () => setView("status"))}
+        {role === "admin" && actionButton("admin", () => setView("admin"))}
+        {actionButton("settings", () => setView("settings"))}
+      </Toolbar>
+      {isFile && <Text>{fileName ? t("openedFile", { file: fileName }) : t("noFile")}</Text>}
+      {busy && (
+        <Field validationMessage={busy.label} validationState="none" aria-live="polite">
+          <ProgressBar value={busy.fraction} aria-label={busy.label} />
+        </Field>
+      )}
+      {notice && (
+        <MessageBar intent={notice.intent} aria-live="polite">
+          <MessageBarBody>{notice.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Divider />
+      {view === "results" && (
+        <>
+          <FindingsList
+            results={results}
+            onSelect={(sheet, cell) => void host.selectCell(sheet, cell).catch(() => undefined)}
+          />
+          {results.length > 0 && (
+            <>
+              <Divider />
+              <Text as="h2" weight="semibold" size={500}>
+                {t("summaryTitle")}
+              </Text>
+              <SummaryView results={results} />
+            </>
+          )}
+        </>
+      )}
+      {view === "template" && (
+        <TemplateView
+          defaultYear={Number(year)}
+          actionLabel={isFile ? t("downloadTemplate") : t("insertTemplate")}
+          onInsert={(kindId, y) => {
+            const kind = kindById(kindId);
+            if (!kind) return;
+            void run("working", async () => {
+              await host.insertTemplate(kind, registry, y);
+              setNotice({ intent: "success", text: t("templateInserted", { title: kind.title }) });
+            });
+          }}
+        />
+      )}
+      {view === "submit" && (
+        <SubmitPanel
+          api={api}
+          serverUrl={settings.serverUrl}
+          me={me}
+          registry={registry}
+          results={results}
+          workbook={outcome?.workbook ?? null}
+          storage={storage}
+        />
+      )}
+      {view === "status" && api && (
+        <StatusView api={api} township={registry.township.name} defaultYear={year} />
+      )}
+      {view === "township" && api && (
+        <TownshipView
+          api={api}
+          township={registry.township.name}
+          defaultYear={year}
+          writeLabel={isFile ? t("downloadConsolidated") : t("consolidate")}
+          onConsolidate={async (input) => {
+            await host.consolidate(input);
+            setNotice({ intent: "success", text: t("consolidated", { count: input.kinds.length }) });
+          }}
+        />
+      )}
+      {view === "admin" && api && <AdminView api={api} registry={registry} onRegistry={setRegistry} />}
+      {view === "settings" && (
+        <SettingsView
+          settings={settings}
+          onSave={(s) => {
+            onSettings(s);
+            setNotice({ intent: "success", text: t("settingsSaved") });
+            setView("results");
+          }}
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,129 @@
+/** 汇总全镇: the township's figures per kind and branch, with charts; writes or downloads the consolidated sheets. */
+import { useEffect, useState } from "react";
+import { Button, Field, Input, MessageBar, MessageBarBody, Spinner, Text } from "@fluentui/react-components";
+import { kindById } from "../../shared/kinds";
+import { figureLabel } from "../../shared/messages/pane";
+import type { ConsolidatedInput, ConsolidatedKind } from "../../shared/xlsx/consolidated";
+import type { Api, SummaryResponse } from "../api";
+import { BarChart } from "./BarChart";
+import { FiguresTable } from "./SummaryView";
+import { failureText } from "./failure";
+import { useI18n } from "./i18n";
+
+export const BRANCH_COLUMN = "提交单位";
+
+/** The first numeric figure of a kind, per branch: the chart of the township view. */
+function mainFigure(byBranch: Record<string, Record<string, unknown>>): string | null {
+  for (const figures of Object.values(byBranch)) {
+    for (const [name, v] of Object.entries(figures)) if (typeof v === "number") return name;
+  }
+  return null;
+}
+
+export function TownshipView({
+  api,
+  township,
+  defaultYear,
+  writeLabel,
+  onConsolidate,
+}: {
+  api: Api;
+  township: string;
+  defaultYear: string;
+  writeLabel: string;
+  onConsolidate: (input: ConsolidatedInput) => Promise<void>;
+}) {
+  const { t, locale } = useI18n();
+  const [year, setYear] = useState(defaultYear);
+  const [summary, setSummary] = useState<SummaryResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  const load = async (y: string) => {
+    setLoading(true);
+    setError(null);
+    const answer = await api.summary(y);
+    setLoading(false);
+    if (answer.ok) setSummary(answer.value);
+    else setError(failureText(t, answer.failure));
+  };
+  useEffect(() => {
+    void load(defaultYear);
+  }, []);
+
+  const consolidate = async () => {
+    if (!summary) return;
+    setLoading(true);
+    setError(null);
+    const kinds: ConsolidatedKind[] = [];
+    const answers = await Promise.all(summary.kinds.map((k) => api.records(k.kind, year)));
+    for (const [i, answer] of answers.entries()) {
+      const entry = summary.kinds[i];
+      const kind = kindById(entry.kind);
+      if (!kind) continue;
+      if (!answer.ok) {
+        setLoading(false);
+        setError(t("consolidateFailed", { reason: failureText(t, answer.failure) }));
+        return;
+      }
+      kinds.push({
+        kind,
+        rows: answer.value.rows.map((r) => ({
+          branch: String(r.values[BRANCH_COLUMN] ?? r.scope),
+          values: r.values,
+        })),
+        byBranch: entry.byBranch,
+        total: entry.total,
+      });
+    }
+    try {
+      await onConsolidate({ township, year, kinds });
+    } catch (e) {
+      setError(t("consolidateFailed", { reason: e instanceof Error ? e.message : String(e) }));
+    }
+    setLoading(false);
+  };
+
+  return (
+    <section aria-label={t("consolidate")} style={{ display: "flex", flexDirection: "column", gap: 8 }}>
+      <Text as="h2" weight="semibold" size={500}>
+        {t("consolidate")}
+      </Text>
+      <div style={{ display: "flex", gap: 8, alignItems: "end" }}>
+        <Field label={t("consolidateYear")}>
+          <Input value={year} onChange={(_, d) => setYear(d.value)} style={{ width: 90 }} />
+        </Field>
+        <Button onClick={() => void load(year)}>{t("summaryTitle")}</Button>
+        <Button appearance="primary" disabled={!summary || loading} onClick={() => void consolidate()}>
+          {writeLabel}
+        </Button>
+      </div>
+      {loading && <Spinner size="tiny" label={t("loading")} />}
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {summary?.kinds.map((k) => {
+        const figure = mainFigure(k.byBranch);
+        const bars = figure
+          ? Object.entries(k.byBranch).map(([branch, f]) => ({
+              label: branch,
+              value: typeof f[figure] === "number" ? (f[figure] as number) : 0,
+            }))
+          : [];
+        return (
+          <div key={k.kind}>
+            <Text as="h3" weight="semibold">
+              {k.title}
+            </Text>
+            <FiguresTable figures={k.total} locale={locale} caption={k.title} />
+            {figure && bars.length > 0 && (
+              <BarChart title={`${k.title} · ${figureLabel(locale, figure)}`} bars={bars} />
+            )}
+          </div>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,4 @@
+/** The one message catalogue: the pane's and the CLI's strings, zh-CN and en. */
+export * as pane from "./pane";
+export * as cli from "./cli";
+export { formatMessage, LOCALES, type Locale } from "./pane";

@@ -1,0 +1,309 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import type { Finding } from "../../shared/findings";
+import type { SheetReport, SheetResult } from "../../shared/report";
+import { FindingsList, groupByRow } from "../../addin/app/FindingsList";
+import { App } from "../../addin/app/App";
+import { I18nProvider } from "../../addin/app/i18n";
+import { reminderText } from "../../addin/app/StatusView";
+import { paneText } from "../../shared/messages/pane";
+import type { Host } from "../../addin/host";
+
+afterEach(cleanup);
+
+// jsdom has no ResizeObserver; Fluent UI's MessageBar measures itself with one.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
+
+function finding(
+  row: number | null,
+  cell: string | null,
+  message: string,
+  severity: Finding["severity"] = "error",
+): Finding {
+  return { code: "pattern", severity, sheet: "民情问题台账", cell, row, column: null, message };
+}
+
+const report: SheetReport = {
+  sheet: "民情问题台账",
+  kind: "problems",
+  headerRow: 2,
+  rows: 3,
+  errors: 3,
+  warnings: 1,
+  findings: [
+    finding(4, "L4", "联系电话“12345”不是有效的手机号码。"),
+    finding(3, "I3", "解决日期早于收集日期。"),
+    finding(4, "C4", "村“火星村”不在名单中。"),
+    finding(null, null, "缺少必填列。", "warning"),
+  ],
+  summary: { total: 3 },
+};
+
+function withProviders(ui: React.ReactNode, locale: "zh-CN" | "en" = "zh-CN") {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <I18nProvider locale={locale}>{ui}</I18nProvider>
+    </FluentProvider>,
+  );
+}
+
+function fakeHost(results: SheetResult[] = []): Host & { selected: string[] } {
+  const selected: string[] = [];
+  return {
+    type: "excel",
+    selected,
+    validate: vi.fn(async () => ({
+      results,
+      workbook: { sheets: [], date1904: false },
+      cellsMarked: 0,
+      notesWritten: 0,
+      mode: "notes" as const,
+    })),
+    clearMarks: vi.fn(async () => 0),
+    selectCell: vi.fn(async (sheet: string, cell: string) => {
+      selected.push(`${sheet}!${cell}`);
+    }),
+    writeSummary: vi.fn(async () => undefined),
+    insertTemplate: vi.fn(async () => undefined),
+    consolidate: vi.fn(async () => undefined),
+  };
+}
+
+function memoryStorage(initial: Record<string, string> = {}): Storage {
+  const map = new Map(Object.entries(initial));
+  return {
+    get length() {
+      return map.size;
+    },
+    clear: () => map.clear(),
+    getItem: (k) => map.get(k) ?? null,
+    key: (i) => [...map.keys()][i] ?? null,
+    removeItem: (k) => void map.delete(k),
+    setItem: (k, v) => void map.set(k, v),
+  };
+}
+
+function jsonResponse(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+}
+
+describe("findings list", () => {
+  it("groups findings by row, sheet-wide ones first", () => {
+    expect(groupByRow(report.findings).map((g) => [g.row, g.findings.length])).toEqual([
+      [null, 1],
+      [3, 1],
+      [4, 2],
+    ]);
+    withProviders(<FindingsList results={[report]} onSelect={() => undefined} />);
+    const groups = screen.getAllByRole("group");
+    expect(groups.map((g) => g.getAttribute("aria-label"))).toEqual(["整表", "第 3 行", "第 4 行"]);
+    expect(within(groups[2]).getByText("联系电话“12345”不是有效的手机号码。")).toBeTruthy();
+    expect(within(groups[2]).getByText("村“火星村”不在名单中。")).toBeTruthy();
+  });
+
+  it("selects the cell when a finding is clicked or activated from the keyboard", () => {
+    const onSelect = vi.fn();
+    withProviders(<FindingsList results={[report]} onSelect={onSelect} />);
+    const button = screen.getByRole("button", { name: /^定位到 L4：联系电话/ });
+    fireEvent.click(button);
+    expect(onSelect).toHaveBeenCalledWith("民情问题台账", "L4");
+    // A native button: Enter and Space activate it, and it is in the tab order.
+    expect(button.tagName).toBe("BUTTON");
+    expect(button.getAttribute("tabindex")).not.toBe("-1");
+  });
+
+  it("speaks English when switched", () => {
+    withProviders(<FindingsList results={[report]} onSelect={() => undefined} />, "en");
+    expect(screen.getAllByRole("group").map((g) => g.getAttribute("aria-label"))).toEqual([
+      "Whole sheet",
+      "Row 3",
+      "Row 4",
+    ]);
+  });
+});
+
+describe("pane buttons", () => {
+  const texts = (names: string[]) => names.map((n) => screen.queryByRole("button", { name: n }) !== null);
+
+  it("shows the clerk's buttons without a server, and no role-based ones", () => {
+    render(<App host={fakeHost()} storage={memoryStorage()} />);
+    expect(texts(["校验本表", "校验全部", "清除标记", "生成汇总", "插入模板", "提交"])).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(texts(["汇总全镇", "报送情况", "人员与令牌"])).toEqual([false, false, false]);
+  });
+
+  for (const [role, expected] of [
+    ["branch", [false, false, false]],
+    ["office", [true, true, false]],
+    ["admin", [true, true, true]],
+  ] as const) {
+    it(`GET /api/me as ${role} decides the role-based buttons`, async () => {
+      const fetchImpl = vi.fn(async (url: string | URL | Request) => {
+        expect(String(url)).toBe("https://ll.example/api/me");
+        return jsonResponse({
+          user: { id: "u1", name: "王芳", role, branch: null },
+          role,
+          branch: role === "branch" ? "老牛湾村党支部" : null,
+        });
+      }) as unknown as typeof fetch;
+      const storage = memoryStorage({
+        "ledgerline.settings": JSON.stringify({
+          serverUrl: "https://ll.example/",
+          token: "t0k",
+          locale: "zh-CN",
+        }),
+      });
+      render(<App host={fakeHost()} storage={storage} fetchImpl={fetchImpl} />);
+      await waitFor(() => expect(screen.getByTestId("who").textContent).toContain("王芳"));
+      expect(texts(["汇总全镇", "报送情况", "人员与令牌"])).toEqual(expected);
+    });
+  }
+
+  it("validates with the embedded registry when no server is set, and lists the findings", async () => {
+    const host = fakeHost([{ ...report, records: [] }]);
+    render(<App host={host} storage={memoryStorage()} now={() => new Date("2025-10-01T04:00:00Z")} />);
+    fireEvent.click(screen.getByRole("button", { name: "校验本表" }));
+    await waitFor(() => expect(screen.getByText("联系电话“12345”不是有效的手机号码。")).toBeTruthy());
+    expect(host.validate).toHaveBeenCalledWith("sheet", expect.any(Function), expect.any(Function));
+    fireEvent.click(screen.getByRole("button", { name: /^定位到 I3：解决日期/ }));
+    expect(host.selected).toEqual(["民情问题台账!I3"]);
+  });
+
+  it("keeps the token in browser storage, not in the workbook", () => {
+    const storage = memoryStorage();
+    const host = fakeHost();
+    render(<App host={host} storage={storage} />);
+    fireEvent.click(screen.getByRole("button", { name: "设置" }));
+    fireEvent.change(screen.getByLabelText("令牌"), { target: { value: "secret-token" } });
+    fireEvent.click(screen.getByRole("button", { name: "保存" }));
+    expect(JSON.parse(storage.getItem("ledgerline.settings") ?? "{}")).toMatchObject({
+      token: "secret-token",
+    });
+    expect(host.writeSummary).not.toHaveBeenCalled();
+  });
+
+  it("switches to English", () => {
+    render(<App host={fakeHost()} storage={memoryStorage()} />);
+    fireEvent.click(screen.getByRole("button", { name: "语言" }));
+    expect(screen.getByRole("button", { name: "Check this sheet" })).toBeTruthy();
+  });
+});
+
+describe("submission", () => {
+  it("keeps a failed submission and retries it with the same idempotency key", async () => {
+    const bodies: { idempotencyKey: string }[] = [];
+    let calls = 0;
+    const fetchImpl = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
+      if (String(url).endsWith("/api/me"))
+        return jsonResponse({
+          user: { id: "u1", name: "李支书", role: "branch", branch: "老牛湾村党支部" },
+          role: "branch",
+          branch: "老牛湾村党支部",
+        });
+      if (String(url).endsWith("/api/registry"))
+        return jsonResponse({
+          version: 1,
+          updatedAt: null,
+          registry: { township: { name: "老牛湾镇" }, branches: [{ name: "老牛湾村党支部" }] },
+        });
+      bodies.push(JSON.parse(String(init?.body)));
+      calls += 1;
+      if (calls === 1) throw new TypeError("Failed to fetch");
+      return jsonResponse({
+        id: "s1",
+        kind: "problems",
+        scope: "老牛湾村党支部",
+        period: "2025",
+        version: 1,
+        rows: 3,
+        warnings: 0,
+        onBehalf: false,
+        createdAt: "2025-10-01T00:00:00Z",
+        findings: [],
+      });
+    }) as unknown as typeof fetch;
+    const storage = memoryStorage({
+      "ledgerline.settings": JSON.stringify({ serverUrl: "https://ll.example", token: "t", locale: "zh-CN" }),
+    });
+    const clean: SheetResult = {
+      ...report,
+      errors: 0,
+      warnings: 0,
+      findings: [],
+      period: "2025",
+      records: [],
+    };
+    const host = fakeHost([clean]);
+    host.validate = vi.fn(async () => ({
+      results: [clean],
+      workbook: { sheets: [{ name: "民情问题台账", values: [["x"]], merges: [] }], date1904: false },
+      cellsMarked: 0,
+      notesWritten: 0,
+      mode: "notes" as const,
+    }));
+    render(<App host={host} storage={storage} fetchImpl={fetchImpl} />);
+    await waitFor(() => expect(screen.getByTestId("who").textContent).toContain("李支书"));
+    fireEvent.click(screen.getByRole("button", { name: "校验本表" }));
+    await waitFor(() => expect(screen.getByText(/没有发现问题/)).toBeTruthy());
+    fireEvent.click(screen.getByRole("button", { name: "提交" }));
+    fireEvent.click(
+      within(screen.getByRole("region", { name: "提交台账" })).getByRole("button", { name: "提交" }),
+    );
+    await waitFor(() => expect(screen.getByText(/提交失败/)).toBeTruthy());
+    expect(JSON.parse(storage.getItem("ledgerline.pendingSubmission") ?? "null")?.body.sheetName).toBe(
+      "民情问题台账",
+    );
+    fireEvent.click(screen.getByRole("button", { name: "重试" }));
+    await waitFor(() => expect(screen.getByText(/已提交“民情问题台账”：第 1 版/)).toBeTruthy());
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1].idempotencyKey).toBe(bodies[0].idempotencyKey);
+    expect(storage.getItem("ledgerline.pendingSubmission")).toBeNull();
+  });
+});
+
+describe("reminder text", () => {
+  it("lists every unit with missing or returned ledgers for the village group chat", () => {
+    const t = (key: Parameters<typeof paneText>[1], vars?: Record<string, string | number>) =>
+      paneText("zh-CN", key, vars);
+    const cell = (kind: string, state: "submitted" | "missing" | "returned") => ({
+      kind,
+      period: "2025",
+      state,
+      due: "2026-01-05",
+      submissionId: null,
+      version: null,
+      submittedAt: null,
+      returnComment: null,
+    });
+    const counts = { submitted: 0, late: 0, returned: 0, missing: 0, pending: 0 };
+    const text = reminderText(
+      t,
+      {
+        year: "2025",
+        asOf: "2026-01-10",
+        kinds: [{ id: "problems", title: "民情问题台账", grain: "year", scope: "branch" }],
+        rows: [
+          { scope: "a", label: "老牛湾村党支部", cells: [cell("problems", "missing")], counts },
+          { scope: "b", label: "乾坤湾村党支部", cells: [cell("problems", "submitted")], counts },
+          { scope: "c", label: "麦虎村党支部", cells: [cell("problems", "returned")], counts },
+        ],
+        counts,
+      },
+      "老牛湾镇",
+    );
+    expect(text).toBe(
+      "各位支部书记：截至 2026-01-10，以下台账尚未报送，请尽快通过台账通提交：\n老牛湾村党支部：民情问题台账（2025）\n麦虎村党支部：民情问题台账（2025，退回）\n谢谢配合！——老牛湾镇党建办",
+    );
+  });
+});

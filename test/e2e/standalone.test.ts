@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Workbook } from "@cj-tech-master/excelts";
+import type { Browser, Page } from "playwright-core";
+import { validateWorkbook } from "../../shared/engine";
+import { DEFAULT_REGISTRY } from "../../shared/registry";
+import { todayIn } from "../../shared/read/dates";
+import { workbookToInput, noteText, RESULT_SHEET } from "../../shared/xlsx";
+import { ROOT, buildPane, launchBrowser, startWorker, type LocalWorker } from "./harness";
+
+const HEADER = [
+  "序号",
+  "编号",
+  "收集日期",
+  "村",
+  "收集人",
+  "问题类别",
+  "问题描述",
+  "责任人",
+  "办理状态",
+  "解决日期",
+  "受益户数",
+  "受益人数",
+  "联系电话",
+];
+
+/** A 民情问题台账 (2025) with one known mistake per data row from row 4 on, or none. */
+async function problemsWorkbook(withMistakes: boolean): Promise<Buffer> {
+  const wb = new Workbook();
+  const ws = wb.addWorksheet("民情问题台账");
+  ws.getCell("A1").value = "老牛湾镇民情问题台账（2025年）";
+  ws.mergeCells("A1:M1");
+  ws.addRow(HEADER);
+  const ok = ["老牛湾", "张三", "饮水", "自来水管冻裂", "李四"];
+  const rows: unknown[][] = [
+    [1, "MQ-001", "2025-09-01", ...ok, "已解决", "2025-09-05", 3, 8, "13800138000"],
+    [2, "MQ-002", "2025-09-03", ...ok, "已解决", "2025-09-01", 2, 5, "13800138001"], // J4 解决日期 before 收集日期
+    [
+      3,
+      "MQ-003",
+      "2025-09-04",
+      "火星村",
+      "张三",
+      "道路",
+      "村道塌陷",
+      "李四",
+      "办理中",
+      null,
+      5,
+      12,
+      "13800138002",
+    ], // D5 unknown branch
+    [4, "MQ-004", "2025-09-05", ...ok, "办理中", null, 1, 2, "12345"], // M6 phone pattern
+    [5, "MQ-005", "2025-09-06", ...ok, "处理完", null, 1, 3, "13800138003"], // I7 enum
+    [6, "MQ-006", "2099-01-01", ...ok, "待办", null, 1, 1, "13800138004"], // C8 future date
+  ];
+  for (const row of withMistakes ? rows : rows.slice(0, 1)) ws.addRow(row);
+  // The clerk's own fill and note, which the annotated copy must keep.
+  ws.getCell("G3").fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF00B0F0" } };
+  ws.getCell("G3").note = "王会计：已电话回访";
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const EXPECTED_CELLS = ["J4", "D5", "M6", "I7", "C8"];
+
+describe("standalone page", () => {
+  let worker: LocalWorker;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    await buildPane();
+    worker = await startWorker(JSON.stringify(DEFAULT_REGISTRY));
+    browser = await launchBrowser();
+    const context = await browser.newContext({
+      acceptDownloads: true,
+      viewport: { width: 1000, height: 1400 },
+      locale: "zh-CN",
+    });
+    page = await context.newPage();
+    await page.addInitScript(
+      ([serverUrl, token]) =>
+        localStorage.setItem("ledgerline.settings", JSON.stringify({ serverUrl, token, locale: "zh-CN" })),
+      [worker.origin, worker.tokens.branch],
+    );
+    await page.goto(`${worker.origin}/`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.stop();
+  });
+
+  it("opens a workbook with known mistakes and shows each finding with its cell address", async () => {
+    await page.getByText("测试支书").waitFor();
+    const bytes = await problemsWorkbook(true);
+    await page.getByTestId("file-input").setInputFiles({
+      name: "老牛湾村民情问题台账.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: bytes,
+    });
+    await page.getByText("已打开：老牛湾村民情问题台账.xlsx").waitFor();
+    await page.getByRole("group", { name: "第 4 行" }).waitFor();
+
+    // The same findings the engine gives in Node, each shown with its cell.
+    const wb = new Workbook();
+    await wb.xlsx.load(bytes);
+    const [result] = validateWorkbook(workbookToInput(wb), {
+      asOf: todayIn("Asia/Shanghai", new Date()),
+      registry: DEFAULT_REGISTRY,
+    });
+    const cells = result.findings.map((f) => f.cell);
+    expect(cells).toEqual(expect.arrayContaining(EXPECTED_CELLS));
+    for (const f of result.findings) {
+      if (!f.cell) continue;
+      const button = page.getByRole("button", { name: `定位到 ${f.cell}：${f.message}`, exact: true });
+      expect(await button.count(), `${f.cell} ${f.message}`).toBe(1);
+    }
+    await expect(page.getByText(`${result.errors} 个错误，${result.warnings} 个警告`).count()).resolves.toBe(
+      1,
+    );
+    // The summary is shown with an SVG chart.
+    expect(await page.locator("svg[role=img]").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ROOT, "docs", "pane-screenshot.png"), fullPage: true });
+  });
+
+  it("downloads the annotated workbook: each finding's cell marked and noted, the clerk's fill and note kept", async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "下载标记后的工作簿" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("老牛湾村民情问题台账-校验.xlsx");
+    const path = await download.path();
+    const wb = new Workbook();
+    await wb.xlsx.load(readFileSync(path));
+    const ws = wb.getWorksheet("民情问题台账");
+    if (!ws) throw new Error("sheet missing");
+    for (const cell of EXPECTED_CELLS) {
+      const fill = ws.getCell(cell).fill as { fgColor?: { argb?: string } } | undefined;
+      expect(fill?.fgColor?.argb, cell).toBe("FFFFC7CE");
+      expect(noteText(ws.getCell(cell).note), cell).toContain("【台账校验】");
+    }
+    expect((ws.getCell("G3").fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe("FF00B0F0");
+    expect(noteText(ws.getCell("G3").note)).toBe("王会计：已电话回访");
+    const results = wb.getWorksheet(RESULT_SHEET);
+    expect(results?.rowCount).toBeGreaterThanOrEqual(EXPECTED_CELLS.length + 1);
+  });
+
+  it("refuses to submit a sheet with errors, then submits the corrected one and shows the receipt", async () => {
+    await page.getByRole("button", { name: "提交", exact: true }).first().click();
+    const panel = page.getByRole("region", { name: "提交台账" });
+    await panel.getByRole("button", { name: "提交", exact: true }).click();
+    await panel.getByText(/有 \d+ 个错误，改正后才能提交/).waitFor();
+
+    await page.getByTestId("file-input").setInputFiles({
+      name: "改正后.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: await problemsWorkbook(false),
+    });
+    await page.getByText("已打开：改正后.xlsx").waitFor();
+    await page.getByText("没有发现问题。").waitFor();
+    await page.getByRole("button", { name: "提交", exact: true }).first().click();
+    const again = page.getByRole("region", { name: "提交台账" });
+    expect(await again.getByLabel("周期").inputValue()).toBe("2025");
+    await again.getByRole("button", { name: "提交", exact: true }).click();
+    await again.getByText(/已提交“民情问题台账”：第 1 版，1 行/).waitFor({ timeout: 30_000 });
+
+    const res = await fetch(`${worker.origin}/api/submissions?year=2025`, {
+      headers: { Authorization: `Bearer ${worker.tokens.admin}` },
+    });
+    const body = (await res.json()) as { submissions: { kind: string; scope: string; rows: number }[] };
+    expect(body.submissions).toEqual([
+      expect.objectContaining({ kind: "problems", scope: "老牛湾村党支部", rows: 1 }),
+    ]);
+  });
+});
