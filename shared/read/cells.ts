@@ -14,6 +14,10 @@ export interface CellRange {
 /** Excel's limits: column XFD, row 1,048,576. */
 const MAX_COL = 16_383;
 const MAX_ROW = 1_048_575;
+/** Column entries the merge index may hold (≈ 64 MB): non-overlapping merges inside a sheet never need more than its cells. */
+const MAX_INDEXED = 4_000_000;
+/** Overlapping areas a lookup looks back through. */
+const MAX_OVERLAP_STEPS = 64;
 
 /** 0 → "A", 25 → "Z", 26 → "AA". */
 export function columnLetter(index0: number): string {
@@ -81,7 +85,12 @@ export class MergeMap {
   readonly #areas: CellRange[];
   readonly #byColumn = new Map<number, ColumnIndex>();
 
-  constructor(merges: readonly string[]) {
+  /**
+   * `bounds` (the grid's height and width) clips the index to the cells that exist, so a merge
+   * reaching column XFD costs what the sheet's own width costs, and a total budget stops
+   * overlapping (malformed: Excel never writes them) merges from costing more than the sheet.
+   */
+  constructor(merges: readonly string[], bounds?: { rows: number; cols: number }) {
     const areas: CellRange[] = [];
     for (const m of merges) {
       const a = parseRange(m);
@@ -89,9 +98,17 @@ export class MergeMap {
       if (a && (a.r1 > a.r0 || a.c1 > a.c0)) areas.push(a);
     }
     this.#areas = areas;
-    const sorted = [...areas].sort((x, y) => x.r0 - y.r0 || x.c0 - y.c0);
+    const maxCol = bounds ? bounds.cols - 1 : MAX_COL;
+    const maxRow = bounds ? bounds.rows - 1 : MAX_ROW;
+    const sorted = areas
+      .filter((a) => a.c0 <= maxCol && a.r0 <= maxRow)
+      .sort((x, y) => x.r0 - y.r0 || x.c0 - y.c0);
+    let budget = MAX_INDEXED;
     for (const a of sorted) {
-      for (let c = a.c0; c <= a.c1; c++) {
+      const last = Math.min(a.c1, maxCol);
+      budget -= last - a.c0 + 1;
+      if (budget < 0) break;
+      for (let c = a.c0; c <= last; c++) {
         let col = this.#byColumn.get(c);
         if (!col) {
           col = { areas: [], maxR1: [] };
@@ -127,7 +144,12 @@ export class MergeMap {
         hi = mid - 1;
       }
     }
-    for (let i = idx; i >= 0 && (col.maxR1[i] ?? -1) >= r0; i--) {
+    // Well-formed merges never overlap, so one step suffices; overlapping ones get a few more.
+    for (
+      let i = idx, steps = 0;
+      i >= 0 && steps < MAX_OVERLAP_STEPS && (col.maxR1[i] ?? -1) >= r0;
+      i--, steps++
+    ) {
       const a = col.areas[i];
       if (a && a.r1 >= r0) return a;
     }

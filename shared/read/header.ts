@@ -102,10 +102,10 @@ export class Grid {
     readonly values: CellValue[][],
     merges: readonly string[],
   ) {
-    this.merges = new MergeMap(merges);
     let width = 0;
     for (const row of values) if (row && row.length > width) width = row.length;
     this.width = width;
+    this.merges = new MergeMap(merges, { rows: values.length, cols: width });
   }
   get height(): number {
     return this.values.length;
