@@ -9,6 +9,7 @@ import {
   RecordsResponseSchema,
   RegistryResponseSchema,
   StatusResponseSchema,
+  SubmissionDetailSchema,
   SummaryResponseSchema,
   type StatusResponse,
   type SubmissionRequest,
@@ -157,6 +158,20 @@ export async function submitCommand(ctx: Context): Promise<number> {
     const receipt = ReceiptSchema.safeParse(json);
     if (!receipt.success) throw new LineError(ctx.m.serverError(api.server, status, "unexpected response"));
     const r = receipt.data;
+    if (status === 200) {
+      // A replay of an earlier request: if that version was returned since, say so instead of
+      // showing its old receipt as if it were new.
+      const earlier = await api.call(
+        "GET",
+        `api/submissions/${encodeURIComponent(r.id)}`,
+        SubmissionDetailSchema,
+      );
+      if (earlier.status === "returned") {
+        ctx.io.err(ctx.m.sameAsReturned(file, result.sheet, r.version, earlier.returnComment ?? ""));
+        refused = true;
+        continue;
+      }
+    }
     const title = kindById(r.kind)?.title ?? r.kind;
     ctx.io.out(
       ctx.m.receipt(file, result.sheet, title, r.period, r.id, r.version, r.rows, r.warnings) + "\n",

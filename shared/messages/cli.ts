@@ -47,6 +47,7 @@ export interface CliMessages {
   serverError(server: string, status: number, detail: string): string;
   submitRefused(file: string, sheet: string, errors: number): string;
   submitRejected(file: string, sheet: string, detail: string): string;
+  sameAsReturned(file: string, sheet: string, version: number, comment: string): string;
   periodUnknown(file: string, sheet: string): string;
   submitSkipped(file: string, sheet: string): string;
   receipt(
@@ -119,6 +120,8 @@ const zh: CliMessages = {
   submitRefused: (file, sheet, errors) =>
     `${file}【${sheet}】：有 ${errors} 个错误，未报送。请先改正后再报送。`,
   submitRejected: (file, sheet, detail) => `${file}【${sheet}】：服务器拒绝报送（${detail}）。`,
+  sameAsReturned: (file, sheet, version, comment) =>
+    `${file}【${sheet}】：与已退回的第 ${version} 版内容相同（退回意见：${comment}），请按意见修改后再报送。`,
   periodUnknown: (file, sheet) =>
     `${file}【${sheet}】：无法判断所属周期（年度或月份），请用 --period 指定，如 --period 2025 或 --period 2025-09。`,
   submitSkipped: (file, sheet) => `${file}【${sheet}】：不是可识别的台账，已跳过。`,
@@ -186,6 +189,8 @@ const en: CliMessages = {
     `${file} [${sheet}]: ${errors} errors; not submitted. Fix them first.`,
   submitRejected: (file, sheet, detail) =>
     `${file} [${sheet}]: the server refused the submission (${detail}).`,
+  sameAsReturned: (file, sheet, version, comment) =>
+    `${file} [${sheet}]: identical to version ${version}, which was returned (${comment}); revise it before submitting again.`,
   periodUnknown: (file, sheet) =>
     `${file} [${sheet}]: cannot infer the period; pass --period (e.g. 2025 or 2025-09).`,
   submitSkipped: (file, sheet) => `${file} [${sheet}]: not a recognised ledger; skipped.`,

@@ -258,3 +258,46 @@ describe("status and export", () => {
     expect(stderrLines(r)[0]).toMatch(new RegExp(`^${server}：没有权限`));
   });
 });
+
+describe("resubmission after 退回", () => {
+  it("does not pass off the receipt of a returned version as new when the same file is submitted again", async () => {
+    const file = await cleanFile("returned.xlsx", 2);
+    const first = await cli(
+      "submit",
+      file,
+      "--server",
+      server,
+      "--token",
+      TOKENS.branch1,
+      "--as-of",
+      AS_OF,
+      "--period",
+      "2024",
+    );
+    expect(first.code).toBe(0);
+    const id = /回执编号 (\S+)，/.exec(first.stdout)?.[1];
+    const returned = await fetch(`${server}/api/submissions/${id}/return`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKENS.office}`, "content-type": "application/json" },
+      body: JSON.stringify({ comment: "请核对第 3 行" }),
+    });
+    expect(returned.status).toBe(200);
+    const again = await cli(
+      "submit",
+      file,
+      "--server",
+      server,
+      "--token",
+      TOKENS.branch1,
+      "--as-of",
+      AS_OF,
+      "--period",
+      "2024",
+    );
+    expect(again.code).toBe(1);
+    expect(again.stdout).toBe("");
+    expect(stderrLines(again)).toEqual([
+      `${file}【民情问题台账】：与已退回的第 1 版内容相同（退回意见：请核对第 3 行），请按意见修改后再报送。`,
+    ]);
+  });
+});
