@@ -2,6 +2,7 @@
  * The township's consolidated workbook (`export`): one sheet per kind with every branch's current
  * rows and a 提交单位 column, and a 汇总 sheet with each kind's figures per branch and a chart.
  */
+import { figureLabel } from "../messages/pane";
 import { Workbook, type Worksheet } from "@cj-tech-master/excelts";
 import type { ColumnDef, KindDef, Value } from "../kinds/types";
 import { addBarChart } from "./chart";
@@ -91,6 +92,9 @@ function writeValue(ws: Worksheet, r: number, c: number, def: ColumnDef, value: 
   cell.value = value;
 }
 
+/** Figures that are shares, rates or averages rather than counts. */
+const RATIO_FIGURE = /(Rate|Share)$|^(avg|average|median)/i;
+
 /** Numeric figure names of a kind, in the order they first appear. */
 function numericFigures(k: ConsolidatedKind): string[] {
   const names: string[] = [];
@@ -119,7 +123,7 @@ function writeSummarySheet(ws: Worksheet, input: ConsolidatedInput): void {
       continue;
     }
     const headerRow = r;
-    [BRANCH_COLUMN, ...figures].forEach((h, i) => {
+    [BRANCH_COLUMN, ...figures.map((f) => figureLabel("zh-CN", f))].forEach((h, i) => {
       const cell = ws.getCell(r, i + 1);
       setText(cell, h);
       cell.font = { bold: true };
@@ -146,14 +150,19 @@ function writeSummarySheet(ws: Worksheet, input: ConsolidatedInput): void {
         typeof v === "number" ? v : { formula: `SUM(${col}${headerRow + 1}:${col}${lastBranchRow})` };
       ws.getCell(r, i + 2).font = { bold: true };
     });
-    const chartSeries = figures.slice(0, 3).map((f, i) => ({
-      name: f,
+    // Chart counts only: a rate (0–1) or an average beside counts in the hundreds would be invisible.
+    const charted = figures
+      .map((f, i) => ({ f, i }))
+      .filter(({ f }) => !RATIO_FIGURE.test(f))
+      .slice(0, 3);
+    const chartSeries = (charted.length ? charted : [{ f: figures[0], i: 0 }]).map(({ f, i }) => ({
+      name: figureLabel("zh-CN", f),
       values: `${colLetter(i + 1)}${headerRow + 1}:${colLetter(i + 1)}${lastBranchRow}`,
     }));
     const chartTop = headerRow - 1;
     const chartLeft = Math.max(figures.length + 2, 6);
     addBarChart(ws, {
-      title: `${k.kind.title}：各单位${figures.slice(0, 3).join("、")}`,
+      title: `${k.kind.title}：各单位${chartSeries.map((c) => c.name).join("、")}`,
       categories: `A${headerRow + 1}:A${lastBranchRow}`,
       series: chartSeries,
       anchor: `${colLetter(chartLeft - 1)}${chartTop}:${colLetter(chartLeft + 7)}${chartTop + 16}`,
