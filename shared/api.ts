@@ -23,7 +23,8 @@ export const OFFICE_SCOPE = "office";
 /** How the office is named where a 提交单位 is shown. */
 export const OFFICE_LABEL = "镇党建办";
 
-export const PERIOD_PATTERN = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
+/** Years 2000–2099 (as the 年度 column allows), optionally a month: `2025`, `2025-09`. */
+export const PERIOD_PATTERN = /^20\d{2}(-(0[1-9]|1[0-2]))?$/;
 export const PeriodSchema = z.string().regex(PERIOD_PATTERN, "周期格式应为 2025 或 2025-09");
 export const YearSchema = z.string().regex(/^\d{4}$/, "年份格式应为 2025");
 export const DateSchema = z.iso.date({ message: "日期格式应为 2025-10-01" });

@@ -16,7 +16,7 @@ import type { CellValue, SheetInput, WorkbookInput } from "../../shared/workbook
 import { figureLabel } from "../../shared/messages/pane";
 import type { ConsolidatedInput } from "../../shared/xlsx/consolidated";
 import type { Engine, MarkMode, Progress, SummaryLabels, ValidateOutcome } from "../host";
-import { chunkAddresses, columnLetters, compressCells, stripSheet, topLeft } from "./address";
+import { chunkAddresses, columnLetter, compressCells, stripSheet, topLeft } from "./address";
 import { callSize, packBatches, type Op } from "./payload";
 
 /** The worksheet custom property that records what validate added. */
@@ -330,7 +330,7 @@ function setA4(sheet: Excel.Worksheet, landscape: boolean): void {
 }
 
 function rangeOf(startRow: number, startCol: number, rows: number, cols: number): string {
-  return `${columnLetters(startCol)}${startRow + 1}:${columnLetters(startCol + cols - 1)}${startRow + rows}`;
+  return `${columnLetter(startCol)}${startRow + 1}:${columnLetter(startCol + cols - 1)}${startRow + rows}`;
 }
 
 /** Ops writing a block of rows, split by rows where one write would be too large for one request. */
@@ -493,7 +493,7 @@ export async function insertTemplateInExcel(
     kind.columns.forEach((def, i) => {
       const col = i + 1;
       const column = sheet.getRange(rangeOf(2, col, TEMPLATE_ROWS, 1));
-      sheet.getRange(`${columnLetters(col)}:${columnLetters(col)}`).format.columnWidth = Math.min(
+      sheet.getRange(`${columnLetter(col)}:${columnLetter(col)}`).format.columnWidth = Math.min(
         300,
         Math.max(60, def.name.length * 16 + 24),
       );

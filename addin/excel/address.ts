@@ -1,24 +1,10 @@
 /** A1 address helpers for the Excel adapter: parsing, compressing cells into ranges, chunking. */
+import { columnIndex, columnLetter } from "../../shared/read/cells";
+
+export { columnIndex, columnLetter };
 
 /** Excel rejects very long address strings in `getRanges`; stay well under its limit. */
 export const MAX_ADDRESS_CHARS = 2000;
-
-export function columnLetters(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    s = String.fromCharCode(65 + rem) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
 
 export interface CellRef {
   row: number;
@@ -59,7 +45,7 @@ export function compressCells(cells: Iterable<string>): string[] {
   const out: string[] = [];
   for (const col of [...byColumn.keys()].sort((a, b) => a - b)) {
     const rows = [...new Set(byColumn.get(col))].sort((a, b) => a - b);
-    const letters = columnLetters(col);
+    const letters = columnLetter(col);
     let start = rows[0];
     let prev = rows[0];
     const flush = () =>

@@ -91,6 +91,11 @@ export function createFileHost(): FileHost {
       const buffer = await file.arrayBuffer();
       const head = new Uint8Array(buffer, 0, Math.min(8, buffer.byteLength));
       if (isCfb(head) || !isZip(head)) return { ok: false, problem: "unreadable" };
+      // Zip bombs, lying sizes and sheet-sized merges are refused before excelts inflates anything.
+      const { checkXlsxZip } = await xlsx();
+      const verdict = await checkXlsxZip(new Uint8Array(buffer));
+      if (verdict !== "ok")
+        return { ok: false, problem: verdict === "too-large" ? "too-large" : "unreadable" };
       const wb = await loadWorkbook(buffer);
       if (!wb) return { ok: false, problem: "unreadable" };
       const { workbookToInput } = await xlsx();

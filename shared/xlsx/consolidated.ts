@@ -6,7 +6,7 @@ import { figureLabel } from "../messages/pane";
 import { Workbook, type Worksheet } from "@cj-tech-master/excelts";
 import type { ColumnDef, KindDef, Value } from "../kinds/types";
 import { addBarChart } from "./chart";
-import { colLetter } from "./convert";
+import { columnLetter } from "../read/cells";
 import { setA4, setText } from "./text";
 import { displayWidth } from "./template";
 
@@ -144,7 +144,7 @@ function writeSummarySheet(ws: Worksheet, input: ConsolidatedInput): void {
     ws.getCell(r, 1).font = { bold: true };
     figures.forEach((f, i) => {
       const v = k.total?.[f];
-      const col = colLetter(i + 1);
+      const col = columnLetter(i + 1);
       // The total is written as a value (the Worker's figure), not a formula: some figures are not sums.
       ws.getCell(r, i + 2).value =
         typeof v === "number" ? v : { formula: `SUM(${col}${headerRow + 1}:${col}${lastBranchRow})` };
@@ -157,7 +157,7 @@ function writeSummarySheet(ws: Worksheet, input: ConsolidatedInput): void {
       .slice(0, 3);
     const chartSeries = (charted.length ? charted : [{ f: figures[0], i: 0 }]).map(({ f, i }) => ({
       name: figureLabel("zh-CN", f),
-      values: `${colLetter(i + 1)}${headerRow + 1}:${colLetter(i + 1)}${lastBranchRow}`,
+      values: `${columnLetter(i + 1)}${headerRow + 1}:${columnLetter(i + 1)}${lastBranchRow}`,
     }));
     const chartTop = headerRow - 1;
     const chartLeft = Math.max(figures.length + 2, 6);
@@ -165,7 +165,7 @@ function writeSummarySheet(ws: Worksheet, input: ConsolidatedInput): void {
       title: `${k.kind.title}：各单位${chartSeries.map((c) => c.name).join("、")}`,
       categories: `A${headerRow + 1}:A${lastBranchRow}`,
       series: chartSeries,
-      anchor: `${colLetter(chartLeft - 1)}${chartTop}:${colLetter(chartLeft + 7)}${chartTop + 16}`,
+      anchor: `${columnLetter(chartLeft - 1)}${chartTop}:${columnLetter(chartLeft + 7)}${chartTop + 16}`,
     });
     r = Math.max(r + 2, chartTop + 18);
   }

@@ -1,4 +1,5 @@
 /** An excelts Workbook → the engine's WorkbookInput (every sheet, hidden ones too). */
+import { columnLetter } from "../read/cells";
 import { ValueType, type Workbook, type Worksheet } from "@cj-tech-master/excelts";
 import type { CellValue, SheetInput, WorkbookInput } from "../workbook";
 import { toCellValue } from "./values";
@@ -39,17 +40,7 @@ export function fillRows(values: CellValue[][]): CellValue[][] {
 }
 
 export function mergesOf(ws: Worksheet): string[] {
-  return ws.mergedRegions.map((m) => `${colLetter(m.left - 1)}${m.top}:${colLetter(m.right - 1)}${m.bottom}`);
-}
-
-/** 0-based column index → letters (0 → A, 26 → AA). */
-export function colLetter(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    s = String.fromCharCode(65 + rem) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
+  return ws.mergedRegions.map(
+    (m) => `${columnLetter(m.left - 1)}${m.top}:${columnLetter(m.right - 1)}${m.bottom}`,
+  );
 }

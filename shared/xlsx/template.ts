@@ -6,7 +6,7 @@
 import { Workbook, type DataValidation, type Worksheet } from "@cj-tech-master/excelts";
 import type { ColumnDef, KindDef } from "../kinds/types";
 import { DEFAULT_REGISTRY, type Registry } from "../registry";
-import { colLetter } from "./convert";
+import { columnLetter } from "../read/cells";
 import { setA4, setText } from "./text";
 
 export interface TemplateOptions {
@@ -63,7 +63,7 @@ export function addTemplateSheet(wb: Workbook, kind: KindDef, options: TemplateO
     const col = i + 2;
     ws.getColumn(col).width = columnWidth(def);
     if (def.type.t === "id18" || def.type.t === "mobile") ws.getColumn(col).numFmt = "@";
-    const range = `${colLetter(col - 1)}${HEADER_ROW + 1}:${colLetter(col - 1)}${HEADER_ROW + rows}`;
+    const range = `${columnLetter(col - 1)}${HEADER_ROW + 1}:${columnLetter(col - 1)}${HEADER_ROW + rows}`;
     ws.dataValidations.add(range, validationFor(def, registry));
   });
 

@@ -180,3 +180,81 @@ export async function* entryText(bytes: Uint8Array, entry: ZipEntry): AsyncGener
   const tail = decoder.decode();
   if (tail) yield tail;
 }
+
+/** Limits for opening an untrusted .xlsx whole (the standalone page; the CLI's guard has its own). */
+export interface ZipLimits {
+  maxUncompressedBytes: number;
+  maxRatio: number;
+  /** The ratio is only judged for entries (and totals) above this size. */
+  ratioFloorBytes: number;
+  maxEntries: number;
+  /** Merged cells (summed areas of every sheet) above which a full parse would need gigabytes. */
+  maxMergedCells: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxUncompressedBytes: 500 * 1024 * 1024,
+  maxRatio: 200,
+  ratioFloorBytes: 10 * 1024 * 1024,
+  maxEntries: 20_000,
+  maxMergedCells: 1_000_000,
+};
+
+export type ZipVerdict = "ok" | "not-xlsx" | "too-large";
+
+/**
+ * Everything that can be judged before a parser inflates the file: an .xlsx zip, sizes and ratios
+ * as declared, each entry's true size (inflated as a stream, stopped past its declared size) and
+ * the merged area of its sheets.
+ */
+export async function checkXlsxZip(
+  bytes: Uint8Array,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<ZipVerdict> {
+  const entries = listZipEntries(bytes);
+  if (typeof entries === "string" || entries.length > limits.maxEntries) return "not-xlsx";
+  if (entries.some((e) => e.encrypted) || !entries.some((e) => e.name === "xl/workbook.xml"))
+    return "not-xlsx";
+  const total = entries.reduce((n, e) => n + e.uncompressedSize, 0);
+  const compressed = entries.reduce((n, e) => n + e.compressedSize, 0);
+  if (total > limits.maxUncompressedBytes) return "too-large";
+  const ratioOf = (u: number, c: number) => u / Math.max(1, c);
+  if (
+    entries.some(
+      (e) =>
+        e.uncompressedSize > limits.ratioFloorBytes &&
+        ratioOf(e.uncompressedSize, e.compressedSize) > limits.maxRatio,
+    )
+  )
+    return "too-large";
+  if (total > limits.ratioFloorBytes && ratioOf(total, compressed) > limits.maxRatio) return "too-large";
+  for (const e of entries) {
+    if (e.name.endsWith("/")) continue;
+    if ((await inflatedSize(bytes, e, e.uncompressedSize)) === null) return "not-xlsx";
+  }
+  let merged = 0;
+  for (const e of entries.filter((x) => x.name.startsWith("xl/worksheets/") && x.name.endsWith(".xml"))) {
+    merged += await mergedCellCount(bytes, e);
+    if (merged > limits.maxMergedCells) return "too-large";
+  }
+  return "ok";
+}
+
+/** The summed area of a worksheet part's `<mergeCell ref=…>` elements, read as a stream of text. */
+export async function mergedCellCount(bytes: Uint8Array, entry: ZipEntry): Promise<number> {
+  const re = /<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+(?::[A-Z]+\d+)?)"/g;
+  let total = 0;
+  let carry = "";
+  for await (const chunk of entryText(bytes, entry)) {
+    const text = carry + chunk;
+    let last = 0;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      total += rangeArea(m[1]);
+      last = re.lastIndex;
+    }
+    // Keep a tail that may hold a tag cut across chunks.
+    carry = text.slice(Math.max(last, text.length - 200));
+  }
+  return total;
+}
