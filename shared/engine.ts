@@ -28,6 +28,11 @@ export interface ValidateOptions {
   sheets?: readonly string[];
   /** The kinds to recognise; all of them by default. */
   kinds?: readonly KindDef[];
+  /**
+   * The branch submitting (canonical name): a row whose own branch column (村, 支部, 所在支部)
+   * names another branch is `inconsistent`, since a branch reports only its own rows.
+   */
+  branch?: string;
 }
 
 /** Shared by every row without an invalid cell (most rows): no allocation per row. */
@@ -253,6 +258,7 @@ function validateSheet(
     yearFromText(ctx.titleText) ??
     Number(mostCommon(datesOf(kind, records).map((d) => d.slice(0, 4))) ?? options.asOf.slice(0, 4));
   if (kind.rowRules) for (const row of records) findings.push(...kind.rowRules(row, ctx));
+  if (options.branch) findings.push(...otherBranchRows(kind, records, options.branch, ctx));
 
   if (kind.sheetRules) findings.push(...kind.sheetRules(records, ctx));
   const sorted = sortFindings(findings);
@@ -268,6 +274,32 @@ function validateSheet(
     period: inferPeriod(kind, records, ctx.ledgerYear, ctx.titleText),
     records,
   };
+}
+
+/** Rows that name another branch in the kind's own (required) branch column. */
+function otherBranchRows(
+  kind: KindDef,
+  records: readonly ParsedRow[],
+  branch: string,
+  ctx: RuleContext,
+): Finding[] {
+  const column = kind.columns.find((c) => c.type.t === "branch" && c.required);
+  if (!column) return [];
+  const findings: Finding[] = [];
+  for (const r of records) {
+    const value = r.values[column.name];
+    if (typeof value !== "string" || value === branch) continue;
+    findings.push(
+      ctx.finding({
+        code: "inconsistent",
+        row: r.row,
+        column: column.name,
+        message: `${column.name}是“${value}”，不是报送单位“${branch}”；支部只报送本支部的台账。`,
+        hint: "请删去其他村的行，由该村或镇党建办报送。",
+      }),
+    );
+  }
+  return findings;
 }
 
 function isIdColumn(kind: KindDef, column: string): boolean {

@@ -5,38 +5,18 @@ import type { CellValue } from "../../shared/workbook";
 import { validateWorkbook, summarizeRecords } from "../../shared/engine";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
 import { kindById } from "../../shared/kinds";
+import { PROBLEM_HEADER, problemRow as fixtureRow } from "../fixtures/problem-rows";
 
 const AS_OF = "2025-10-01";
-const HEADER = [
-  "序号",
-  "编号",
-  "收集日期",
-  "村",
-  "收集人",
-  "问题类别",
-  "问题描述",
-  "办理状态",
-  "解决日期",
-  "受益户数",
-  "受益人数",
-];
+/** The 民情问题台账 header without 责任人 and 联系电话. */
+const HEADER = PROBLEM_HEADER.filter((h) => h !== "责任人" && h !== "联系电话");
 
 function problemRow(n: number, overrides: Partial<Record<string, CellValue>> = {}): CellValue[] {
-  const base: Record<string, CellValue> = {
-    序号: n,
-    编号: `MQ-${n}`,
-    收集日期: "2025-09-01",
-    村: "老牛湾村",
-    收集人: "王芳",
-    问题类别: "饮水",
-    问题描述: "饮水管道冻裂",
-    办理状态: "已解决",
-    解决日期: "2025-09-10",
-    受益户数: 3,
-    受益人数: 9,
-    ...overrides,
-  };
-  return HEADER.map((h) => base[h] ?? null);
+  return fixtureRow(
+    n,
+    { 收集人: "王芳", 问题描述: "饮水管道冻裂", 解决日期: "2025-09-10", 受益人数: 9, ...overrides },
+    HEADER,
+  );
 }
 
 const codes = (r: { findings: { code: string; cell: string | null }[] }) =>
@@ -323,5 +303,17 @@ describe("money", () => {
     const [r] = run(sheet("项目", [header, ["麦虎村", "光伏", "产业发展", "-50000", "谋划中"]]), AS_OF);
     expect(r.findings.map((f) => [f.code, f.cell])).toEqual([["range", "D2"]]);
     expect(r.findings[0].message).toContain("投资金额（元）");
+  });
+});
+
+describe("the submitting branch", () => {
+  it("flags rows that name another branch when a branch submits, and none for the office", () => {
+    const rows = [HEADER, problemRow(1), problemRow(2, { 编号: "MQ-2", 村: "乾坤湾" })];
+    const wb = { sheets: [sheet("民情问题台账", rows)], date1904: false };
+    const [own] = validateWorkbook(wb, { asOf: AS_OF, registry: DEFAULT_REGISTRY, branch: "老牛湾村党支部" });
+    expect(own.findings.map((f) => [f.code, f.cell])).toEqual([["inconsistent", "D3"]]);
+    expect(own.findings[0].message).toContain("乾坤湾村党支部");
+    const [office] = validateWorkbook(wb, { asOf: AS_OF, registry: DEFAULT_REGISTRY });
+    expect(office.findings).toEqual([]);
   });
 });

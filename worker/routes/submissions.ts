@@ -34,7 +34,7 @@ import { requireRole } from "../lib/auth";
 import { readBody, readQuery } from "../lib/body";
 import { hmacHex, hmacKey, newId, sha256Hex } from "../lib/crypto";
 import { nowIso, todayShanghai } from "../lib/dates";
-import { maskIdNumber, maskValue } from "../lib/mask";
+import { maskIdNumber, maskText, maskValue } from "../lib/mask";
 
 /** Where a submission belongs, and whether someone other than the branch filed it. */
 export function resolveScope(
@@ -85,7 +85,13 @@ const refused = (code: string, message: string, findings: Finding[], extra: Reco
   new ApiError(422, code, message, { ...extra, findings: maskValue(findings) });
 
 /** Validates, masks and stores one submission; answers the receipt (or the first one for a replayed key). */
-async function submit(c: Context<AppEnv>, body: SubmissionRequest) {
+async function submit(c: Context<AppEnv>, request: SubmissionRequest) {
+  // Free text that is stored or echoed (sheet name, idempotency key) never keeps a full ID number.
+  const body = {
+    ...request,
+    sheetName: maskText(request.sheetName),
+    idempotencyKey: maskText(request.idempotencyKey),
+  };
   const db = c.env.DB;
   const user = c.get("user");
   const kind = kindById(body.kind);
@@ -113,7 +119,8 @@ async function submit(c: Context<AppEnv>, body: SubmissionRequest) {
       sheets: [{ name: body.sheetName, values: body.sheet.values, merges: body.sheet.merges }],
       date1904: body.sheet.date1904,
     },
-    { asOf, registry, fallbackStaff },
+    // A branch's sheet holds only that branch's rows; the office may file any village's.
+    { asOf, registry, fallbackStaff, branch: scope === OFFICE_SCOPE ? undefined : scope },
   );
   if (!result || result.kind !== kind.id) {
     throw refused(
@@ -305,7 +312,7 @@ export const submissions = new Hono<AppEnv>()
     return c.json(detail);
   })
   .post("/:id/return", requireRole("admin", "office"), async (c) => {
-    const { comment } = await readBody(c, ReturnRequestSchema);
+    const comment = maskText((await readBody(c, ReturnRequestSchema)).comment);
     const row = await visible(c, c.req.param("id"));
     const at = nowIso();
     const user = c.get("user");
