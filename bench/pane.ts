@@ -8,6 +8,7 @@ import { extname, join, normalize } from "node:path";
 import { gzipSync } from "node:zlib";
 import { Workbook } from "@cj-tech-master/excelts";
 import { ROOT, buildPane, launchBrowser } from "../test/e2e/harness";
+import { PROBLEM_HEADER, PROBLEM_TITLE, problemRow } from "../test/fixtures/problem-rows";
 
 const DIST = join(ROOT, "dist", "addin");
 const TYPES: Record<string, string> = {
@@ -76,39 +77,25 @@ function serveDist(): Promise<{ server: Server; origin: string }> {
 async function bigWorkbook(): Promise<Buffer> {
   const wb = new Workbook();
   const ws = wb.addWorksheet("民情问题台账");
-  ws.addRow(["老牛湾镇民情问题台账（2025年）"]);
-  ws.addRow([
-    "序号",
-    "编号",
-    "收集日期",
-    "村",
-    "收集人",
-    "问题类别",
-    "问题描述",
-    "责任人",
-    "办理状态",
-    "解决日期",
-    "受益户数",
-    "受益人数",
-    "联系电话",
-  ]);
+  ws.addRow([PROBLEM_TITLE]);
+  ws.addRow(PROBLEM_HEADER);
   const villages = ["老牛湾", "乾坤湾", "柏林峁", "麦虎", "滑石", "阳洼子"];
   for (let i = 1; i <= ROWS; i++) {
-    ws.addRow([
-      i,
-      `MQ-${i}`,
-      new Date(Date.UTC(2025, i % 9, 1 + (i % 27))),
-      villages[i % 6],
-      "张三",
-      "饮水",
-      "自来水管冻裂",
-      "李四",
-      "办理中",
-      null,
-      2,
-      5,
-      i % 10 === 0 ? "12345" : `138${String(i).padStart(8, "0")}`,
-    ]);
+    ws.addRow(
+      problemRow<Date>(
+        i,
+        {
+          收集日期: new Date(Date.UTC(2025, i % 9, 1 + (i % 27))),
+          村: villages[i % 6],
+          办理状态: "办理中",
+          解决日期: null,
+          受益户数: 2,
+          受益人数: 5,
+          联系电话: i % 10 === 0 ? "12345" : `138${String(i).padStart(8, "0")}`,
+        },
+        PROBLEM_HEADER,
+      ),
+    );
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

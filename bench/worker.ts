@@ -6,63 +6,31 @@
  *     row-by-row inserts (one awaited statement per row, and one batch of 10,000 statements).
  *  3. GET /api/summary latency for a year holding 12 kinds × 9 branches (synthetic 9-branch registry).
  */
-import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { unstable_startWorker } from "wrangler";
 import { DEFAULT_REGISTRY, type Registry } from "../shared/registry";
 import { KINDS } from "../shared/kinds";
 import type { ColumnDef, Value } from "../shared/kinds/types";
 import { INSERT_RECORDS_SQL, recordChunks, type StoredRecord } from "../worker/db/submissions";
+import { problemsSheet } from "../test/fixtures/problem-rows";
+import { LOCAL_USERS, startLocalWorker } from "../test/fixtures/worker-server";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const ROWS = 10_000;
 const ADMIN_TOKEN = "ll_bench-admin-token";
+const ADMIN_ID = LOCAL_USERS.admin.id;
 
 type Exec = (statements: { sql: string; params?: unknown[] }[]) => Promise<unknown>;
 
-function migrationStatements(): string[] {
-  const dir = `${root}worker/migrations`;
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".sql"))
-    .sort()
-    .flatMap((f) =>
-      readFileSync(`${dir}/${f}`, "utf8")
-        .split("\n")
-        .filter((line) => !line.trim().startsWith("--"))
-        .join("\n")
-        .split(/;\s*\n/)
-        .map((s) => s.trim())
-        .filter(Boolean),
-    );
-}
-
 type Call = (method: string, path: string, body?: unknown) => Promise<Record<string, unknown>>;
 
-/** The Worker (with the bench harness in front) run by wrangler's `unstable_startWorker`, fresh local D1. */
+/** The Worker with the bench harness in front, on a fresh local D1 (test/fixtures/worker-server.ts). */
 async function startWorker() {
-  const persist = `${root}.bench/worker-state`;
-  rmSync(persist, { recursive: true, force: true });
-  mkdirSync(`${root}dist/addin`, { recursive: true });
-  const worker = await unstable_startWorker({
-    config: `${root}wrangler.toml`,
-    entrypoint: `${root}bench/worker-harness.ts`,
-    bindings: {
-      ID_HMAC_KEY: { type: "plain_text", value: "bench-only-key" },
-      AS_OF: { type: "plain_text", value: "2025-12-31" },
-    },
-    dev: {
-      server: { hostname: "127.0.0.1", port: 0 },
-      inspector: false,
-      watch: false,
-      persist,
-      logLevel: "none",
-    },
+  const worker = await startLocalWorker({
+    tokens: { admin: ADMIN_TOKEN },
+    asOf: "2025-12-31",
+    entrypoint: "bench/worker-harness.ts",
   });
-  await worker.ready;
-  const url = await worker.url;
   const call: Call = async (method, path, body) => {
-    const res = await fetch(new URL(path, url), {
+    const res = await fetch(new URL(path, worker.url), {
       method,
       headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, "Content-Type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -73,57 +41,7 @@ async function startWorker() {
   };
   const exec = (statements: { sql: string; params?: unknown[] }[]) =>
     call("POST", "/__bench/exec", { statements });
-  await exec(migrationStatements().map((sql) => ({ sql })));
-  await exec([
-    {
-      sql: "INSERT INTO users (id, name, role, branch, created_at) VALUES ('bench-admin', '压测管理员', 'admin', NULL, '2025-01-01')",
-    },
-    {
-      sql: "INSERT INTO tokens (id, user_id, hash, created_at) VALUES ('bench-token', 'bench-admin', ?, '2025-01-01')",
-      params: [createHash("sha256").update(ADMIN_TOKEN).digest("hex")],
-    },
-  ]);
-  return { dispose: () => worker.dispose(), call, exec };
-}
-
-function problemsSheet(n: number) {
-  const values: (string | number | null)[][] = [
-    ["2025年民情问题台账"],
-    [
-      "编号",
-      "收集日期",
-      "村",
-      "收集人",
-      "问题类别",
-      "问题描述",
-      "责任人",
-      "办理状态",
-      "解决日期",
-      "受益户数",
-      "受益人数",
-      "联系电话",
-    ],
-  ];
-  for (let i = 1; i <= n; i++) {
-    const month = String(1 + (i % 9)).padStart(2, "0");
-    const day = String(1 + (i % 27)).padStart(2, "0");
-    const resolved = i % 3 === 0;
-    values.push([
-      `MQ-${String(i).padStart(5, "0")}`,
-      `2025-${month}-${day}`,
-      "老牛湾村",
-      "王五",
-      "道路",
-      `第${i}号问题：村道破损，雨天积水，群众出行不便`,
-      "村委会",
-      resolved ? "已解决" : "办理中",
-      resolved ? `2025-${month}-28` : null,
-      2,
-      5,
-      "13800138000",
-    ]);
-  }
-  return { values, merges: ["A1:L1"], date1904: false };
+  return { dispose: worker.stop, call, exec };
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -131,7 +49,10 @@ const rate = (rows: number, ms: number) => `${Math.round(rows / (ms / 1000)).toL
 
 async function ingest(call: Call, exec: Exec) {
   // 1. End to end through the API.
-  const sheet = problemsSheet(ROWS);
+  const sheet = problemsSheet(ROWS, {
+    description: (i) => `第${i}号问题：村道破损，雨天积水，群众出行不便`,
+    cells: { 收集人: "王五", 责任人: "村委会" },
+  });
   const t = performance.now();
   const receipt = await call("POST", "/api/submissions", {
     kind: "problems",
@@ -157,7 +78,7 @@ async function ingest(call: Call, exec: Exec) {
     await exec([
       {
         sql: `INSERT INTO submissions (id, kind, scope, period, version, current, submitted_by, created_at, idempotency_key, body_hash, sheet_name, rows)
-              VALUES (?, 'problems', ?, '2019', 1, 1, 'bench-admin', '2025-01-01', ?, 'x', 'bench', ?)`,
+              VALUES (?, 'problems', ?, '2019', 1, 1, '${ADMIN_ID}', '2025-01-01', ?, 'x', 'bench', ?)`,
         params: [id, id, id, ROWS],
       },
     ]);
@@ -248,7 +169,7 @@ async function summaryLatency(call: Call, exec: Exec) {
       const id = `bench-${kind.id}-${b.name}`;
       statements.push({
         sql: `INSERT INTO submissions (id, kind, scope, period, version, current, submitted_by, created_at, idempotency_key, body_hash, sheet_name, rows)
-              VALUES (?, ?, ?, ?, 1, 1, 'bench-admin', '2024-04-01T00:00:00Z', ?, 'x', ?, ?)`,
+              VALUES (?, ?, ?, ?, 1, 1, '${ADMIN_ID}', '2024-04-01T00:00:00Z', ?, 'x', ?, ?)`,
         params: [id, kind.id, b.name, period, id, kind.title, ROWS_PER],
       });
       const records: StoredRecord[] = Array.from({ length: ROWS_PER }, (_, i) => {

@@ -14,40 +14,23 @@ import {
   valuesFromA1,
 } from "../../addin/excel/adapter";
 import { fakeExcel, fakeSheet } from "./excel-fake";
-
-const HEADER = [
-  "编号",
-  "收集日期",
-  "村",
-  "收集人",
-  "问题类别",
-  "问题描述",
-  "责任人",
-  "办理状态",
-  "解决日期",
-  "受益户数",
-  "受益人数",
-  "联系电话",
-];
+import { PROBLEM_COLUMNS, PROBLEM_TITLE, problemRow } from "../fixtures/problem-rows";
 
 /** A 民情问题台账 with `rows` data rows; every row has a bad phone number in column L. */
 function problemsSheet(rows: number): CellValue[][] {
-  const values: CellValue[][] = [["老牛湾镇民情问题台账（2025年）"], HEADER];
+  const values: CellValue[][] = [[PROBLEM_TITLE], [...PROBLEM_COLUMNS]];
   for (let i = 1; i <= rows; i++) {
-    values.push([
-      `MQ-${i}`,
-      "2025-09-01",
-      "老牛湾",
-      "张三",
-      "饮水",
-      "水管坏了",
-      "李四",
-      "办理中",
-      null,
-      1,
-      2,
-      "12345",
-    ]);
+    values.push(
+      problemRow(i, {
+        村: "老牛湾",
+        问题描述: "水管坏了",
+        办理状态: "办理中",
+        解决日期: null,
+        受益户数: 1,
+        受益人数: 2,
+        联系电话: "12345",
+      }),
+    );
   }
   return values;
 }

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Workbook } from "@cj-tech-master/excelts";
 import { run } from "../../cli/run";
+import { PROBLEM_HEADER, PROBLEM_TITLE, problemRow } from "../fixtures/problem-rows";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const AS_OF = "2025-10-01";
@@ -18,43 +19,26 @@ export function tempDir(): { dir: string; path: (name: string) => string; cleanu
   };
 }
 
-export const PROBLEM_HEADER = [
-  "序号",
-  "编号",
-  "收集日期",
-  "村",
-  "收集人",
-  "问题类别",
-  "问题描述",
-  "责任人",
-  "办理状态",
-  "解决日期",
-  "受益户数",
-  "受益人数",
-  "联系电话",
-];
+export { PROBLEM_HEADER };
 
 export function utc(y: number, m: number, d: number): Date {
   return new Date(Date.UTC(y, m - 1, d));
 }
 
-/** A clean 民情问题台账 row (1-based number n). */
+/** A clean 民情问题台账 row (1-based number n), dates as Date cells. */
 export function cleanProblem(n: number): unknown[] {
-  return [
+  return problemRow<Date>(
     n,
-    `M${String(n).padStart(3, "0")}`,
-    utc(2025, 9, n),
-    "老牛湾村",
-    "王建国",
-    "饮水",
-    "自来水管冻裂",
-    "刘海燕",
-    "已解决",
-    utc(2025, 9, n + 2),
-    3,
-    8,
-    "13903501201",
-  ];
+    {
+      编号: `M${String(n).padStart(3, "0")}`,
+      收集日期: utc(2025, 9, n),
+      收集人: "王建国",
+      责任人: "刘海燕",
+      解决日期: utc(2025, 9, n + 2),
+      联系电话: "13903501201",
+    },
+    PROBLEM_HEADER,
+  );
 }
 
 /** Writes a 民情问题台账 workbook: a merged title row, the header on row 2, then `rows`. */
@@ -66,7 +50,7 @@ export async function writeProblems(
   const wb = new Workbook();
   if (options.date1904) wb.properties.date1904 = true;
   const ws = wb.addWorksheet(options.sheetName ?? "民情问题台账");
-  ws.getCell("A1").value = "老牛湾镇民情问题台账（2025年）";
+  ws.getCell("A1").value = PROBLEM_TITLE;
   ws.mergeCells("A1:M1");
   ws.getRow(2).values = PROBLEM_HEADER;
   rows.forEach((row, i) => {

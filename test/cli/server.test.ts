@@ -1,21 +1,17 @@
 /**
- * submit, status and export against a real Worker: `wrangler dev` on a free loopback port with a
- * fresh --persist-to directory, migrations applied and users/tokens seeded (hashes only).
+ * submit, status and export against a real Worker (../fixtures/worker-server.ts: `wrangler dev` on a
+ * free loopback port with a fresh --persist-to directory, migrations applied, users/tokens seeded).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
 import { listZipEntries } from "../../shared/xlsx/zip";
+import { freePort, startLocalWorker, type LocalWorkerServer } from "../fixtures/worker-server";
 import {
   cli,
   cliProcess,
   cleanProblem,
   openXlsx,
-  ROOT,
   stderrLines,
   tempDir,
   writeProblems,
@@ -23,109 +19,20 @@ import {
 } from "./helpers";
 
 const tmp = tempDir();
-const persist = join(tmp.dir, "state");
 const TOKENS = { admin: "cli-test-admin", office: "cli-test-office", branch1: "cli-test-branch-1" };
-const env = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: "false",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  CI: "true",
-  NO_COLOR: "1",
-};
-const wrangler = join(ROOT, "node_modules/.bin/wrangler");
 let server = "";
-let worker: ChildProcess | null = null;
-let workerLog = "";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const address = s.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
-
-function wranglerSync(args: string[]): void {
-  const r = spawnSync(wrangler, args, { cwd: ROOT, env, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed: ${r.stderr.slice(-500)}`);
-}
-
-function seedSql(): string {
-  const sha = (t: string) => createHash("sha256").update(t).digest("hex");
-  const q = (v: string | null) => (v === null ? "NULL" : `'${v.replace(/'/g, "''")}'`);
-  const now = new Date().toISOString();
-  const users = [
-    { id: "t-admin", name: "测试管理员", role: "admin", branch: null, token: TOKENS.admin },
-    { id: "t-office", name: "测试党建办", role: "office", branch: null, token: TOKENS.office },
-    { id: "t-branch-1", name: "测试老牛湾", role: "branch", branch: "老牛湾村党支部", token: TOKENS.branch1 },
-  ];
-  return [
-    `INSERT INTO registry (id, version, body, updated_at, updated_by) VALUES (1, 1, ${q(JSON.stringify(DEFAULT_REGISTRY))}, ${q(now)}, NULL);`,
-    ...users.flatMap((u) => [
-      `INSERT INTO users (id, name, role, branch, created_at) VALUES (${q(u.id)}, ${q(u.name)}, ${q(u.role)}, ${q(u.branch)}, ${q(now)});`,
-      `INSERT INTO tokens (id, user_id, hash, created_at) VALUES (${q(`${u.id}-token`)}, ${q(u.id)}, ${q(sha(u.token))}, ${q(now)});`,
-    ]),
-  ].join("\n");
-}
-
-async function waitForHealth(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (worker?.exitCode !== null && worker?.exitCode !== undefined)
-      throw new Error(`wrangler dev exited: ${workerLog.slice(-800)}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`wrangler dev did not answer within ${ms} ms: ${workerLog.slice(-800)}`);
-}
+let worker: LocalWorkerServer | null = null;
 
 beforeAll(async () => {
-  mkdirSync(join(ROOT, "dist", "addin"), { recursive: true });
-  wranglerSync(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist]);
-  const seed = join(tmp.dir, "seed.sql");
-  writeFileSync(seed, seedSql());
-  wranglerSync(["d1", "execute", "DB", "--local", "--persist-to", persist, "--file", seed]);
-  const port = await freePort();
-  server = `http://127.0.0.1:${port}`;
-  worker = spawn(
-    wrangler,
-    [
-      "dev",
-      "--ip",
-      "127.0.0.1",
-      "--port",
-      String(port),
-      "--persist-to",
-      persist,
-      "--var",
-      `ID_HMAC_KEY:${randomBytes(32).toString("hex")}`,
-      "--show-interactive-dev-session=false",
-    ],
-    { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  worker.stdout?.on("data", (d) => (workerLog += String(d)));
-  worker.stderr?.on("data", (d) => (workerLog += String(d)));
-  await waitForHealth(server, 120_000);
+  worker = await startLocalWorker({
+    tokens: { admin: TOKENS.admin, office: TOKENS.office, branch: TOKENS.branch1 },
+    registry: DEFAULT_REGISTRY,
+  });
+  server = worker.url;
 }, 180_000);
 
-afterAll(() => {
-  // The whole process group wrangler started (workerd included); only the one this file started.
-  if (worker?.pid) {
-    try {
-      process.kill(-worker.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
+afterAll(async () => {
+  await worker?.stop();
   tmp.cleanup();
 });
 

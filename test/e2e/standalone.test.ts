@@ -7,53 +7,62 @@ import { validateWorkbook } from "../../shared/engine";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
 import { todayIn } from "../../shared/read/dates";
 import { workbookToInput, noteText, RESULT_SHEET } from "../../shared/xlsx";
+import { PROBLEM_HEADER, PROBLEM_TITLE, problemRow } from "../fixtures/problem-rows";
 import { ROOT, buildPane, launchBrowser, startWorker, type LocalWorker } from "./harness";
-
-const HEADER = [
-  "序号",
-  "编号",
-  "收集日期",
-  "村",
-  "收集人",
-  "问题类别",
-  "问题描述",
-  "责任人",
-  "办理状态",
-  "解决日期",
-  "受益户数",
-  "受益人数",
-  "联系电话",
-];
 
 /** A 民情问题台账 (2025) with one known mistake per data row from row 4 on, or none. */
 async function problemsWorkbook(withMistakes: boolean): Promise<Buffer> {
   const wb = new Workbook();
   const ws = wb.addWorksheet("民情问题台账");
-  ws.getCell("A1").value = "老牛湾镇民情问题台账（2025年）";
+  ws.getCell("A1").value = PROBLEM_TITLE;
   ws.mergeCells("A1:M1");
-  ws.addRow(HEADER);
-  const ok = ["老牛湾", "张三", "饮水", "自来水管冻裂", "李四"];
+  ws.addRow(PROBLEM_HEADER);
+  const row = (n: number, cells: Parameters<typeof problemRow>[1] = {}) =>
+    problemRow(n, { 编号: `MQ-00${n}`, 村: "老牛湾", ...cells }, PROBLEM_HEADER);
   const rows: unknown[][] = [
-    [1, "MQ-001", "2025-09-01", ...ok, "已解决", "2025-09-05", 3, 8, "13800138000"],
-    [2, "MQ-002", "2025-09-03", ...ok, "已解决", "2025-09-01", 2, 5, "13800138001"], // J4 解决日期 before 收集日期
-    [
-      3,
-      "MQ-003",
-      "2025-09-04",
-      "火星村",
-      "张三",
-      "道路",
-      "村道塌陷",
-      "李四",
-      "办理中",
-      null,
-      5,
-      12,
-      "13800138002",
-    ], // D5 unknown branch
-    [4, "MQ-004", "2025-09-05", ...ok, "办理中", null, 1, 2, "12345"], // M6 phone pattern
-    [5, "MQ-005", "2025-09-06", ...ok, "处理完", null, 1, 3, "13800138003"], // I7 enum
-    [6, "MQ-006", "2099-01-01", ...ok, "待办", null, 1, 1, "13800138004"], // C8 future date
+    row(1),
+    row(2, {
+      收集日期: "2025-09-03",
+      解决日期: "2025-09-01",
+      受益户数: 2,
+      受益人数: 5,
+      联系电话: "13800138001",
+    }), // J4 解决日期 before 收集日期
+    row(3, {
+      收集日期: "2025-09-04",
+      村: "火星村",
+      问题类别: "道路",
+      问题描述: "村道塌陷",
+      办理状态: "办理中",
+      解决日期: null,
+      受益户数: 5,
+      受益人数: 12,
+      联系电话: "13800138002",
+    }), // D5 unknown branch
+    row(4, {
+      收集日期: "2025-09-05",
+      办理状态: "办理中",
+      解决日期: null,
+      受益户数: 1,
+      受益人数: 2,
+      联系电话: "12345",
+    }), // M6 phone pattern
+    row(5, {
+      收集日期: "2025-09-06",
+      办理状态: "处理完",
+      解决日期: null,
+      受益户数: 1,
+      受益人数: 3,
+      联系电话: "13800138003",
+    }), // I7 enum
+    row(6, {
+      收集日期: "2099-01-01",
+      办理状态: "待办",
+      解决日期: null,
+      受益户数: 1,
+      受益人数: 1,
+      联系电话: "13800138004",
+    }), // C8 future date
   ];
   for (const row of withMistakes ? rows : rows.slice(0, 1)) ws.addRow(row);
   // The clerk's own fill and note, which the annotated copy must keep.
@@ -122,7 +131,9 @@ describe("standalone page", () => {
     );
     // The summary is shown with an SVG chart.
     expect(await page.locator("svg[role=img]").count()).toBeGreaterThan(0);
-    await page.screenshot({ path: join(ROOT, "docs", "pane-screenshot.png"), fullPage: true });
+    // The README's picture is refreshed on request (npm run screenshot); a plain run leaves the tree clean.
+    const shot = process.env.LEDGERLINE_SCREENSHOT ?? join(ROOT, "test-results", "pane-screenshot.png");
+    await page.screenshot({ path: shot, fullPage: true });
   });
 
   it("downloads the annotated workbook: each finding's cell marked and noted, the clerk's fill and note kept", async () => {

@@ -1,6 +1,7 @@
 /** Test helpers: seeded users and tokens (direct SQL, hashes only), HTTP calls through the Worker, sheets. */
 import { env, SELF } from "cloudflare:test";
 import type { CellValue } from "../../shared/workbook";
+import { PROBLEM_COLUMNS, problemsSheet as problemsSheetFixture } from "../fixtures/problem-rows";
 
 export const BRANCH1 = "老牛湾村党支部";
 export const BRANCH2 = "乾坤湾村党支部";
@@ -83,33 +84,17 @@ export async function count(table: string, where = "1 = 1"): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** A 民情问题台账 with `n` valid rows collected in 2025 by the given village. */
+/** A 民情问题台账 (no 收集人, 责任人 or 联系电话) with `n` valid rows collected in 2025 by the given village. */
 export function problemsSheet(
   n: number,
   village = "老牛湾村",
   prefix = "MQ",
 ): { values: CellValue[][]; merges: string[]; date1904: boolean } {
-  const values: CellValue[][] = [
-    ["2025年民情问题台账"],
-    ["编号", "收集日期", "村", "问题类别", "问题描述", "办理状态", "解决日期", "受益户数", "受益人数"],
-  ];
-  for (let i = 1; i <= n; i++) {
-    const month = String(1 + (i % 9)).padStart(2, "0");
-    const day = String(1 + (i % 27)).padStart(2, "0");
-    const resolved = i % 3 === 0;
-    values.push([
-      `${prefix}-${String(i).padStart(5, "0")}`,
-      `2025-${month}-${day}`,
-      village,
-      "道路",
-      `第${i}号问题：村道破损，群众出行不便`,
-      resolved ? "已解决" : "办理中",
-      resolved ? `2025-${month}-28` : null,
-      2,
-      5,
-    ]);
-  }
-  return { values, merges: ["A1:I1"], date1904: false };
+  return problemsSheetFixture(n, {
+    columns: PROBLEM_COLUMNS.filter((c) => c !== "收集人" && c !== "责任人" && c !== "联系电话"),
+    village,
+    prefix,
+  });
 }
 
 function idCheckChar(first17: string): string {

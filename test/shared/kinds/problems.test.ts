@@ -1,44 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { CellValue } from "../../../shared/workbook";
 import { run, sheet } from "../helpers";
+import { PROBLEM_COLUMNS, PROBLEM_TITLE, problemRow } from "../../fixtures/problem-rows";
 
 const ASOF = "2025-10-01";
-const HEADER = [
-  "编号",
-  "收集日期",
-  "村",
-  "收集人",
-  "问题类别",
-  "问题描述",
-  "责任人",
-  "办理状态",
-  "解决日期",
-  "受益户数",
-  "受益人数",
-  "联系电话",
-];
 
 function validate(rows: CellValue[][]) {
-  const [result] = run(sheet("民情问题台账", [["老牛湾镇民情问题台账（2025年）"], HEADER, ...rows]), ASOF);
+  const [result] = run(sheet("民情问题台账", [[PROBLEM_TITLE], [...PROBLEM_COLUMNS], ...rows]), ASOF);
   return result;
 }
 const brief = (r: ReturnType<typeof validate>) => r.findings.map((f) => `${f.code} ${f.cell} ${f.severity}`);
 
 const CLEAN: CellValue[][] = [
-  [
-    "P1",
-    "2025-09-01",
-    "老牛湾村",
-    "张三",
-    "饮水",
-    "自来水管破裂",
-    "村委会",
-    "已解决",
-    "2025-09-05",
-    3,
-    10,
-    "13800138000",
-  ],
+  problemRow(1, { 编号: "P1", 问题描述: "自来水管破裂", 责任人: "村委会", 受益人数: 10 }),
   ["P2", "2025-08-01", "乾坤湾", "李四", "道路", "路面坑洼", "镇交通办", "办理中", "", "20户", "60人", ""],
   ["P3", "2025-09-20", "老牛湾村", "张三", "医疗", "看病难", "", "待办", "", "", "", ""],
   ["P4", "2025/7/1", "麦虎村", "王五", "饮水", "水质差", "", "已办结", "2025年7月11日", "", "", ""],
