@@ -1,7 +1,7 @@
 /** What every command gets: output, messages, parsed options, "now"; and the shared failures. */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { DEFAULT_REGISTRY, RegistrySchema, type Registry } from "../shared/registry";
+import { branchMatcher, DEFAULT_REGISTRY, RegistrySchema, type Registry } from "../shared/registry";
 import { todayIn } from "../shared/read/dates";
 import type { CliMessages } from "../shared/messages/cli";
 import { errorText } from "./read";
@@ -87,4 +87,16 @@ export function requireOption(ctx: Context, name: keyof Options): string {
   const v = ctx.options[name];
   if (typeof v !== "string" || !v) throw new UsageError(ctx.m.missingOption(`--${name}`));
   return v;
+}
+
+/**
+ * `--branch NAME`: judge as that branch's submission (rows about another branch are errors),
+ * as the Worker does for a branch's token. Unknown names are a usage error.
+ */
+export function branchOf(ctx: Context, registry: Registry): string | undefined {
+  const name = ctx.options.branch;
+  if (name === undefined) return undefined;
+  const branch = branchMatcher(registry).match(name);
+  if (!branch) throw new UsageError(ctx.m.badArguments(`--branch ${name}`));
+  return branch;
 }

@@ -20,6 +20,7 @@ import {
   LineError,
   UsageError,
   asOfOf,
+  branchOf,
   parse,
   registryOf,
   requireOption,
@@ -103,6 +104,7 @@ async function validateCommand(ctx: Context, summarize: boolean): Promise<number
   if (!files.length) throw new UsageError(ctx.m.missingFiles);
   const asOf = asOfOf(ctx);
   const registry = await registryOf(ctx);
+  const branch = branchOf(ctx, registry);
   const report: Report = { asOf, files: [] };
   const periods = new Map<SheetReport, string | null>();
   let unreadable = false;
@@ -114,7 +116,7 @@ async function validateCommand(ctx: Context, summarize: boolean): Promise<number
       unreadable = true;
       continue;
     }
-    const results = validateWorkbook(read.workbook, { asOf, registry });
+    const results = validateWorkbook(read.workbook, { asOf, registry, branch });
     const fileReport: FileReport = {
       file,
       sheets: results.map((r) => {
@@ -158,7 +160,7 @@ async function annotateCommand(ctx: Context): Promise<number> {
   // Our own results sheet from an earlier run is replaced, not validated.
   const previous = wb.getWorksheet(RESULT_SHEET);
   if (previous) wb.removeWorksheet(previous.id);
-  const results = validateWorkbook(workbookToInput(wb), { asOf, registry });
+  const results = validateWorkbook(workbookToInput(wb), { asOf, registry, branch: branchOf(ctx, registry) });
   annotate(wb, results, { caption: `${file}（校验日期 ${asOf}）` });
   try {
     await writeFile(out, new Uint8Array(await wb.xlsx.writeBuffer()));

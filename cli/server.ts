@@ -4,6 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import type { z } from "zod";
 import {
   ErrorBodySchema,
+  MeSchema,
   OFFICE_LABEL,
   ReceiptSchema,
   RecordsResponseSchema,
@@ -19,7 +20,16 @@ import { KINDS, kindById } from "../shared/kinds";
 import { buildConsolidated, BRANCH_COLUMN, type ConsolidatedKind } from "../shared/xlsx/consolidated";
 import type { CliMessages } from "../shared/messages/cli";
 import { errorText, readWorkbookInput } from "./read";
-import { EXIT, LineError, UsageError, asOfOf, registryOf, requireOption, type Context } from "./context";
+import {
+  EXIT,
+  LineError,
+  UsageError,
+  asOfOf,
+  branchOf,
+  registryOf,
+  requireOption,
+  type Context,
+} from "./context";
 
 const REQUEST_TIMEOUT_MS = 60_000;
 
@@ -116,7 +126,10 @@ export async function submitCommand(ctx: Context): Promise<number> {
     return EXIT.failure;
   }
   const bytes = new Uint8Array(await readFile(file));
-  const results = validateWorkbook(read.workbook, { asOf, registry });
+  // Judge as the Worker will: a branch's sheet may hold only that branch's rows.
+  const me = await api.call("GET", "api/me", MeSchema);
+  const branch = me.role === "branch" ? (me.branch ?? undefined) : branchOf(ctx, registry);
+  const results = validateWorkbook(read.workbook, { asOf, registry, branch });
   let refused = false;
   let unknownPeriod = false;
   let submitted = 0;

@@ -71,7 +71,7 @@ export interface CliMessages {
 const zh: CliMessages = {
   usage: [
     "用法：ledgerline <命令> [参数]",
-    "  validate FILE… [--json] [--as-of YYYY-MM-DD] [--registry FILE]   校验台账",
+    "  validate FILE… [--json] [--as-of YYYY-MM-DD] [--registry FILE] [--branch 支部]   校验台账（--branch：按该支部报送来校验）",
     "  summarize FILE… [--json] [--as-of …] [--registry …]              汇总数字",
     "  annotate FILE --out OUT.xlsx [--as-of …] [--registry …]          生成带标注的副本",
     "  template KIND --out FILE.xlsx [--year YYYY] [--registry FILE]     生成空白台账模板",
@@ -118,7 +118,7 @@ const zh: CliMessages = {
   forbidden: (server, detail) => `${server}：没有权限（${detail}）。`,
   serverError: (server, status, detail) => `${server}：服务器返回错误 ${status}（${detail}）。`,
   submitRefused: (file, sheet, errors) =>
-    `${file}【${sheet}】：有 ${errors} 个错误，未报送。请先改正后再报送。`,
+    `${file}【${sheet}】：有 ${errors} 个错误，未报送。请先改正后再报送（用 validate --branch 查看每处错误）。`,
   submitRejected: (file, sheet, detail) => `${file}【${sheet}】：服务器拒绝报送（${detail}）。`,
   sameAsReturned: (file, sheet, version, comment) =>
     `${file}【${sheet}】：与已退回的第 ${version} 版内容相同（退回意见：${comment}），请按意见修改后再报送。`,
@@ -138,7 +138,7 @@ const zh: CliMessages = {
 const en: CliMessages = {
   usage: [
     "Usage: ledgerline <command> [options]",
-    "  validate FILE… [--json] [--as-of YYYY-MM-DD] [--registry FILE]   validate ledgers",
+    "  validate FILE… [--json] [--as-of YYYY-MM-DD] [--registry FILE] [--branch NAME]   validate ledgers (--branch: as that branch's submission)",
     "  summarize FILE… [--json] [--as-of …] [--registry …]              summary figures",
     "  annotate FILE --out OUT.xlsx [--as-of …] [--registry …]          annotated copy",
     "  template KIND --out FILE.xlsx [--year YYYY] [--registry FILE]     blank ledger",
@@ -186,7 +186,7 @@ const en: CliMessages = {
   forbidden: (server, detail) => `${server}: not allowed (${detail}).`,
   serverError: (server, status, detail) => `${server}: server error ${status} (${detail}).`,
   submitRefused: (file, sheet, errors) =>
-    `${file} [${sheet}]: ${errors} errors; not submitted. Fix them first.`,
+    `${file} [${sheet}]: ${errors} errors; not submitted. Fix them first (validate --branch lists them).`,
   submitRejected: (file, sheet, detail) =>
     `${file} [${sheet}]: the server refused the submission (${detail}).`,
   sameAsReturned: (file, sheet, version, comment) =>

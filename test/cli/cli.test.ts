@@ -4,6 +4,7 @@ import {
   cli,
   cliProcess,
   cleanProblem,
+  PROBLEM_HEADER,
   openXlsx,
   stderrLines,
   tempDir,
@@ -59,6 +60,22 @@ describe("validate", () => {
     expect(lines[2]).toMatch(/^ {4}错误 {2}F4 问题类别 {2}问题类别“修路”.*建议：.*道路/);
     expect(lines[3]).toMatch(/^ {4}错误 {2}J4 解决日期 {2}解决日期 2025-08-01 早于收集日期 2025-09-02/);
     expect(lines.at(-2)).toBe("合计：1 个文件，1 张工作表，2 个错误，0 个警告。");
+  });
+
+  it("with --branch, flags rows about another branch; without it the same file is clean", async () => {
+    const file = tmp.path("branch.xlsx");
+    const other = cleanProblem(2);
+    other[PROBLEM_HEADER.indexOf("村")] = "乾坤湾村";
+    await writeProblems(file, [cleanProblem(1), other]);
+    expect((await cli("validate", file, "--as-of", AS_OF)).code).toBe(0);
+    const r = await cli("validate", file, "--as-of", AS_OF, "--branch", "老牛湾", "--json");
+    expect(r.code).toBe(1);
+    const findings = JSON.parse(r.stdout).files[0].sheets[0].findings;
+    expect(findings.map((f: { code: string; cell: string }) => [f.code, f.cell])).toEqual([
+      ["inconsistent", "D4"],
+    ]);
+    const unknown = await cli("validate", file, "--branch", "火星村");
+    expect(unknown.code).toBe(2);
   });
 
   it("prints exactly the documented report object with --json", async () => {

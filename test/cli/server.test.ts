@@ -80,7 +80,9 @@ describe("submit", () => {
     const r = await cli("submit", file, "--server", server, "--token", TOKENS.branch1, "--as-of", AS_OF);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
-    expect(stderrLines(r)).toEqual([`${file}【民情问题台账】：有 1 个错误，未报送。请先改正后再报送。`]);
+    expect(stderrLines(r)).toEqual([
+      `${file}【民情问题台账】：有 1 个错误，未报送。请先改正后再报送（用 validate --branch 查看每处错误）。`,
+    ]);
   });
 
   it("says the token is invalid in one line naming the server (exit 2)", async () => {
