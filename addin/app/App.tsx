@@ -170,8 +170,10 @@ function Pane({
   const validate = (scope: "sheet" | "all") =>
     run("checking", async () => {
       const reg = await currentRegistry();
+      // A branch's token: judge as the Worker will (a branch reports only its own rows).
+      const branch = me?.role === "branch" ? (me.branch ?? undefined) : undefined;
       const engine: Engine = (workbook, sheets) =>
-        validateWorkbook(workbook, { asOf, registry: reg, sheets });
+        validateWorkbook(workbook, { asOf, registry: reg, sheets, branch });
       const result = await host.validate(scope, engine, (step, fraction) =>
         setBusy({ label: t(step), fraction }),
       );
