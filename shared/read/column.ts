@@ -66,7 +66,10 @@ export function columnParser(
                 `${name}${show(v)}没有年份。`,
                 "请写成带年份的日期，如 2025-09-12 或 2025年9月12日。",
               )
-            : bad("type", `${name}${show(v)}不是有效的日期。`, "请填写日期，如 2025-09-12。");
+            : typeof v === "number" && v < 1
+              ? // A date cell before 1900 (or 1904) reaches us as a serial number Excel cannot show.
+                bad("type", `${name}早于 1900 年，不是有效的日期。`, "请核对年份，填写日期，如 2025-09-12。")
+              : bad("type", `${name}${show(v)}不是有效的日期。`, "请填写日期，如 2025-09-12。");
         }
         if (!type.allowFuture && d.value > ctx.asOf) {
           return bad(

@@ -317,3 +317,11 @@ describe("the submitting branch", () => {
     expect(office.findings).toEqual([]);
   });
 });
+
+describe("dates before 1900", () => {
+  it("says a date cell before 1900 is not a valid date, without showing the raw serial", () => {
+    const [r] = run(sheet("民情问题台账", [HEADER, problemRow(1, { 收集日期: -18201 })]), AS_OF);
+    expect(r.findings.map((f) => [f.code, f.cell])).toEqual([["type", "C2"]]);
+    expect(r.findings[0].message).toBe("收集日期早于 1900 年，不是有效的日期。");
+  });
+});
