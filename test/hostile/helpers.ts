@@ -6,7 +6,8 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createDeflateRaw, crc32, deflateRawSync } from "node:zlib";
+import { createDeflateRaw, crc32 } from "node:zlib";
+import { makeZip, type Deflated, type ZipPart } from "../fixtures/zip";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const AS_OF = "2025-10-01";
@@ -27,76 +28,7 @@ export function tempDir(prefix = "ledgerline-hostile-"): {
   };
 }
 
-/** Already-deflated entry data (for entries too large to hold inflated in memory). */
-export interface Deflated {
-  bytes: Buffer;
-  crc: number;
-  size: number;
-}
-
-export interface ZipPart {
-  name: string;
-  data: string | Uint8Array | Deflated;
-  /** Declare this uncompressed size in both headers instead of the real one (a lying directory). */
-  declaredSize?: number;
-}
-
-function isDeflated(d: ZipPart["data"]): d is Deflated {
-  return typeof d === "object" && "bytes" in d && "crc" in d;
-}
-
-/** A zip of deflated entries, with local headers and a central directory. */
-export function makeZip(parts: readonly ZipPart[]): Buffer {
-  const out: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const p of parts) {
-    const name = Buffer.from(p.name, "utf8");
-    let compressed: Buffer;
-    let crc: number;
-    let size: number;
-    if (isDeflated(p.data)) {
-      ({ bytes: compressed, crc, size } = p.data);
-    } else {
-      const raw = typeof p.data === "string" ? Buffer.from(p.data, "utf8") : Buffer.from(p.data);
-      compressed = deflateRawSync(raw, { level: 9 });
-      crc = crc32(raw);
-      size = raw.length;
-    }
-    const declared = p.declaredSize ?? size;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc >>> 0, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(Math.min(declared, 0xffffffff), 22);
-    local.writeUInt16LE(name.length, 26);
-    out.push(local, name, compressed);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(0x0800, 8);
-    c.writeUInt16LE(8, 10);
-    c.writeUInt32LE(crc >>> 0, 16);
-    c.writeUInt32LE(compressed.length, 20);
-    c.writeUInt32LE(Math.min(declared, 0xffffffff), 24);
-    c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(offset, 42);
-    central.push(c, name);
-    offset += 30 + name.length + compressed.length;
-  }
-  const cd = Buffer.concat(central);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(parts.length, 8);
-  eocd.writeUInt16LE(parts.length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...out, cd, eocd]);
-}
+export { makeZip, type Deflated, type ZipPart };
 
 /**
  * Deflates `head` + `fill` repeated `times` + `tail` as a stream, so a 1 GiB entry never exists
