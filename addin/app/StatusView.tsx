@@ -1,5 +1,5 @@
 /** 报送情况: the branch × kind × period matrix, and a reminder text for the village group chat. */
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import {
   Badge,
   Button,
@@ -20,7 +20,7 @@ import {
 import type { Api, StatusResponse } from "../api";
 import type { Translate } from "./i18n";
 import { useI18n } from "./i18n";
-import { failureText } from "./failure";
+import { useYearly } from "./useYearly";
 
 type Cell = StatusResponse["rows"][number]["cells"][number];
 
@@ -75,23 +75,8 @@ export function StatusView({
   defaultYear: string;
 }) {
   const { t } = useI18n();
-  const [year, setYear] = useState(defaultYear);
-  const [status, setStatus] = useState<StatusResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const { year, setYear, data: status, error, loading, load } = useYearly((y) => api.status(y), defaultYear);
   const [copied, setCopied] = useState(false);
-
-  const load = async (y: string) => {
-    setLoading(true);
-    setError(null);
-    const answer = await api.status(y);
-    setLoading(false);
-    if (answer.ok) setStatus(answer.value);
-    else setError(failureText(t, answer.failure));
-  };
-  useEffect(() => {
-    void load(defaultYear);
-  }, []);
 
   const reminder = status ? reminderText(t, status, township) : "";
   return (

@@ -1,14 +1,14 @@
 /** 汇总全镇: the township's figures per kind and branch, with charts; writes or downloads the consolidated sheets. */
-import { useEffect, useState } from "react";
 import { Button, Field, Input, MessageBar, MessageBarBody, Spinner, Text } from "@fluentui/react-components";
 import { kindById } from "../../shared/kinds";
 import { figureLabel } from "../../shared/messages/pane";
 import type { ConsolidatedInput, ConsolidatedKind } from "../../shared/xlsx/consolidated";
-import type { Api, SummaryResponse } from "../api";
+import type { Api } from "../api";
 import { BarChart } from "./BarChart";
 import { FiguresTable } from "./SummaryView";
 import { failureText } from "./failure";
 import { useI18n } from "./i18n";
+import { useYearly } from "./useYearly";
 
 export const BRANCH_COLUMN = "提交单位";
 
@@ -34,22 +34,16 @@ export function TownshipView({
   onConsolidate: (input: ConsolidatedInput) => Promise<void>;
 }) {
   const { t, locale } = useI18n();
-  const [year, setYear] = useState(defaultYear);
-  const [summary, setSummary] = useState<SummaryResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-
-  const load = async (y: string) => {
-    setLoading(true);
-    setError(null);
-    const answer = await api.summary(y);
-    setLoading(false);
-    if (answer.ok) setSummary(answer.value);
-    else setError(failureText(t, answer.failure));
-  };
-  useEffect(() => {
-    void load(defaultYear);
-  }, []);
+  const {
+    year,
+    setYear,
+    data: summary,
+    error,
+    setError,
+    loading,
+    setLoading,
+    load,
+  } = useYearly((y) => api.summary(y), defaultYear);
 
   const consolidate = async () => {
     if (!summary) return;

@@ -1,0 +1,28 @@
+/** Loads one year's server figures (报送情况, 汇总全镇): the year field, loading state and error text. */
+import { useEffect, useState } from "react";
+import type { ApiResult } from "../api";
+import { failureText } from "./failure";
+import { useI18n } from "./i18n";
+
+export function useYearly<T>(fetchYear: (year: string) => Promise<ApiResult<T>>, defaultYear: string) {
+  const { t } = useI18n();
+  const [year, setYear] = useState(defaultYear);
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  const load = async (y: string) => {
+    setLoading(true);
+    setError(null);
+    const answer = await fetchYear(y);
+    setLoading(false);
+    if (answer.ok) setData(answer.value);
+    else setError(failureText(t, answer.failure));
+  };
+  useEffect(() => {
+    void load(defaultYear);
+    // Load once for the default year; later loads follow the clerk's button.
+  }, []);
+
+  return { year, setYear, data, error, setError, loading, setLoading, load };
+}
