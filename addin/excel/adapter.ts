@@ -1,7 +1,8 @@
 /**
  * The Excel adapter: the only code that touches Office.js. Every operation is one `Excel.run`
- * with a fixed number of `context.sync()` calls whatever the sheet's size: validate (active sheet)
- * reads in one sync, looks up existing marks in a second and writes every mark in a third.
+ * with a fixed number of `context.sync()` calls whatever the number and size of the sheets:
+ * validate (one sheet or every sheet) finds the sheets and the notes in one sync, reads values,
+ * merges and existing marks in a second and writes every mark in a third; 清除标记 likewise.
  * Writes are split only where Excel on the web's 5 MB request limit needs it (see ./payload).
  *
  * Marks never touch the clerk's formatting: they are conditional formats (identified by a marker
@@ -79,20 +80,22 @@ export function valuesFromA1(address: string, values: CellValue[][]): CellValue[
 
 interface SheetRead {
   sheet: Excel.Worksheet;
-  used: Excel.Range;
+  used: Excel.Range | null;
   merged: Excel.RangeAreas | null;
   record: Excel.WorksheetCustomProperty | null;
   cfs: Excel.ConditionalFormatCollection | null;
-  notes: Excel.NoteCollection | Excel.CommentCollection | null;
 }
 
-/** Queues every read of one sheet (no sync). */
+/**
+ * Queues every read of one sheet (no sync): values and merges (when `withValues`), our marks
+ * record, and the conditional formats together with the formula of each custom one, in one
+ * collection load (`customOrNullObject` is null for the other types, which are never ours).
+ */
 function queueRead(sheet: Excel.Worksheet, mode: MarkMode, withValues: boolean): SheetRead {
-  sheet.load("name, visibility");
-  const used = sheet.getUsedRangeOrNullObject(true);
-  if (withValues) used.load("values, address");
+  const used = withValues ? sheet.getUsedRangeOrNullObject(true) : null;
+  used?.load("values, address");
   let merged: Excel.RangeAreas | null = null;
-  if (withValues && supports("1.13")) {
+  if (used && supports("1.13")) {
     merged = used.getMergedAreasOrNullObject();
     merged.load("address");
   }
@@ -101,37 +104,51 @@ function queueRead(sheet: Excel.Worksheet, mode: MarkMode, withValues: boolean):
   record?.load("value");
   // Our conditional formats may sit on empty cells outside the used range: look at the whole sheet.
   const cfs = marking ? sheet.getRange().conditionalFormats : null;
-  cfs?.load("items/id, items/type");
-  const notes = mode === "notes" ? sheet.notes : mode === "comments" ? sheet.comments : null;
+  cfs?.load("items/id, items/type, items/customOrNullObject/rule/formula");
+  return { sheet, used, merged, record, cfs };
+}
+
+/** Our conditional formats on a read sheet (custom, with a marker formula). */
+function oursOf(read: SheetRead): Excel.ConditionalFormat[] {
+  const markers = new Set(Object.values(MARKER_FORMULA));
+  return (read.cfs?.items ?? []).filter(
+    (cf) => cf.type === "Custom" && markers.has(cf.customOrNullObject.rule.formula),
+  );
+}
+
+type AnyNote = Excel.Note | Excel.Comment;
+
+/**
+ * The notes (or comments) collection to look in: the sheet's own for one sheet, the workbook's
+ * for every sheet (so no sheet list is needed first). Its items are loaded with the first sync.
+ */
+function noteCollection(
+  mode: MarkMode,
+  owner: Excel.Worksheet | Excel.Workbook,
+): Excel.NoteCollection | Excel.CommentCollection | null {
+  const notes = mode === "notes" ? owner.notes : mode === "comments" ? owner.comments : null;
   notes?.load("items");
-  return { sheet, used, merged, record, cfs, notes };
+  return notes;
 }
 
-interface SheetLookup {
-  /** Our conditional formats (marker formula). */
-  ours: () => Excel.ConditionalFormat[];
-  /** Address → note/comment on this sheet. */
-  notes: () => Map<string, Excel.Note | Excel.Comment>;
-}
-
-/** Queues the second-level reads: custom CF formulas and note locations (no sync). */
-function queueLookup(read: SheetRead): SheetLookup {
-  const custom = (read.cfs?.items ?? [])
-    .filter((cf) => cf.type === "Custom")
-    .map((cf) => {
-      const rule = cf.custom.rule;
-      rule.load("formula");
-      return { cf, rule };
-    });
-  const located = (read.notes?.items ?? []).map((note: Excel.Note | Excel.Comment) => {
+/** Queues each note's location (no sync); after the sync: sheet name → address → note. */
+function queueLocations(
+  notes: Excel.NoteCollection | Excel.CommentCollection | null,
+): () => Map<string, Map<string, AnyNote>> {
+  const located = (notes?.items ?? []).map((note: AnyNote) => {
     const at = note.getLocation();
-    at.load("address");
+    at.load("address, worksheet/name");
     return { note, at };
   });
-  const markers = new Set(Object.values(MARKER_FORMULA));
-  return {
-    ours: () => custom.filter(({ rule }) => markers.has(rule.formula)).map(({ cf }) => cf),
-    notes: () => new Map(located.map(({ note, at }) => [stripSheet(at.address).replace(/\$/g, ""), note])),
+  return () => {
+    const bySheet = new Map<string, Map<string, AnyNote>>();
+    for (const { note, at } of located) {
+      const sheet = at.worksheet.name;
+      let cells = bySheet.get(sheet);
+      if (!cells) bySheet.set(sheet, (cells = new Map()));
+      cells.set(stripSheet(at.address).replace(/\$/g, ""), note);
+    }
+    return bySheet;
   };
 }
 
@@ -167,30 +184,31 @@ export async function validateInExcel(
   return Excel.run(async (context) => {
     const mode = markMode();
     const wb = context.workbook;
-    let sheets: Excel.Worksheet[];
-    if (scope === "sheet") sheets = [wb.worksheets.getActiveWorksheet()];
-    else {
-      wb.worksheets.load("items/name");
-      await context.sync();
-      sheets = wb.worksheets.items;
-    }
+    const active = scope === "sheet" ? wb.worksheets.getActiveWorksheet() : null;
+    if (active) active.load("name, visibility");
+    else wb.worksheets.load("items/name, items/visibility");
+    const notes = noteCollection(mode, active ?? wb);
+    await context.sync(); // 1: the sheet(s) and the notes (or comments) there
     progress?.("reading", 0.1);
+    const sheets = active ? [active] : wb.worksheets.items;
     const reads = sheets.map((s) => queueRead(s, mode, true));
-    await context.sync(); // read: values, merges, existing marks
+    const located = queueLocations(notes);
+    await context.sync(); // 2: values, merges, our record, conditional formats and formulas, note cells
 
     const workbook: WorkbookInput = {
       // Office.js exposes no date-system flag; 1904 workbooks are rare (old Mac files) and
       // their dates still read as dates, four years early, which the engine reports.
       date1904: false,
       sheets: reads.map((r): SheetInput => {
-        const empty = r.used.isNullObject === true;
+        const used = r.used as Excel.Range; // always read here (withValues)
+        const empty = used.isNullObject === true;
         const merges =
           r.merged && r.merged.isNullObject !== true && r.merged.address
             ? r.merged.address.split(",").map((a) => stripSheet(a.trim()))
             : [];
         return {
           name: r.sheet.name,
-          values: empty ? [] : valuesFromA1(r.used.address, r.used.values as CellValue[][]),
+          values: empty ? [] : valuesFromA1(used.address, used.values as CellValue[][]),
           merges,
           hidden: r.sheet.visibility !== "Visible",
         };
@@ -199,9 +217,7 @@ export async function validateInExcel(
     progress?.("checking", 0.4);
     const results = engine(workbook);
 
-    const lookups = reads.map(queueLookup);
-    await context.sync(); // lookup: which marks are ours, where the clerk has notes
-
+    const notesBySheet = located();
     progress?.("marking", 0.7);
     const ops: Op[] = [];
     let cellsMarked = 0;
@@ -209,13 +225,12 @@ export async function validateInExcel(
     if (supports("1.9")) {
       ops.push({ size: callSize(), queue: () => context.application.suspendScreenUpdatingUntilNextSync() });
     }
-    reads.forEach((read, i) => {
+    reads.forEach((read) => {
       if (mode === "list" || mode === "none") return;
-      const lookup = lookups[i];
       const sheet = read.sheet;
       const previous = new Set(recordOf(read)?.notes ?? []);
-      for (const cf of lookup.ours()) ops.push({ size: callSize(), queue: () => cf.delete() });
-      const existing = lookup.notes();
+      for (const cf of oursOf(read)) ops.push({ size: callSize(), queue: () => cf.delete() });
+      const existing = notesBySheet.get(sheet.name) ?? new Map<string, AnyNote>();
       const clerkNotes = new Set<string>();
       for (const [address, note] of existing) {
         if (previous.has(address)) ops.push({ size: callSize(), queue: () => note.delete() });
@@ -264,34 +279,39 @@ export async function validateInExcel(
       const json = JSON.stringify(record);
       ops.push({ size: callSize(json), queue: () => void sheet.customProperties.add(MARK_KEY, json) });
     });
-    await runBatches(context, ops); // write every mark
+    await runBatches(context, ops); // 3: write every mark (more only past the 5 MB request limit)
     progress?.("marking", 1);
     return { results, workbook, cellsMarked, notesWritten, mode };
   });
 }
 
-/** Removes exactly what validate added, on every sheet; the clerk's fills, formats and notes stay. */
+/**
+ * Removes exactly what validate added, on every sheet; the clerk's fills, formats and notes stay.
+ * Syncs: the sheet list and the workbook's notes · each sheet's record, conditional formats with
+ * their formulas and each note's cell · the deletes.
+ */
 export async function clearMarksInExcel(): Promise<number> {
   return Excel.run(async (context) => {
     const mode = markMode();
     if (mode === "list" || mode === "none") return 0;
-    const worksheets = context.workbook.worksheets;
-    worksheets.load("items/name");
+    const wb = context.workbook;
+    wb.worksheets.load("items/name");
+    const notes = noteCollection(mode, wb);
     await context.sync();
-    const reads = worksheets.items.map((s) => queueRead(s, mode, false));
+    const reads = wb.worksheets.items.map((s) => queueRead(s, mode, false));
+    const located = queueLocations(notes);
     await context.sync();
-    const lookups = reads.map(queueLookup);
-    await context.sync();
+    const notesBySheet = located();
     const ops: Op[] = [];
     let removed = 0;
-    reads.forEach((read, i) => {
+    reads.forEach((read) => {
       const record = recordOf(read);
-      const ours = lookups[i].ours();
+      const ours = oursOf(read);
       removed += ours.length;
       for (const cf of ours) ops.push({ size: callSize(), queue: () => cf.delete() });
       if (record) {
         const mine = new Set(record.notes);
-        for (const [address, note] of lookups[i].notes()) {
+        for (const [address, note] of notesBySheet.get(read.sheet.name) ?? []) {
           if (!mine.has(address)) continue;
           removed += 1;
           ops.push({ size: callSize(), queue: () => note.delete() });

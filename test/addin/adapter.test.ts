@@ -63,6 +63,70 @@ describe("Excel adapter", () => {
     expect(counts).toEqual([3, 3]);
   });
 
+  it("校验全部 and 清除标记 take the same number of syncs for 10 and 10,000 rows, at most 3", async () => {
+    const counts: { validate: number[]; clear: number[] } = { validate: [], clear: [] };
+    for (const rows of [10, 10_000]) {
+      const big = fakeSheet("民情问题台账", problemsSheet(rows), ["A1:L1"]);
+      const small = fakeSheet("民情问题台账（二）", problemsSheet(3));
+      small.notes.set("L4", "电话待核实（王会计）");
+      small.cfs.push({
+        id: "clerk",
+        type: "Custom",
+        ranges: "A3:A5",
+        formula: '=$H3="办理中"',
+        fill: "#00FF00",
+      });
+      const excel = fakeExcel([big, small]);
+      excel.install();
+
+      const outcome = await validateInExcel("all", engine);
+      counts.validate.push(excel.syncs);
+      expect(outcome.results.map((r) => [r.sheet, r.errors])).toEqual([
+        ["民情问题台账", rows],
+        ["民情问题台账（二）", 3],
+      ]);
+      expect(outcome.cellsMarked).toBe(rows + 3);
+      expect(outcome.notesWritten).toBe(rows + 2); // not over the clerk's note at L4
+      expect(big.notes.size).toBe(rows);
+      expect(small.notes.get("L4")).toBe("电话待核实（王会计）");
+      expect(big.cfs.map((c) => c.formula)).toEqual([MARKER_FORMULA.error]);
+      expect(small.cfs.map((c) => c.id)).toEqual(["clerk", expect.any(String)]);
+
+      excel.syncs = 0;
+      const removed = await clearMarksInExcel();
+      counts.clear.push(excel.syncs);
+      expect(removed).toBe(1 + rows + 1 + 2);
+      expect(big.notes.size).toBe(0);
+      expect([...small.notes.entries()]).toEqual([["L4", "电话待核实（王会计）"]]);
+      expect(big.cfs).toEqual([]);
+      expect(small.cfs.map((c) => c.id)).toEqual(["clerk"]);
+      expect(big.props.has(MARK_KEY) || small.props.has(MARK_KEY)).toBe(false);
+      expect([...big.fillWrites, ...small.fillWrites]).toEqual([]);
+    }
+    // 校验全部: the sheets and notes · values, merges, existing marks · write every mark
+    expect(counts.validate).toEqual([3, 3]);
+    // 清除标记: the sheets and notes · records, conditional formats, note cells · delete
+    expect(counts.clear).toEqual([3, 3]);
+  });
+
+  it("校验全部 and 清除标记 take the same number of syncs for one sheet and for five", async () => {
+    const counts: number[] = [];
+    for (const n of [1, 5]) {
+      const sheets = Array.from({ length: n }, (_, i) => fakeSheet(`民情问题台账${i + 1}`, problemsSheet(2)));
+      const excel = fakeExcel(sheets);
+      excel.install();
+      const outcome = await validateInExcel("all", engine);
+      expect(outcome.notesWritten).toBe(2 * n);
+      const validateSyncs = excel.syncs;
+      excel.syncs = 0;
+      expect(await clearMarksInExcel()).toBe(3 * n);
+      counts.push(validateSyncs, excel.syncs);
+      for (const sheet of sheets)
+        expect([sheet.notes.size, sheet.cfs.length, sheet.props.size]).toEqual([0, 0, 0]);
+    }
+    expect(counts).toEqual([3, 3, 3, 3]);
+  });
+
   it("marks with conditional formats and notes, never with direct fills", async () => {
     const sheet = fakeSheet("民情问题台账", problemsSheet(3));
     fakeExcel([sheet]).install();

@@ -79,7 +79,7 @@ function fakeRange(sheet: FakeSheet, address: string) {
         return sheet.cfs.map((cf) => ({
           id: cf.id,
           type: cf.type,
-          custom: { rule: { load() {}, formula: cf.formula } },
+          customOrNullObject: { isNullObject: cf.type !== "Custom", rule: { formula: cf.formula } },
           delete() {
             sheet.cfs = sheet.cfs.filter((c) => c.id !== cf.id);
           },
@@ -116,17 +116,25 @@ function fakeRange(sheet: FakeSheet, address: string) {
   return range;
 }
 
-function noteCollection(sheet: FakeSheet) {
+/** A sheet's notes collection, or (several sheets) the workbook's. */
+function noteCollection(...sheets: FakeSheet[]) {
   return {
     load() {},
     get items() {
-      return [...sheet.notes.keys()].map((cell) => ({
-        content: sheet.notes.get(cell),
-        getLocation: () => ({ load() {}, address: `${sheet.name}!${cell}` }),
-        delete: () => sheet.notes.delete(cell),
-      }));
+      return sheets.flatMap((sheet) =>
+        [...sheet.notes.keys()].map((cell) => ({
+          content: sheet.notes.get(cell),
+          getLocation: () => ({
+            load() {},
+            address: `${sheet.name}!${cell}`,
+            worksheet: { name: sheet.name },
+          }),
+          delete: () => sheet.notes.delete(cell),
+        })),
+      );
     },
     add(cell: string, text: string) {
+      const sheet = sheets[0];
       if (sheet.notes.has(cell)) throw new Error(`a note already exists at ${cell}`);
       sheet.notes.set(cell, text);
     },
@@ -139,23 +147,31 @@ export interface FakeExcel {
   install(): void;
 }
 
-/** `apiVersion` is the highest ExcelApi minor version supported, e.g. 18 for ExcelApi 1.18. */
-export function fakeExcel(sheets: FakeSheet[], apiVersion = 18): FakeExcel {
-  const active = sheets[0];
-  const square = squareValues(active.values);
+/** The mock's data for one sheet: name, visibility, used range and merged areas. */
+function sheetData(sheet: FakeSheet) {
+  const square = squareValues(sheet.values);
   const width = square[0]?.length ?? 1;
-  const state = { syncs: 0 };
-  const sheetData = {
-    name: active.name,
+  return {
+    name: sheet.name,
     visibility: "Visible",
     usedRange: {
       values: square,
-      address: `${active.name}!A1:${letters(width - 1)}${square.length}`,
-      mergedAreas: { address: active.merges.map((m) => `${active.name}!${m}`).join(", ") },
+      address: `${sheet.name}!A1:${letters(width - 1)}${square.length}`,
+      mergedAreas: { address: sheet.merges.map((m) => `${sheet.name}!${m}`).join(", ") },
     },
   };
+}
+
+/**
+ * `apiVersion` is the highest ExcelApi minor version supported, e.g. 18 for ExcelApi 1.18.
+ * The first sheet is the active one; every sheet given is in the workbook.
+ */
+export function fakeExcel(sheets: FakeSheet[], apiVersion = 18): FakeExcel {
+  const initial = [...sheets];
+  const state = { syncs: 0 };
+  const data = Object.fromEntries(initial.map((sheet, i) => [`sheet${i}`, sheetData(sheet)]));
   const root = new OfficeMockObject({
-    context: { workbook: { worksheets: { active: sheetData } }, application: {} },
+    context: { workbook: { worksheets: data }, application: {} },
   }) as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   // Enumerations are plain values in Office.js, not loadable properties.
   Object.assign(root, {
@@ -170,29 +186,39 @@ export function fakeExcel(sheets: FakeSheet[], apiVersion = 18): FakeExcel {
 
   const context = root.context;
   const worksheets = context.workbook.worksheets;
-  const sheetMock = worksheets.active;
-  const used = sheetMock.usedRange;
   // The mock models objects and properties; methods and collections are added here.
-  sheetMock.getUsedRangeOrNullObject = () => used;
-  used.getMergedAreasOrNullObject = () => used.mergedAreas;
-  sheetMock.getRange = (address?: string) => fakeRange(active, address ?? "");
-  sheetMock.getRanges = (address: string) => fakeRange(active, address);
-  sheetMock.notes = noteCollection(active);
-  sheetMock.comments = noteCollection(active);
-  sheetMock.customProperties = {
-    getItemOrNullObject: (key: string) => ({
-      load() {},
-      isNullObject: !active.props.has(key),
-      value: active.props.get(key) ?? "",
-      delete: () => active.props.delete(key),
-    }),
-    add: (key: string, value: string) => active.props.set(key, value),
+  const mocks = initial.map((sheet, i) => {
+    const sheetMock = worksheets[`sheet${i}`];
+    const used = sheetMock.usedRange;
+    sheetMock.getUsedRangeOrNullObject = () => used;
+    used.getMergedAreasOrNullObject = () => used.mergedAreas;
+    sheetMock.getRange = (address?: string) => fakeRange(sheet, address ?? "");
+    sheetMock.getRanges = (address: string) => fakeRange(sheet, address);
+    sheetMock.notes = noteCollection(sheet);
+    sheetMock.comments = noteCollection(sheet);
+    sheetMock.customProperties = {
+      getItemOrNullObject: (key: string) => ({
+        load() {},
+        isNullObject: !sheet.props.has(key),
+        value: sheet.props.get(key) ?? "",
+        delete: () => sheet.props.delete(key),
+      }),
+      add: (key: string, value: string) => sheet.props.set(key, value),
+    };
+    sheetMock.activate = () => undefined;
+    return sheetMock;
+  });
+  context.workbook.notes = noteCollection(...initial);
+  context.workbook.comments = noteCollection(...initial);
+  worksheets.getActiveWorksheet = () => mocks[0];
+  worksheets.getItem = (name: string) => mocks[initial.findIndex((s) => s.name === name)];
+  // A collection load ("items/name, items/visibility") loads those properties of every sheet.
+  worksheets.load = (option: string) => {
+    const names = option.split(",").map((p) => p.trim().replace(/^items\//, ""));
+    for (const sheetMock of mocks) sheetMock.load(names);
+    return worksheets;
   };
-  sheetMock.activate = () => undefined;
-  worksheets.getActiveWorksheet = () => sheetMock;
-  worksheets.getItem = () => sheetMock;
-  worksheets.load = () => worksheets;
-  worksheets.items = [sheetMock];
+  worksheets.items = mocks;
   worksheets.getItemOrNullObject = (name: string) => ({
     load() {},
     isNullObject: !sheets.some((s) => s.name === name),
