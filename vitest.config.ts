@@ -10,7 +10,9 @@ export default defineConfig({
           name: "node",
           include: ["test/shared/**/*.test.ts", "test/cli/**/*.test.ts", "test/hostile/**/*.test.ts"],
           environment: "node",
+          // Generous limits for a loaded 2-core machine: some tests write real .xlsx files in hooks.
           testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       "test/worker/vitest.config.ts",
@@ -19,6 +21,7 @@ export default defineConfig({
           name: "dom",
           include: ["test/addin/**/*.test.{ts,tsx}"],
           environment: "jsdom",
+          testTimeout: 30_000,
         },
       },
       {
