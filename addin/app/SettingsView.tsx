@@ -6,7 +6,8 @@ import { useI18n } from "./i18n";
 
 export function SettingsView({ settings, onSave }: { settings: Settings; onSave: (s: Settings) => void }) {
   const { t } = useI18n();
-  const [serverUrl, setServerUrl] = useState(settings.serverUrl);
+  // The Worker serves the pane, so its own origin is the likely server; the clerk confirms it with 保存.
+  const [serverUrl, setServerUrl] = useState(settings.serverUrl || pageOrigin());
   const [token, setToken] = useState(settings.token);
   return (
     <section aria-label={t("settings")} style={{ display: "flex", flexDirection: "column", gap: 8 }}>
@@ -27,4 +28,8 @@ export function SettingsView({ settings, onSave }: { settings: Settings; onSave:
       </Button>
     </section>
   );
+}
+
+function pageOrigin(): string {
+  return typeof location !== "undefined" && /^https?:$/.test(location.protocol) ? location.origin : "";
 }
