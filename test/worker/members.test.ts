@@ -82,6 +82,17 @@ describe("members' ID numbers", () => {
     expect(after?.n).toBe(before?.n);
   });
 
+  it("accepts the same member in another branch's roll of another year (a member who moved)", async () => {
+    const res = await call("branch2", "POST", "/api/submissions", {
+      kind: "members",
+      period: "2024",
+      sheetName: "党员花名册",
+      sheet: membersSheet([ids[1]], BRANCH2),
+      idempotencyKey: newKey(),
+    });
+    expect(res.status).toBe(201);
+  });
+
   it("lets the same branch re-submit its own roll", async () => {
     const res = await call("branch1", "POST", "/api/submissions", {
       kind: "members",

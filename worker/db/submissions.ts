@@ -261,16 +261,23 @@ export function returnStatement(db: D1Database, id: string, comment: string, by:
 }
 
 /** HMACs among `hmacs` held by the current submissions of `kind` of other scopes. */
-export async function idConflicts(db: D1Database, kind: string, scope: string, hmacs: readonly string[]) {
+/** ID numbers already in another branch's current roll of the same period (a member moves between years). */
+export async function idConflicts(
+  db: D1Database,
+  kind: string,
+  scope: string,
+  period: string,
+  hmacs: readonly string[],
+) {
   const hits: { hmac: string; scope: string }[] = [];
   for (let i = 0; i < hmacs.length; i += 5000) {
     const { results } = await db
       .prepare(
         `SELECT r.id_hmac AS hmac, s.scope AS scope FROM records r JOIN submissions s ON s.id = r.submission_id
-         WHERE s.kind = ? AND s.current = 1 AND s.status = 'submitted' AND s.scope <> ?
+         WHERE s.kind = ? AND s.current = 1 AND s.status = 'submitted' AND s.scope <> ? AND s.period = ?
            AND r.id_hmac IN (SELECT value FROM json_each(?))`,
       )
-      .bind(kind, scope, JSON.stringify(hmacs.slice(i, i + 5000)))
+      .bind(kind, scope, period, JSON.stringify(hmacs.slice(i, i + 5000)))
       .all<{ hmac: string; scope: string }>();
     hits.push(...results);
   }

@@ -170,7 +170,7 @@ async function submit(c: Context<AppEnv>, request: SubmissionRequest) {
 
   // A party member belongs to one branch: an ID in another branch's current roll refuses the sheet.
   if (hmacRows.size) {
-    const conflicts = await idConflicts(db, kind.id, scope, [...hmacRows.keys()]);
+    const conflicts = await idConflicts(db, kind.id, scope, body.period, [...hmacRows.keys()]);
     if (conflicts.length) {
       const column = idColumns[0];
       const findings: Finding[] = conflicts.map(({ hmac, scope: other }) => {
