@@ -93,6 +93,32 @@ describe("members' ID numbers", () => {
     expect(res.status).toBe(201);
   });
 
+  it("lets only one of two branches submitting the same member at the same moment succeed", async () => {
+    const shared = idNumber("1977-07-07", 9, true);
+    const roll = (who: "branch1" | "branch2") =>
+      call(who, "POST", "/api/submissions", {
+        kind: "members",
+        period: "2023",
+        sheetName: "党员花名册",
+        sheet: who === "branch1" ? membersSheet([shared]) : membersSheet([shared], BRANCH2),
+        idempotencyKey: newKey(),
+      });
+    for (let round = 0; round < 3; round++) {
+      // Each round starts from no current 2023 rolls, so both pre-checks pass and the guard decides.
+      await env.DB.prepare(
+        "UPDATE submissions SET current = 0 WHERE kind = 'members' AND period = '2023'",
+      ).run();
+      const answers = await Promise.all([roll("branch1"), roll("branch2")]);
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 422]);
+      const loser = answers.find((a) => a.status === 422);
+      expect(loser?.body.error.code).toBe("duplicate-key");
+      const current = await env.DB.prepare(
+        "SELECT COUNT(*) AS n FROM submissions WHERE kind = 'members' AND period = '2023' AND current = 1",
+      ).first<{ n: number }>();
+      expect(current?.n).toBe(1);
+    }
+  });
+
   it("lets the same branch re-submit its own roll", async () => {
     const res = await call("branch1", "POST", "/api/submissions", {
       kind: "members",

@@ -284,6 +284,27 @@ export async function idConflicts(
   return hits;
 }
 
+/**
+ * A statement for the submission batch that fails (CHECK on id_guard) when another branch's
+ * current roll of the same period holds one of these ID numbers, rolling the batch back.
+ */
+export function idGuardStatement(
+  db: D1Database,
+  kind: string,
+  scope: string,
+  period: string,
+  hmacs: readonly string[],
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO id_guard (conflict) SELECT 1 WHERE EXISTS (
+         SELECT 1 FROM records r JOIN submissions s ON s.id = r.submission_id
+         WHERE s.kind = ?1 AND s.current = 1 AND s.status = 'submitted' AND s.scope <> ?2 AND s.period = ?3
+           AND r.id_hmac IN (SELECT value FROM json_each(?4)))`,
+    )
+    .bind(kind, scope, period, JSON.stringify(hmacs));
+}
+
 /** 姓名 of the office's current 人员岗位表 (the latest period), for staff checks when the registry lists none. */
 export async function officeStaffNames(db: D1Database): Promise<string[]> {
   const { results } = await db

@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import { columnLetter } from "../../shared/read/cells";
 import { z } from "zod";
 import {
   OFFICE_SCOPE,
@@ -26,6 +27,7 @@ import {
   submissionById,
   submissionByIdempotencyKey,
   submitStatements,
+  idGuardStatement,
   toItem,
   toReceipt,
   type StoredRecord,
@@ -68,17 +70,6 @@ function checkPeriod(kind: KindDef, period: string) {
         : `${kind.title}按年报送，周期应为 2025 形式。`,
     );
   }
-}
-
-function columnLetters(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 const refused = (code: string, message: string, findings: Finding[], extra: Record<string, unknown> = {}) =>
@@ -168,33 +159,38 @@ async function submit(c: Context<AppEnv>, request: SubmissionRequest) {
     records.push({ row: record.row, data: JSON.stringify(maskValue(values)), idHmac });
   }
 
-  // A party member belongs to one branch: an ID in another branch's current roll refuses the sheet.
-  if (hmacRows.size) {
+  // A party member belongs to one branch a year: an ID in another branch's current roll of the
+  // same period refuses the sheet. Checked here for a clear answer, and again inside the batch
+  // (id_guard) so that two simultaneous submissions cannot both get in.
+  const idRefusal = async () => {
     const conflicts = await idConflicts(db, kind.id, scope, body.period, [...hmacRows.keys()]);
-    if (conflicts.length) {
-      const column = idColumns[0];
-      const findings: Finding[] = conflicts.map(({ hmac, scope: other }) => {
-        const { row, full } = hmacRows.get(hmac) ?? { row: 0, full: "" };
-        const line = body.sheet.values[row - 1] ?? [];
-        const index = line.findIndex((v) => v !== null && String(v).trim().toUpperCase() === full);
-        return {
-          code: "duplicate-key",
-          severity: "error",
-          sheet: body.sheetName,
-          cell: index >= 0 ? `${columnLetters(index)}${row}` : null,
-          row,
-          column,
-          message: `${column}“${maskIdNumber(full)}”已登记在${other}的${kind.title}中。`,
-          hint: "一名党员只在一个支部登记；组织关系已转接的，请原支部先重新报送花名册。",
-        };
-      });
-      findings.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-      throw refused(
-        "duplicate-key",
-        `有 ${findings.length} 个${column}已在其他支部的${kind.title}中登记，未予接收。`,
-        findings,
-      );
-    }
+    if (!conflicts.length) return null;
+    const column = idColumns[0];
+    const findings: Finding[] = conflicts.map(({ hmac, scope: other }) => {
+      const { row, full } = hmacRows.get(hmac) ?? { row: 0, full: "" };
+      const line = body.sheet.values[row - 1] ?? [];
+      const index = line.findIndex((v) => v !== null && String(v).trim().toUpperCase() === full);
+      return {
+        code: "duplicate-key",
+        severity: "error",
+        sheet: body.sheetName,
+        cell: index >= 0 ? `${columnLetter(index)}${row}` : null,
+        row,
+        column,
+        message: `${column}“${maskIdNumber(full)}”已登记在${other}的${kind.title}中。`,
+        hint: "一名党员只在一个支部登记；组织关系已转接的，请原支部先重新报送花名册。",
+      };
+    });
+    findings.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    return refused(
+      "duplicate-key",
+      `有 ${findings.length} 个${column}已在其他支部的${kind.title}中登记，未予接收。`,
+      findings,
+    );
+  };
+  if (hmacRows.size) {
+    const refusal = await idRefusal();
+    if (refusal) throw refusal;
   }
 
   const id = newId();
@@ -232,6 +228,8 @@ async function submit(c: Context<AppEnv>, request: SubmissionRequest) {
       createdAt,
     ),
   );
+  if (hmacRows.size)
+    statements.unshift(idGuardStatement(db, kind.id, scope, body.period, [...hmacRows.keys()]));
   let version: number;
   try {
     const out = await db.batch<{ version: number }>(statements);
@@ -240,6 +238,11 @@ async function submit(c: Context<AppEnv>, request: SubmissionRequest) {
     // A concurrent request with the same key won the race: answer as a replay.
     const again = await replay();
     if (again) return again;
+    // Another branch's roll with the same member landed in between: refuse as the check above would.
+    if (hmacRows.size) {
+      const refusal = await idRefusal();
+      if (refusal) throw refusal;
+    }
     throw err;
   }
   return c.json(
