@@ -14,6 +14,7 @@ import { address } from "./read/cells";
 import { cellText, isBlank, normalizeName } from "./read/text";
 import { yearFromText } from "./read/dates";
 import { maskId } from "./read/idcard";
+import { findDuplicates } from "./rules/unique";
 
 export interface ValidateOptions {
   /** As-of date, `YYYY-MM-DD` ("today" in Asia/Shanghai by default at the front doors). */
@@ -192,9 +193,6 @@ function validateSheet(
   }
 
   const parsers = layout.columns.map((c) => ({ column: c, parse: columnParser(c.def, c.unit, parse) }));
-  const uniques = layout.columns
-    .filter((c) => c.def.unique)
-    .map((c) => ({ name: c.def.name, seen: new Map<string, number>() }));
   const records: ParsedRow[] = [];
   const end = dataEnd(grid, layout.headerRow);
   const headers = [...layout.headers];
@@ -231,26 +229,24 @@ function validateSheet(
         findings.push(ctx.finding({ ...result.problem, row: sheetRow, column: name }));
       }
     }
-    for (const u of uniques) {
-      const v = values[u.name];
-      if (v === null || v === undefined || Array.isArray(v)) continue;
-      const key = String(v);
-      const first = u.seen.get(key);
-      if (first === undefined) u.seen.set(key, sheetRow);
-      else {
-        const shown = isIdColumn(kind, u.name) ? maskId(key) : key;
-        findings.push(
-          ctx.finding({
-            code: "duplicate-key",
-            row: sheetRow,
-            column: u.name,
-            message: `${u.name}“${shown}”与第 ${first} 行重复。`,
-            hint: `${u.name}在本表中不能重复，请核对。`,
-          }),
-        );
-      }
-    }
     records.push({ row: sheetRow, values, invalid: invalid ?? NO_INVALID, raw: rawCells(grid, r, headers) });
+  }
+
+  // Columns marked unique: each repeat after the first (ID numbers shown masked).
+  for (const column of layout.columns.filter((c) => c.def.unique)) {
+    const name = column.def.name;
+    for (const d of findDuplicates(records, [name])) {
+      const shown = column.def.type.t === "id18" ? maskId(d.parts[0]) : d.parts[0];
+      findings.push(
+        ctx.finding({
+          code: "duplicate-key",
+          row: d.row.row,
+          column: name,
+          message: `${name}“${shown}”与第 ${d.firstRow} 行重复。`,
+          hint: `${name}在本表中不能重复，请核对。`,
+        }),
+      );
+    }
   }
 
   // The ledger's year: the title's `2025年`, else the year most of its dates fall in, else the as-of year.
@@ -300,10 +296,6 @@ function otherBranchRows(
     );
   }
   return findings;
-}
-
-function isIdColumn(kind: KindDef, column: string): boolean {
-  return kind.columns.some((c) => c.name === column && c.type.t === "id18");
 }
 
 /** Header text → raw value of every non-empty cell, extra columns included (spec §1). */

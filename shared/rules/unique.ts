@@ -1,7 +1,7 @@
 /**
  * Composite-key uniqueness (ledgers spec §2 `duplicate-key`: reported on each repeat after the
- * first). Single columns marked `unique: true` are checked by the engine; this is for pairs such
- * as (工作人员, 联系支部) or (年度, 姓名).
+ * first). The engine uses it for columns marked `unique: true`; kinds use it for pairs such as
+ * (工作人员, 联系支部) or (年度, 姓名).
  */
 import type { Finding } from "../findings";
 import type { ParsedRow, RuleContext, Value } from "../kinds/types";
