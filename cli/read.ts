@@ -11,7 +11,7 @@ import type { CellValue, SheetInput, WorkbookInput } from "../shared/workbook";
 import { workbookToInput, fillRows } from "../shared/xlsx/convert";
 import { toCellValue } from "../shared/xlsx/values";
 import { ensureChartSupport } from "../shared/xlsx/chart";
-import { entryText, inflatedSize, isCfb, listZipEntries, rangeArea, type ZipEntry } from "../shared/xlsx/zip";
+import { inflatedSize, isCfb, listZipEntries, mergeRefs, rangeArea, type ZipEntry } from "../shared/xlsx/zip";
 import type { CliMessages } from "../shared/messages/cli";
 
 export const LIMITS = {
@@ -224,23 +224,10 @@ function sheetPaths(reader: WorkbookReader): Map<string, string> {
   return paths;
 }
 
-/** The `<mergeCell ref="A1:B2"/>` elements of one worksheet part, read as a stream of text. */
+/** The merged areas of one worksheet part, as A1 ranges, read as a stream of text. */
 export async function scanMerges(bytes: Uint8Array, entry: ZipEntry): Promise<string[]> {
   const merges: string[] = [];
-  const re = /<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+(?::[A-Z]+\d+)?)"/g;
-  let carry = "";
-  for await (const chunk of entryText(bytes, entry)) {
-    const text = carry + chunk;
-    let last = 0;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      merges.push(m[1].includes(":") ? m[1] : `${m[1]}:${m[1]}`);
-      last = re.lastIndex;
-    }
-    // Keep a tail that may hold a tag cut across chunks.
-    const tail = text.slice(Math.max(last, text.length - 200));
-    carry = tail;
-  }
+  for await (const ref of mergeRefs(bytes, entry)) merges.push(ref.includes(":") ? ref : `${ref}:${ref}`);
   return merges;
 }
 

@@ -240,21 +240,26 @@ export async function checkXlsxZip(
   return "ok";
 }
 
-/** The summed area of a worksheet part's `<mergeCell ref=…>` elements, read as a stream of text. */
-export async function mergedCellCount(bytes: Uint8Array, entry: ZipEntry): Promise<number> {
+/** The `ref` of each `<mergeCell ref=…>` element of a worksheet part, read as a stream of text. */
+export async function* mergeRefs(bytes: Uint8Array, entry: ZipEntry): AsyncGenerator<string> {
   const re = /<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+(?::[A-Z]+\d+)?)"/g;
-  let total = 0;
   let carry = "";
   for await (const chunk of entryText(bytes, entry)) {
     const text = carry + chunk;
     let last = 0;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
-      total += rangeArea(m[1]);
+      yield m[1];
       last = re.lastIndex;
     }
     // Keep a tail that may hold a tag cut across chunks.
     carry = text.slice(Math.max(last, text.length - 200));
   }
+}
+
+/** The summed area of a worksheet part's merged areas. */
+export async function mergedCellCount(bytes: Uint8Array, entry: ZipEntry): Promise<number> {
+  let total = 0;
+  for await (const ref of mergeRefs(bytes, entry)) total += rangeArea(ref);
   return total;
 }
