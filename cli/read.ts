@@ -11,7 +11,14 @@ import type { CellValue, SheetInput, WorkbookInput } from "../shared/workbook";
 import { workbookToInput, fillRows } from "../shared/xlsx/convert";
 import { toCellValue } from "../shared/xlsx/values";
 import { ensureChartSupport } from "../shared/xlsx/chart";
-import { inflatedSize, isCfb, listZipEntries, mergeRefs, rangeArea, type ZipEntry } from "../shared/xlsx/zip";
+import {
+  inflatedSize,
+  isCfb,
+  listZipEntries,
+  mergedCellCount,
+  mergeRefs,
+  type ZipEntry,
+} from "../shared/xlsx/zip";
 import type { CliMessages } from "../shared/messages/cli";
 
 export const LIMITS = {
@@ -91,7 +98,7 @@ export async function guardFile(file: string, m: CliMessages): Promise<Guarded> 
   let stream = size > LIMITS.streamFileBytes || sheetXml > LIMITS.streamSheetBytes;
   if (!stream) {
     let merged = 0;
-    for (const e of sheets) for (const ref of await scanMerges(bytes, e)) merged += rangeArea(ref);
+    for (const e of sheets) merged += await mergedCellCount(bytes, e);
     stream = merged > LIMITS.maxMergedCells;
   }
   return { ok: true, bytes, entries, stream };
