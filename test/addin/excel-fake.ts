@@ -2,6 +2,7 @@
  * A fake Excel for the adapter tests, built on office-addin-mock's OfficeMockObject: the object
  * tree (context → workbook → worksheets → sheet → used range) is a mock, so reads before
  * `load` + `sync` fail as in Excel; collections (which the mock does not model) are small fakes.
+ * Sheets added by the code under test record their tables, charts and page setup (生成汇总).
  */
 import { OfficeMockObject } from "office-addin-mock";
 import type { CellValue } from "../../shared/workbook";
@@ -24,12 +25,44 @@ export interface FakeSheet {
   props: Map<string, string>;
   /** Every fill colour written directly to a range (the clerk's own fills must never be touched). */
   fillWrites: string[];
-  /** Writes through Range.values / numberFormat, by address. */
-  writes: { address: string; values?: unknown[][]; numberFormat?: unknown[][] }[];
+  /** Writes through Range.values / numberFormat / formulas, by address, in the order queued. */
+  writes: { address: string; values?: unknown[][]; numberFormat?: unknown[][]; formulas?: unknown[][] }[];
+  /** Native tables added (sheet.tables.add). */
+  tables: FakeTable[];
+  /** Native charts added (sheet.charts.add). */
+  charts: FakeChart[];
+  pageLayout: { paperSize?: string; orientation?: string };
+}
+
+export interface FakeTable {
+  address: string;
+  hasHeaders: boolean;
+  style?: string;
+}
+
+export interface FakeChart {
+  type: string;
+  /** The source range's address. */
+  source: string;
+  seriesBy: string;
+  title?: string;
+  position?: [string, string?];
 }
 
 export function fakeSheet(name: string, values: CellValue[][], merges: string[] = []): FakeSheet {
-  return { name, values, merges, notes: new Map(), cfs: [], props: new Map(), fillWrites: [], writes: [] };
+  return {
+    name,
+    values,
+    merges,
+    notes: new Map(),
+    cfs: [],
+    props: new Map(),
+    fillWrites: [],
+    writes: [],
+    tables: [],
+    charts: [],
+    pageLayout: {},
+  };
 }
 
 function letters(index: number): string {
@@ -52,6 +85,33 @@ function squareValues(values: CellValue[][]): CellValue[][] {
 
 let nextId = 1;
 
+/** Excel's limit on the text in one cell; Office.js refuses longer strings. */
+export const CELL_TEXT_LIMIT = 32_767;
+
+function columnIndex(col: string): number {
+  let n = 0;
+  for (const c of col) n = n * 26 + c.charCodeAt(0) - 64;
+  return n;
+}
+
+/**
+ * As Excel does, refuses a 2-D array whose shape is not the range's (for A1 or A1:D5 addresses)
+ * and a string longer than a cell holds.
+ */
+function checkBlock(address: string, what: string, block: unknown[][]): void {
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(address.replace(/^.*!/, ""));
+  if (m) {
+    const rows = (m[4] ? Number(m[4]) : Number(m[2])) - Number(m[2]) + 1;
+    const cols = columnIndex(m[3] ?? m[1]) - columnIndex(m[1]) + 1;
+    if (block.length !== rows || block.some((r) => r.length !== cols))
+      throw new Error(`${what} for ${address}: the array's shape does not match the range (${rows}×${cols})`);
+  }
+  for (const row of block)
+    for (const v of row)
+      if (typeof v === "string" && v.length > CELL_TEXT_LIMIT)
+        throw new Error(`${what} for ${address}: a string longer than ${CELL_TEXT_LIMIT} characters`);
+}
+
 function fakeRange(sheet: FakeSheet, address: string) {
   const range = {
     address,
@@ -65,10 +125,16 @@ function fakeRange(sheet: FakeSheet, address: string) {
       autofitColumns() {},
     },
     set values(v: unknown[][]) {
+      checkBlock(address, "values", v);
       sheet.writes.push({ address, values: v });
     },
     set numberFormat(v: unknown[][]) {
+      checkBlock(address, "numberFormat", v);
       sheet.writes.push({ address, numberFormat: v });
+    },
+    set formulas(v: unknown[][]) {
+      checkBlock(address, "formulas", v);
+      sheet.writes.push({ address, formulas: v });
     },
     merge() {},
     select() {},
@@ -222,17 +288,53 @@ export function fakeExcel(sheets: FakeSheet[], apiVersion = 18): FakeExcel {
   worksheets.getItemOrNullObject = (name: string) => ({
     load() {},
     isNullObject: !sheets.some((s) => s.name === name),
-    delete() {},
+    delete() {
+      const at = sheets.findIndex((s) => s.name === name);
+      if (at >= 0) sheets.splice(at, 1);
+    },
   });
   worksheets.add = (name: string) => {
+    if (sheets.some((s) => s.name === name)) throw new Error(`a sheet named ${name} already exists`);
     const created = fakeSheet(name, []);
     sheets.push(created);
     return {
       name,
-      getRange: (a: string) => fakeRange(created, a),
-      tables: { add: () => ({}) },
-      charts: { add: () => ({ title: {}, setPosition() {} }) },
-      pageLayout: {},
+      getRange: (a?: string) => fakeRange(created, a ?? ""),
+      tables: {
+        add(range: string | { address: string }, hasHeaders: boolean) {
+          const table: FakeTable = { address: typeof range === "string" ? range : range.address, hasHeaders };
+          created.tables.push(table);
+          return {
+            set style(style: string) {
+              table.style = style;
+            },
+          };
+        },
+      },
+      charts: {
+        add(type: string, source: { address: string }, seriesBy: string) {
+          const chart: FakeChart = { type, source: source.address, seriesBy };
+          created.charts.push(chart);
+          return {
+            title: {
+              set text(text: string) {
+                chart.title = text;
+              },
+            },
+            setPosition(start: string, end?: string) {
+              chart.position = [start, end];
+            },
+          };
+        },
+      },
+      pageLayout: {
+        set paperSize(size: string) {
+          created.pageLayout.paperSize = size;
+        },
+        set orientation(orientation: string) {
+          created.pageLayout.orientation = orientation;
+        },
+      },
       freezePanes: { freezeRows() {} },
       activate() {},
     };
