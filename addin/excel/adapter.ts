@@ -15,6 +15,7 @@ import type { Registry } from "../../shared/registry";
 import type { SheetResult } from "../../shared/report";
 import type { CellValue, SheetInput, WorkbookInput } from "../../shared/workbook";
 import { figureLabel } from "../../shared/messages/pane";
+import { kindById } from "../../shared/kinds";
 import type { ConsolidatedInput } from "../../shared/xlsx/consolidated";
 import type { Engine, MarkMode, Progress, SummaryLabels, ValidateOutcome } from "../host";
 import { chunkAddresses, columnLetter, compressCells, stripSheet, topLeft } from "./address";
@@ -392,7 +393,13 @@ export async function writeSummaryInExcel(
     const figures: CellValue[][] = [["工作表", "台账", labels.figure, labels.value]];
     for (const r of known) {
       for (const [name, v] of Object.entries(r.summary ?? {})) {
-        if (typeof v === "number") figures.push([r.sheet, r.kind ?? "", figureLabel("zh-CN", name), v]);
+        if (typeof v === "number")
+          figures.push([
+            r.sheet,
+            kindById(r.kind ?? "")?.title ?? r.kind ?? "",
+            figureLabel("zh-CN", name),
+            v,
+          ]);
       }
     }
     const counts: CellValue[][] = [
