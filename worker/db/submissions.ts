@@ -72,7 +72,7 @@ export const INSERT_RECORDS_SQL = `INSERT INTO records (submission_id, row_no, d
 /**
  * The statements of one submission, for one `db.batch()` (one transaction): the new version
  * (numbered inside the transaction), the switch of the current flag, the records, the raw
- * sheet, the audit entry; the last statement reads the version back.
+ * sheet, the audit entry; the last statement reads the stored submission back (its receipt).
  */
 export function submitStatements(
   db: D1Database,
@@ -122,11 +122,11 @@ export function submitStatements(
     ),
   );
   statements.push(audit);
-  statements.push(db.prepare("SELECT version FROM submissions WHERE id = ?").bind(s.id));
+  statements.push(db.prepare(`${SELECT_SUBMISSION} WHERE s.id = ?`).bind(s.id));
   return statements;
 }
 
-interface SubmissionRow {
+export interface SubmissionRow {
   id: string;
   kind: string;
   scope: string;

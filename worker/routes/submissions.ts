@@ -30,6 +30,7 @@ import {
   idGuardStatement,
   toItem,
   toReceipt,
+  type SubmissionRow,
   type StoredRecord,
 } from "../db/submissions";
 import { requireRole } from "../lib/auth";
@@ -230,10 +231,10 @@ async function submit(c: Context<AppEnv>, request: SubmissionRequest) {
   );
   if (hmacRows.size)
     statements.unshift(idGuardStatement(db, kind.id, scope, body.period, [...hmacRows.keys()]));
-  let version: number;
+  let stored: SubmissionRow | undefined;
   try {
-    const out = await db.batch<{ version: number }>(statements);
-    version = out[out.length - 1]?.results[0]?.version ?? 0;
+    const out = await db.batch<SubmissionRow>(statements);
+    stored = out[out.length - 1]?.results[0];
   } catch (err) {
     // A concurrent request with the same key won the race: answer as a replay.
     const again = await replay();
@@ -245,21 +246,9 @@ async function submit(c: Context<AppEnv>, request: SubmissionRequest) {
     }
     throw err;
   }
-  return c.json(
-    {
-      id,
-      kind: kind.id,
-      scope,
-      period: body.period,
-      version,
-      rows: records.length,
-      warnings: result.warnings,
-      onBehalf,
-      createdAt,
-      findings: maskValue(kept),
-    },
-    201,
-  );
+  if (!stored) throw new Error(`submission ${id} was not read back after its batch`);
+  // The receipt comes from the stored row, as a replay's does, so the two are always the same.
+  return c.json(toReceipt(stored), 201);
 }
 
 async function visible(c: Context<AppEnv>, id: string) {
