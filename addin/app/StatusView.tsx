@@ -4,10 +4,6 @@ import {
   Badge,
   Button,
   Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
   Table,
   TableBody,
   TableCell,
@@ -21,6 +17,7 @@ import type { Api, StatusResponse } from "../api";
 import type { Translate } from "./i18n";
 import { useI18n } from "./i18n";
 import { useYearly } from "./useYearly";
+import { YearBar } from "./YearBar";
 
 type Cell = StatusResponse["rows"][number]["cells"][number];
 
@@ -84,18 +81,11 @@ export function StatusView({
       <Text as="h2" weight="semibold" size={500}>
         {t("statusTitle")}
       </Text>
-      <div style={{ display: "flex", gap: 8, alignItems: "end" }}>
-        <Field label={t("statusYear")}>
-          <Input value={year} onChange={(_, d) => setYear(d.value)} style={{ width: 90 }} />
-        </Field>
-        <Button onClick={() => void load(year)}>{t("statusTitle")}</Button>
-      </div>
-      {loading && <Spinner size="tiny" label={t("loading")} />}
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
+      <YearBar
+        label={t("statusYear")}
+        loadLabel={t("statusTitle")}
+        {...{ year, setYear, load, loading, error }}
+      />
       {status && (
         <>
           <div style={{ overflowX: "auto" }}>

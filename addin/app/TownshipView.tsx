@@ -1,5 +1,5 @@
 /** 汇总全镇: the township's figures per kind and branch, with charts; writes or downloads the consolidated sheets. */
-import { Button, Field, Input, MessageBar, MessageBarBody, Spinner, Text } from "@fluentui/react-components";
+import { Button, Text } from "@fluentui/react-components";
 import { kindById } from "../../shared/kinds";
 import { figureLabel } from "../../shared/messages/pane";
 import type { ConsolidatedInput, ConsolidatedKind } from "../../shared/xlsx/consolidated";
@@ -9,6 +9,7 @@ import { FiguresTable } from "./SummaryView";
 import { failureText } from "./failure";
 import { useI18n } from "./i18n";
 import { useYearly } from "./useYearly";
+import { YearBar } from "./YearBar";
 
 export const BRANCH_COLUMN = "提交单位";
 
@@ -83,21 +84,15 @@ export function TownshipView({
       <Text as="h2" weight="semibold" size={500}>
         {t("consolidate")}
       </Text>
-      <div style={{ display: "flex", gap: 8, alignItems: "end" }}>
-        <Field label={t("consolidateYear")}>
-          <Input value={year} onChange={(_, d) => setYear(d.value)} style={{ width: 90 }} />
-        </Field>
-        <Button onClick={() => void load(year)}>{t("summaryTitle")}</Button>
+      <YearBar
+        label={t("consolidateYear")}
+        loadLabel={t("summaryTitle")}
+        {...{ year, setYear, load, loading, error }}
+      >
         <Button appearance="primary" disabled={!summary || loading} onClick={() => void consolidate()}>
           {writeLabel}
         </Button>
-      </div>
-      {loading && <Spinner size="tiny" label={t("loading")} />}
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
+      </YearBar>
       {summary?.kinds.map((k) => {
         const figure = mainFigure(k.byBranch);
         const bars = figure
