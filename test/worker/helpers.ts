@@ -1,6 +1,8 @@
 /** Test helpers: seeded users and tokens (direct SQL, hashes only), HTTP calls through the Worker, sheets. */
 import { env, SELF } from "cloudflare:test";
 import type { CellValue } from "../../shared/workbook";
+import type { SubmissionRequest } from "../../shared/api";
+import { idCheckChar } from "../fixtures/common";
 import { PROBLEM_COLUMNS, problemsSheet as problemsSheetFixture } from "../fixtures/problem-rows";
 
 export const BRANCH1 = "老牛湾村党支部";
@@ -97,11 +99,19 @@ export function problemsSheet(
   });
 }
 
-function idCheckChar(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * weights[i];
-  return "10X98765432"[sum % 11];
+/** A submission body for a 民情问题台账 sheet: kind problems, period 2025, a fresh idempotency key. */
+export function problemsSubmission(
+  sheet: SubmissionRequest["sheet"],
+  overrides: Partial<SubmissionRequest> = {},
+): SubmissionRequest {
+  return {
+    kind: "problems",
+    period: "2025",
+    sheetName: "民情问题台账",
+    sheet,
+    idempotencyKey: newKey(),
+    ...overrides,
+  };
 }
 
 /** A valid ID number born on the given date; `seq` (0–99) varies the sequence digits, odd = 男. */

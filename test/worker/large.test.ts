@@ -1,19 +1,13 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, count, newKey, problemsSheet, seedUsers } from "./helpers";
+import { call, count, problemsSheet, seedUsers, problemsSubmission } from "./helpers";
 
 beforeAll(seedUsers);
 
 describe("a 10,000-row submission", () => {
   it("is accepted within D1's limits, stored in one transaction and read back whole", async () => {
     const sheet = problemsSheet(10_000);
-    const res = await call("branch1", "POST", "/api/submissions", {
-      kind: "problems",
-      period: "2025",
-      sheetName: "民情问题台账",
-      sheet,
-      idempotencyKey: newKey(),
-    });
+    const res = await call("branch1", "POST", "/api/submissions", problemsSubmission(sheet));
     expect(res.status).toBe(201);
     expect(res.body.rows).toBe(10_000);
     expect(await count("records", `submission_id = '${res.body.id}'`)).toBe(10_000);

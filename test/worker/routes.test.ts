@@ -1,7 +1,7 @@
 import { SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
-import { BRANCH1, BRANCH2, call, newKey, problemsSheet, seedUsers } from "./helpers";
+import { BRANCH1, BRANCH2, call, problemsSheet, seedUsers, problemsSubmission } from "./helpers";
 
 const problems2024 = (n: number, village: string) => {
   const sheet = problemsSheet(n, village);
@@ -19,13 +19,12 @@ beforeAll(async () => {
     ["branch1", "老牛湾村", 3],
     ["branch2", "乾坤湾村", 2],
   ] as const) {
-    const res = await call(who, "POST", "/api/submissions", {
-      kind: "problems",
-      period: "2024",
-      sheetName: "民情问题台账",
-      sheet: problems2024(n, village),
-      idempotencyKey: newKey(),
-    });
+    const res = await call(
+      who,
+      "POST",
+      "/api/submissions",
+      problemsSubmission(problems2024(n, village), { period: "2024" }),
+    );
     expect(res.status).toBe(201);
   }
 });

@@ -1,6 +1,15 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BRANCH1, BRANCH2, call, count, newKey, problemsSheet, seedUsers } from "./helpers";
+import {
+  BRANCH1,
+  BRANCH2,
+  call,
+  count,
+  newKey,
+  problemsSheet,
+  seedUsers,
+  problemsSubmission,
+} from "./helpers";
 
 beforeAll(seedUsers);
 
@@ -55,13 +64,7 @@ describe("submissions", () => {
     };
     const sheet = problemsSheet(2);
     sheet.values[2][1] = "2025-13-45";
-    const res = await call("branch1", "POST", "/api/submissions", {
-      kind: "problems",
-      period: "2025",
-      sheetName: "民情问题台账",
-      sheet,
-      idempotencyKey: newKey(),
-    });
+    const res = await call("branch1", "POST", "/api/submissions", problemsSubmission(sheet));
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe("invalid-sheet");
     expect(res.body.error.details.findings[0]).toMatchObject({
@@ -79,13 +82,12 @@ describe("submissions", () => {
   });
 
   it("refuses a sheet of another kind with 422", async () => {
-    const res = await call("branch1", "POST", "/api/submissions", {
-      kind: "disputes",
-      period: "2025",
-      sheetName: "民情问题台账",
-      sheet: problemsSheet(1),
-      idempotencyKey: newKey(),
-    });
+    const res = await call(
+      "branch1",
+      "POST",
+      "/api/submissions",
+      problemsSubmission(problemsSheet(1), { kind: "disputes" }),
+    );
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe("kind-mismatch");
     expect(res.body.error.details.recognised).toBe("problems");
@@ -117,13 +119,7 @@ describe("submissions", () => {
   });
 
   it("returns the first receipt for the same key and body, without duplicate rows; 409 for another body", async () => {
-    const body = {
-      kind: "problems",
-      period: "2024",
-      sheetName: "民情问题台账",
-      sheet: problemsSheet(5),
-      idempotencyKey: newKey(),
-    };
+    const body = problemsSubmission(problemsSheet(5), { period: "2024" });
     body.sheet.values[0][0] = "2024年民情问题台账";
     for (const row of body.sheet.values.slice(2)) row[1] = String(row[1]).replace("2025", "2024");
     for (const row of body.sheet.values.slice(2)) if (row[6]) row[6] = String(row[6]).replace("2025", "2024");
@@ -223,13 +219,7 @@ describe("submissions", () => {
   });
 
   it("rejects unknown fields, bad periods and overlong cells with 400", async () => {
-    const base = {
-      kind: "problems",
-      period: "2025",
-      sheetName: "民情问题台账",
-      sheet: problemsSheet(1),
-      idempotencyKey: newKey(),
-    };
+    const base = problemsSubmission(problemsSheet(1));
     const unknown = await call("branch1", "POST", "/api/submissions", { ...base, extra: 1 });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.code).toBe("bad-request");

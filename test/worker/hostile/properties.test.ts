@@ -13,20 +13,13 @@ import {
 } from "../../../shared/api";
 import { KINDS } from "../../../shared/kinds";
 import { RegistrySchema } from "../../../shared/registry";
-import { TOKENS, call, newKey, problemsSheet, seedUsers } from "../helpers";
+import { TOKENS, call, problemsSheet, seedUsers, problemsSubmission } from "../helpers";
 
 let submissionId = "";
 beforeAll(async () => {
   await seedUsers();
-  submissionId = (
-    await call("branch1", "POST", "/api/submissions", {
-      kind: "problems",
-      period: "2025",
-      sheetName: "民情问题台账",
-      sheet: problemsSheet(1),
-      idempotencyKey: newKey(),
-    })
-  ).body.id;
+  submissionId = (await call("branch1", "POST", "/api/submissions", problemsSubmission(problemsSheet(1))))
+    .body.id;
 });
 
 const ALLOWED = new Set([200, 201, 400, 403, 404, 409, 413, 422]);
