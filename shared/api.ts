@@ -46,6 +46,13 @@ export const SheetBodySchema = z
       )
       .max(100_000)
       .default([]),
+    /** Cells holding formulas (the engine's `SheetInput.formulas`), A1 cells or ranges. */
+    formulas: z
+      .array(
+        z.string().regex(/^[A-Z]{1,3}[1-9]\d{0,6}(:[A-Z]{1,3}[1-9]\d{0,6})?$/, "公式区域应为 A1:B2 形式"),
+      )
+      .max(100_000)
+      .optional(),
     date1904: z.boolean().default(false),
   })
   .strict();

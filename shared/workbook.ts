@@ -13,6 +13,12 @@ export interface SheetInput {
   values: CellValue[][];
   /** Merged areas as A1 ranges ("A3:A7"). */
   merges: string[];
+  /**
+   * Cells that hold a formula, as A1 cells or ranges ("A4:A503"); their values are the cached
+   * results. Lets the engine tell a pre-numbered template row (`=ROW()-3`, `=SUM(...)` of empty
+   * cells) from typed data (ledgers spec §1 "blank rows"). Absent when the reader cannot tell.
+   */
+  formulas?: string[];
   /** Hidden or very hidden sheets are still validated; the flag is kept for reports. */
   hidden?: boolean;
 }
