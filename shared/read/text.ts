@@ -83,6 +83,8 @@ export function levenshtein(a: string, b: string): number {
  * then the smallest edit distance; ties go to the earlier candidate. Null when there are none.
  */
 export function closest(target: string, candidates: readonly string[]): string | null {
+  // A hint for a long text is no help, and edit distance grows with its square (bounded work per request).
+  if (target.length > 64) return null;
   let best: string | null = null;
   let bestKey = Number.POSITIVE_INFINITY;
   for (const c of candidates) {
