@@ -47,7 +47,7 @@ async function cleanFile(name: string, rows = 3): Promise<string> {
 }
 
 describe("submit", () => {
-  it("submits each clean sheet and prints the receipt; a retry reuses the idempotency key", async () => {
+  it("submits each clean sheet and prints the receipt; the same file again is unchanged, in one line", async () => {
     const file = await cleanFile("submit.xlsx");
     const first = await cliProcess([
       "submit",
@@ -69,7 +69,41 @@ describe("submit", () => {
     );
     const again = await cli("submit", file, "--server", server, "--token", TOKENS.branch1, "--as-of", AS_OF);
     expect(again.code).toBe(0);
-    expect(again.stdout.trim()).toBe(receipt);
+    expect(again.stderr).toBe("");
+    expect(again.stdout).toBe(`${file}【民情问题台账】：与当前第 1 版相同，无需重复提交。\n`);
+  });
+
+  it("makes A current again after A, B, A, saying version 3 (a revert is a new version)", async () => {
+    const a = await cleanFile("revert-a.xlsx", 2);
+    const b = await cleanFile("revert-b.xlsx", 3);
+    const run = (file: string) =>
+      cli(
+        "submit",
+        file,
+        "--server",
+        server,
+        "--token",
+        TOKENS.branch1,
+        "--as-of",
+        AS_OF,
+        "--period",
+        "2023",
+      );
+    const lines = [];
+    for (const file of [a, b, a]) {
+      const r = await run(file);
+      expect([file, r.code, r.stderr]).toEqual([file, 0, ""]);
+      lines.push(r.stdout.trim());
+    }
+    expect(lines.map((l) => /第 (\d+) 版，(\d+) 行/.exec(l)?.slice(1))).toEqual([
+      ["1", "2"],
+      ["2", "3"],
+      ["3", "2"],
+    ]);
+    const list = await fetch(`${server}/api/submissions?kind=problems&year=2023`, {
+      headers: { authorization: `Bearer ${TOKENS.branch1}` },
+    }).then((res) => res.json() as Promise<{ submissions: { version: number; rows: number }[] }>);
+    expect(list.submissions.map((x) => [x.version, x.rows])).toEqual([[3, 2]]);
   });
 
   it("refuses a sheet with errors and submits nothing (exit 1)", async () => {
