@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import {
   ErrorBodySchema,
+  ListedUserSchema,
   MeSchema,
   ReceiptSchema,
   RecordsResponseSchema,
@@ -118,7 +119,11 @@ export function createApi(config: ApiConfig) {
     users: () => call(config, "GET", "/users", UserListSchema),
     createUser: (user: { name: string; role: "admin" | "office" | "branch"; branch?: string }) =>
       call(config, "POST", "/users", UserSchema, user),
-    issueToken: (userId: string) => call(config, "POST", "/tokens", TokenIssuedSchema, { userId }),
+    /** `expiresAt`: the last day (YYYY-MM-DD, Shanghai) the token works; absent: no expiry. */
+    issueToken: (userId: string, expiresAt?: string) =>
+      call(config, "POST", "/tokens", TokenIssuedSchema, expiresAt ? { userId, expiresAt } : { userId }),
+    setDisabled: (userId: string, disabled: boolean) =>
+      call(config, "PATCH", `/users/${encodeURIComponent(userId)}`, ListedUserSchema, { disabled }),
     revokeToken: (id: string) =>
       call(config, "DELETE", `/tokens/${encodeURIComponent(id)}`, TokenRevokedSchema),
   };

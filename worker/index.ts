@@ -77,7 +77,7 @@ app.use(
       return origin === new URL(c.req.url).origin || allowed.includes(origin) ? origin : null;
     },
     allowHeaders: ["Authorization", "Content-Type"],
-    allowMethods: ["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+    allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
     maxAge: 600,
   }),
 );
