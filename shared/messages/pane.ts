@@ -110,7 +110,8 @@ const zhCN = {
   submitPending: "有一份未完成的提交（{sheet}，{period}）。",
   submitRefused: "服务器未接收“{sheet}”：{reason}",
   submitUnchanged: "“{sheet}”与当前第 {version} 版相同，无需重复提交。",
-  submitSameAsReturned: "“{sheet}”与已退回的第 {version} 版内容相同（退回意见：{comment}），请按意见修改后再提交。",
+  submitSameAsReturned:
+    "“{sheet}”与已退回的第 {version} 版内容相同（退回意见：{comment}），请按意见修改后再提交。",
   submitSuperseded: "“{sheet}”的第 {version} 版已不是当前版本（当前为第 {current} 版），请核对后重新提交。",
   submitServerChanged: "未完成的提交是发往 {server} 的，服务器地址已更改，已放弃；请重新提交。",
   receipt: "回执",
@@ -277,8 +278,10 @@ const en: Record<PaneMessageKey, string> = {
   submitUnchanged: "“{sheet}” is identical to the current version {version}; nothing to submit again.",
   submitSameAsReturned:
     "“{sheet}” is identical to version {version}, which was returned ({comment}); revise it before submitting again.",
-  submitSuperseded: "Version {version} of “{sheet}” is no longer current (version {current} is); check and submit again.",
-  submitServerChanged: "The pending submission was meant for {server}; the server has changed, so it was dropped. Submit again.",
+  submitSuperseded:
+    "Version {version} of “{sheet}” is no longer current (version {current} is); check and submit again.",
+  submitServerChanged:
+    "The pending submission was meant for {server}; the server has changed, so it was dropped. Submit again.",
   receipt: "Receipt",
 
   statusTitle: "Submission status",

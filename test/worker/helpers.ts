@@ -2,7 +2,6 @@
 import { env, SELF } from "cloudflare:test";
 import type { CellValue } from "../../shared/workbook";
 import type { SubmissionRequest } from "../../shared/api";
-import { idCheckChar } from "../fixtures/common";
 import { PROBLEM_COLUMNS, problemsSheet as problemsSheetFixture } from "../fixtures/problem-rows";
 
 export const BRANCH1 = "老牛湾村党支部";
@@ -114,37 +113,7 @@ export function problemsSubmission(
   };
 }
 
-/** A valid ID number born on the given date; `seq` (0–99) varies the sequence digits, odd = 男. */
-export function idNumber(birth: string, seq: number, male: boolean): string {
-  const order = String(seq * 2 + (male ? 1 : 0))
-    .padStart(3, "0")
-    .slice(-3);
-  const first17 = `140932${birth.replace(/-/g, "")}${order}`;
-  return first17 + idCheckChar(first17);
-}
-
-/** A 党员花名册 of the given members (all 正式党员 of `branch`). */
-export function membersSheet(ids: readonly string[], branch = BRANCH1) {
-  const values: CellValue[][] = [
-    ["2025年党员花名册"],
-    ["姓名", "性别", "公民身份号码", "出生日期", "入党时间", "转正时间", "人员类别", "所在支部"],
-  ];
-  ids.forEach((id, i) => {
-    const birth = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-    const male = Number(id[16]) % 2 === 1;
-    values.push([
-      `党员${i + 1}`,
-      male ? "男" : "女",
-      id,
-      birth,
-      "2010-07-01",
-      "2011-07-01",
-      "正式党员",
-      branch,
-    ]);
-  });
-  return { values, merges: [] as string[], date1904: false };
-}
+export { idNumber, membersSheet } from "../hostile/idnumbers";
 
 let keyCounter = 0;
 export function newKey(): string {
