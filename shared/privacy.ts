@@ -68,7 +68,8 @@ function chains(text: string): Group[][] {
     const code = ch.charCodeAt(0);
     const digit = code >= 0x30 && code <= 0x39;
     const n = digit ? ch : idChar(ch);
-    if (digit || (n !== "" && ID_CHARS.test(n))) {
+    // An X ends an ID number; it never starts one (x1409… is a letter, then a number).
+    if (digit || (n !== "" && ID_CHARS.test(n) && (group !== null || n[0] !== "X"))) {
       if (!group) {
         group = { start: i, end: i, text: "", afterDash: dash && chain.length > 0 };
         dash = false;
