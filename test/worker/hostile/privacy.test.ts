@@ -130,6 +130,26 @@ describe("full ID numbers", () => {
     expect(back.status).toBe(200);
   });
 
+  it("are not echoed by a 400 naming an unknown field, kind or branch", async () => {
+    const spaced = `${TEXT_ID.slice(0, 6)} ${TEXT_ID.slice(6)}`;
+    const base = {
+      kind: "members",
+      period: "2025",
+      sheetName: "x",
+      sheet: membersSheet([IDS[0]]),
+      idempotencyKey: newKey(),
+    };
+    for (const body of [
+      { ...base, [TEXT_ID]: 1 },
+      { ...base, kind: spaced },
+      { ...base, branch: TEXT_ID },
+    ]) {
+      const res = await record(call("office", "POST", "/api/submissions", body));
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain("140932************");
+    }
+  });
+
   it("never reach the log when a members submission fails inside D1", async () => {
     await env.DB.exec(
       "CREATE TRIGGER hostile_fail_records BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
