@@ -8,7 +8,7 @@ import { App } from "../../addin/app/App";
 import { I18nProvider } from "../../addin/app/i18n";
 import { reminderText } from "../../addin/app/StatusView";
 import { paneText } from "../../shared/messages/pane";
-import { fakeHost, jsonResponse, memoryStorage } from "./pane";
+import { fakeHost, jsonResponse, memoryStorage, receipt } from "./pane";
 
 afterEach(cleanup);
 
@@ -180,24 +180,7 @@ describe("submission", () => {
       bodies.push(JSON.parse(String(init?.body)));
       calls += 1;
       if (calls === 1) throw new TypeError("Failed to fetch");
-      return jsonResponse({
-        id: "s1",
-        kind: "problems",
-        scope: "老牛湾村党支部",
-        period: "2025",
-        version: 1,
-        rows: 3,
-        warnings: 0,
-        onBehalf: false,
-        createdAt: "2025-10-01T00:00:00Z",
-        findings: [],
-        findingCounts: {},
-        outcome: "created",
-        current: true,
-        currentVersion: 1,
-        status: "submitted",
-        returnComment: null,
-      });
+      return jsonResponse(receipt());
     }) as unknown as typeof fetch;
     const storage = memoryStorage({
       "ledgerline.settings": JSON.stringify({ serverUrl: "https://ll.example", token: "t", locale: "zh-CN" }),

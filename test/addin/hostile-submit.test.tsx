@@ -16,7 +16,7 @@ import { DEFAULT_REGISTRY } from "../../shared/registry";
 import type { SheetResult } from "../../shared/report";
 import type { WorkbookInput } from "../../shared/workbook";
 import { idCheckChar } from "../fixtures/common";
-import { fakeHost, jsonResponse, memoryStorage } from "./pane";
+import { fakeHost, jsonResponse, memoryStorage, receipt } from "./pane";
 
 afterEach(cleanup);
 globalThis.ResizeObserver ??= class {
@@ -63,27 +63,7 @@ const me: Me = {
   branch: "老牛湾村党支部",
 };
 
-function receipt(over: Partial<Receipt> = {}): Receipt {
-  return {
-    id: "s1",
-    kind: "members",
-    scope: "老牛湾村党支部",
-    period: "2025",
-    version: 1,
-    rows: 1,
-    warnings: 0,
-    onBehalf: false,
-    createdAt: "2025-10-01T00:00:00Z",
-    findings: [],
-    findingCounts: {},
-    outcome: "created",
-    current: true,
-    currentVersion: 1,
-    status: "submitted",
-    returnComment: null,
-    ...over,
-  };
-}
+const roll = (over: Partial<Receipt> = {}) => receipt({ kind: "members", rows: 1, ...over });
 
 /** A fetch that records every request and answers with the next of `answers` (an Error is thrown). */
 function scripted(answers: (Response | Error)[]) {
@@ -178,8 +158,8 @@ describe("attempts", () => {
     const storage = memoryStorage();
     const { fetchImpl, requests } = scripted([
       new Error("offline"),
-      jsonResponse(receipt(), 201),
-      jsonResponse(receipt({ outcome: "unchanged" })),
+      jsonResponse(roll(), 201),
+      jsonResponse(roll({ outcome: "unchanged" })),
     ]);
     render(submitPanel("https://ll.example", fetchImpl, storage));
     clickSubmit();
@@ -197,11 +177,11 @@ describe("attempts", () => {
 
   it.each([
     [
-      receipt({ outcome: "unchanged", status: "returned", returnComment: "请补全入党时间" }),
+      roll({ outcome: "unchanged", status: "returned", returnComment: "请补全入党时间" }),
       "“党员花名册”与已退回的第 1 版内容相同（退回意见：请补全入党时间），请按意见修改后再提交。",
     ],
     [
-      receipt({ version: 3, current: false, currentVersion: 4 }),
+      roll({ version: 3, current: false, currentVersion: 4 }),
       "“党员花名册”的第 3 版已不是当前版本（当前为第 4 版），请核对后重新提交。",
     ],
   ])("never shows a receipt as new unless it names the current version", async (answer, line) => {

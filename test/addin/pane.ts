@@ -1,5 +1,6 @@
 /** Pane test helpers: a host that does nothing, a storage in memory, a JSON response. */
 import { vi } from "vitest";
+import type { Receipt } from "../../addin/api";
 import type { Host } from "../../addin/host";
 import type { SheetResult } from "../../shared/report";
 
@@ -41,4 +42,27 @@ export function memoryStorage(initial: Record<string, string> = {}): Storage {
 
 export function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+}
+
+/** A receipt for version 1 of a 老牛湾村 ledger, just created and current, with `over` changed. */
+export function receipt(over: Partial<Receipt> = {}): Receipt {
+  return {
+    id: "s1",
+    kind: "problems",
+    scope: "老牛湾村党支部",
+    period: "2025",
+    version: 1,
+    rows: 3,
+    warnings: 0,
+    onBehalf: false,
+    createdAt: "2025-10-01T00:00:00Z",
+    findings: [],
+    findingCounts: {},
+    outcome: "created",
+    current: true,
+    currentVersion: 1,
+    status: "submitted",
+    returnComment: null,
+    ...over,
+  };
 }

@@ -46,6 +46,10 @@ async function cleanFile(name: string, rows = 3): Promise<string> {
   return file;
 }
 
+/** `submit FILE` with 老牛湾村's token, as of the samples' date, and any further options. */
+const submitAsBranch = (file: string, ...options: string[]) =>
+  cli("submit", file, "--server", server, "--token", TOKENS.branch1, "--as-of", AS_OF, ...options);
+
 describe("submit", () => {
   it("submits each clean sheet and prints the receipt; the same file again is unchanged, in one line", async () => {
     const file = await cleanFile("submit.xlsx");
@@ -67,7 +71,7 @@ describe("submit", () => {
         `^.*submit\\.xlsx【民情问题台账】：已报送 民情问题台账 2025，回执编号 \\S+，第 1 版，3 行，0 个警告。$`,
       ),
     );
-    const again = await cli("submit", file, "--server", server, "--token", TOKENS.branch1, "--as-of", AS_OF);
+    const again = await submitAsBranch(file);
     expect(again.code).toBe(0);
     expect(again.stderr).toBe("");
     expect(again.stdout).toBe(`${file}【民情问题台账】：与当前第 1 版相同，无需重复提交。\n`);
@@ -76,22 +80,9 @@ describe("submit", () => {
   it("makes A current again after A, B, A, saying version 3 (a revert is a new version)", async () => {
     const a = await cleanFile("revert-a.xlsx", 2);
     const b = await cleanFile("revert-b.xlsx", 3);
-    const run = (file: string) =>
-      cli(
-        "submit",
-        file,
-        "--server",
-        server,
-        "--token",
-        TOKENS.branch1,
-        "--as-of",
-        AS_OF,
-        "--period",
-        "2023",
-      );
     const lines = [];
     for (const file of [a, b, a]) {
-      const r = await run(file);
+      const r = await submitAsBranch(file, "--period", "2023");
       expect([file, r.code, r.stderr]).toEqual([file, 0, ""]);
       lines.push(r.stdout.trim());
     }
@@ -111,7 +102,7 @@ describe("submit", () => {
     const bad = cleanProblem(1);
     bad[5] = "修路";
     await writeProblems(file, [bad]);
-    const r = await cli("submit", file, "--server", server, "--token", TOKENS.branch1, "--as-of", AS_OF);
+    const r = await submitAsBranch(file);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(stderrLines(r)).toEqual([
@@ -146,7 +137,7 @@ describe("submit", () => {
 describe("status and export", () => {
   it("prints the submission matrix for the office", async () => {
     const file = await cleanFile("status.xlsx", 2);
-    await cli("submit", file, "--server", server, "--token", TOKENS.branch1, "--as-of", AS_OF);
+    await submitAsBranch(file);
     const r = await cliProcess(["status", "--server", server, "--token", TOKENS.office, "--year", "2025"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
@@ -205,18 +196,7 @@ describe("status and export", () => {
 describe("resubmission after 退回", () => {
   it("does not pass off the receipt of a returned version as new when the same file is submitted again", async () => {
     const file = await cleanFile("returned.xlsx", 2);
-    const first = await cli(
-      "submit",
-      file,
-      "--server",
-      server,
-      "--token",
-      TOKENS.branch1,
-      "--as-of",
-      AS_OF,
-      "--period",
-      "2024",
-    );
+    const first = await submitAsBranch(file, "--period", "2024");
     expect(first.code).toBe(0);
     const id = /回执编号 (\S+)，/.exec(first.stdout)?.[1];
     const returned = await fetch(`${server}/api/submissions/${id}/return`, {
@@ -225,18 +205,7 @@ describe("resubmission after 退回", () => {
       body: JSON.stringify({ comment: "请核对第 3 行" }),
     });
     expect(returned.status).toBe(200);
-    const again = await cli(
-      "submit",
-      file,
-      "--server",
-      server,
-      "--token",
-      TOKENS.branch1,
-      "--as-of",
-      AS_OF,
-      "--period",
-      "2024",
-    );
+    const again = await submitAsBranch(file, "--period", "2024");
     expect(again.code).toBe(1);
     expect(again.stdout).toBe("");
     expect(stderrLines(again)).toEqual([

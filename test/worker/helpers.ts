@@ -1,7 +1,9 @@
 /** Test helpers: seeded users and tokens (direct SQL, hashes only), HTTP calls through the Worker, sheets. */
 import { env, SELF } from "cloudflare:test";
+import { vi } from "vitest";
 import type { CellValue } from "../../shared/workbook";
 import type { SubmissionRequest } from "../../shared/api";
+import { membersSheet } from "../hostile/idnumbers";
 import { PROBLEM_COLUMNS, problemsSheet as problemsSheetFixture } from "../fixtures/problem-rows";
 
 export const BRANCH1 = "老牛湾村党支部";
@@ -115,8 +117,56 @@ export function problemsSubmission(
 
 export { idNumber, membersSheet } from "../hostile/idnumbers";
 
+/** A submission body for a 党员花名册 of these numbers, all of `branch`: period 2025, a fresh key. */
+export function membersSubmission(
+  ids: readonly string[],
+  branch = BRANCH1,
+  overrides: Partial<SubmissionRequest> = {},
+): SubmissionRequest {
+  return {
+    kind: "members",
+    period: "2025",
+    sheetName: "党员花名册",
+    sheet: membersSheet(ids, branch),
+    idempotencyKey: newKey(),
+    ...overrides,
+  };
+}
+
 let keyCounter = 0;
 export function newKey(): string {
   keyCounter += 1;
   return `key-${Date.now()}-${keyCounter}-${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * What a test file's privacy sweep scans: every response body it records and every console line
+ * the Worker writes once `listen()` has run (until `restore()`).
+ */
+export function sweep() {
+  const bodies: string[] = [];
+  const logs: string[] = [];
+  const spies: { mockRestore(): void }[] = [];
+  return {
+    bodies,
+    logs,
+    listen() {
+      for (const level of ["log", "error", "warn", "info", "debug"] as const) {
+        spies.push(
+          vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+            logs.push(
+              args.map((a) => (typeof a === "string" ? a : (JSON.stringify(a) ?? String(a)))).join(" "),
+            );
+          }),
+        );
+      }
+    },
+    restore: () => spies.forEach((s) => s.mockRestore()),
+    /** The answer, its body recorded. */
+    async record<T>(answer: Promise<{ status: number; body: T }>) {
+      const r = await answer;
+      bodies.push(typeof r.body === "string" ? r.body : JSON.stringify(r.body));
+      return r;
+    },
+  };
 }

@@ -14,6 +14,7 @@ import {
   call,
   idNumber,
   membersSheet,
+  membersSubmission,
   newKey,
   problemsSheet,
   seedUsers,
@@ -48,17 +49,9 @@ async function withKeys(
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
-const roll = (ids: string[], branch = BRANCH1, period = "2025") => ({
-  kind: "members",
-  period,
-  sheetName: "党员花名册",
-  sheet: membersSheet(ids, branch),
-  idempotencyKey: newKey(),
-});
-
 beforeAll(async () => {
   await seedUsers();
-  expect((await call("branch1", "POST", "/api/submissions", roll([A, B]))).status).toBe(201);
+  expect((await call("branch1", "POST", "/api/submissions", membersSubmission([A, B]))).status).toBe(201);
 });
 
 describe("a new key without the old one", () => {
@@ -68,7 +61,7 @@ describe("a new key without the old one", () => {
       "branch2",
       "POST",
       "/api/submissions",
-      roll([C], BRANCH2),
+      membersSubmission([C], BRANCH2),
     );
     expect(rolls.status).toBe(503);
     expect(rolls.body.error.code).toBe("rekey-needed");
@@ -87,10 +80,22 @@ describe("a new key with the old one", () => {
   const both = { ID_HMAC_KEY: NEW, ID_HMAC_KEY_OLD: OLD };
 
   it("still finds a clash with a roll hashed under the old key, and stores new rolls under the new one", async () => {
-    const clash = await withKeys(both, "branch2", "POST", "/api/submissions", roll([C, B], BRANCH2));
+    const clash = await withKeys(
+      both,
+      "branch2",
+      "POST",
+      "/api/submissions",
+      membersSubmission([C, B], BRANCH2),
+    );
     expect(clash.status).toBe(422);
     expect(clash.body.error.code).toBe("duplicate-key");
-    const fresh = await withKeys(both, "branch2", "POST", "/api/submissions", roll([C], BRANCH2));
+    const fresh = await withKeys(
+      both,
+      "branch2",
+      "POST",
+      "/api/submissions",
+      membersSubmission([C], BRANCH2),
+    );
     expect(fresh.status).toBe(201);
   });
 
@@ -126,7 +131,7 @@ describe("a new key with the old one", () => {
       "branch2",
       "POST",
       "/api/submissions",
-      roll([A], BRANCH2, "2025"),
+      membersSubmission([A], BRANCH2),
     );
     expect(clash.status).toBe(422);
     expect(clash.body.error.code).toBe("duplicate-key");

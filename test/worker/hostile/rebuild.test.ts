@@ -6,10 +6,20 @@
  * line is handed to the attacker (test/hostile/rebuild.ts), who must rebuild none of them.
  */
 import { env } from "cloudflare:test";
-import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_REGISTRY } from "../../../shared/registry";
 import { checkChar, rebuildableIds } from "../../hostile/idnumbers";
-import { BRANCH1, BRANCH2, call, idNumber, membersSheet, newKey, seedUsers } from "../helpers";
+import {
+  BRANCH1,
+  BRANCH2,
+  call,
+  idNumber,
+  membersSheet,
+  membersSubmission,
+  newKey,
+  seedUsers,
+  sweep,
+} from "../helpers";
 
 const ROLL = Array.from({ length: 30 }, (_, i) =>
   idNumber(
@@ -24,27 +34,13 @@ const fullWidth = (id: string) => id.replace(/[0-9]/g, (d) => String.fromCharCod
 const zeroWidth = (id: string) => [...id].join("\u200b");
 const ideographic = (id: string) => `${id.slice(0, 6)}\u3000${id.slice(6)}`;
 
-const bodies: string[] = [];
-const logs: string[] = [];
-const spies: MockInstance[] = [];
-
-async function seen<T>(p: Promise<{ status: number; body: T }>) {
-  const r = await p;
-  bodies.push(typeof r.body === "string" ? r.body : JSON.stringify(r.body));
-  return r;
-}
+const { bodies, logs, listen, restore, record: seen } = sweep();
 
 let rollId = "";
 
 beforeAll(async () => {
   await seedUsers();
-  for (const level of ["log", "error", "warn", "info", "debug"] as const) {
-    spies.push(
-      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-        logs.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "));
-      }),
-    );
-  }
+  listen();
   // The roll, with a 备注 column where a clerk pasted numbers in every odd form.
   const sheet = membersSheet(ROLL);
   sheet.values[1].push("备注");
@@ -69,7 +65,7 @@ beforeAll(async () => {
   expect(res.status).toBe(201);
   rollId = res.body.id;
 });
-afterAll(() => spies.forEach((s) => s.mockRestore()));
+afterAll(restore);
 
 describe("the duplicate-ID oracle", () => {
   it("tells another branch only how many of its numbers are on other rolls: no branch, row or name", async () => {
@@ -113,13 +109,12 @@ describe("the duplicate-ID oracle", () => {
 
   it("lets a branch have three refused rolls and ten checked rolls a day, then answers 429", async () => {
     const refusedRoll = () =>
-      call("branch2", "POST", "/api/submissions", {
-        kind: "members",
-        period: "2025",
-        sheetName: "党员花名册",
-        sheet: membersSheet([idNumber("1963-04-04", 1, true), D], BRANCH2),
-        idempotencyKey: newKey(),
-      });
+      call(
+        "branch2",
+        "POST",
+        "/api/submissions",
+        membersSubmission([idNumber("1963-04-04", 1, true), D], BRANCH2),
+      );
     // One refusal already above; two more are allowed, the fourth roll of the day is not checked.
     expect((await refusedRoll()).status).toBe(422);
     expect((await refusedRoll()).status).toBe(422);
@@ -191,13 +186,12 @@ describe("everything the Worker holds about the roll", () => {
 
   it("keeps a 1-member roll's stored body hash from being brute-forced back to the number", async () => {
     const only = idNumber("1958-08-08", 3, true);
-    const res = await call("branch1", "POST", "/api/submissions", {
-      kind: "members",
-      period: "2023",
-      sheetName: "党员花名册",
-      sheet: membersSheet([only]),
-      idempotencyKey: newKey(),
-    });
+    const res = await call(
+      "branch1",
+      "POST",
+      "/api/submissions",
+      membersSubmission([only], BRANCH1, { period: "2023" }),
+    );
     expect(res.status).toBe(201);
     const row = await env.DB.prepare("SELECT body_hash FROM submissions WHERE id = ?")
       .bind(res.body.id)
