@@ -9,6 +9,7 @@ import {
   MeSchema,
   ReceiptSchema,
   RecordsResponseSchema,
+  RefusalDetailsSchema,
   RegistryResponseSchema,
   StatusResponseSchema,
   SummaryResponseSchema,
@@ -91,10 +92,8 @@ function failureOf(status: number, json: unknown): ApiFailure {
   const code = body.success ? body.data.error.code : "http";
   const message = body.success ? body.data.error.message : `HTTP ${status}`;
   if (status === 422) {
-    const details = body.success
-      ? (body.data.error.details as { findings?: Finding[] } | undefined)
-      : undefined;
-    return { type: "refused", status, findings: details?.findings ?? [], message };
+    const details = RefusalDetailsSchema.safeParse(body.success ? body.data.error.details : undefined);
+    return { type: "refused", status, findings: details.success ? details.data.findings : [], message };
   }
   return { type: "http", status, code, message };
 }
