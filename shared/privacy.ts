@@ -10,7 +10,9 @@ const REMOVED = /[\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/g
 const DASH = /^[-\u2010-\u2015\u2212]$/u;
 const ID_CHARS = /^[0-9X]+$/;
 const LONG_RUN = /[0-9]{14,}[0-9X]/;
-const FULL_ID = /^[0-9]{17}[0-9X]$/;
+/** 17 digits (the check character follows from them) and maybe the check character. */
+const FULL_ID = /^[0-9]{17}[0-9X]?$/;
+const SEVENTEEN = /[0-9]{17}/;
 
 const normalised = new Map<string, string>();
 
@@ -68,8 +70,8 @@ function chains(text: string): Group[][] {
     const code = ch.charCodeAt(0);
     const digit = code >= 0x30 && code <= 0x39;
     const n = digit ? ch : idChar(ch);
-    // An X ends an ID number; it never starts one (x1409… is a letter, then a number).
-    if (digit || (n !== "" && ID_CHARS.test(n) && (group !== null || n[0] !== "X"))) {
+    // An X ends an ID number (also after a space); it never starts a text's number (x1409…).
+    if (digit || (n !== "" && ID_CHARS.test(n) && (group !== null || chain.length > 0 || n[0] !== "X"))) {
       if (!group) {
         group = { start: i, end: i, text: "", afterDash: dash && chain.length > 0 };
         dash = false;
@@ -92,25 +94,39 @@ function chains(text: string): Group[][] {
   return out;
 }
 
+/** A number split off by a space after the rest was masked (`140932198001010 011`) goes with it. */
+const TAIL = 3;
+
 /**
- * Where a text holds an ID number, in original offsets: a run of 15 or more digits (an 18- or
- * 15-digit number, or one glued to more digits), or 17 digits and a digit or X split by spaces
- * or invisible characters, or written with dashes as 6-8-4. Overlapping finds are merged.
+ * Where a text holds an ID number, in original offsets: a group of 15 or more digits (an 18- or
+ * 15-digit number, a bank card, a number glued to more digits); shorter groups split only by
+ * spaces or invisible characters whose digits run to 17 across them (the check character follows
+ * from 17 digits); 6-8-4 digits written with dashes. A masked group takes along up to 3 characters
+ * split off its end by a space; overlapping finds are merged.
  */
 function idSpans(text: string): { start: number; end: number; run: string }[] {
   const spans: { first: number; last: number; chain: Group[] }[] = [];
   for (const chain of chains(text)) {
+    const long = chain.map((g) => LONG_RUN.test(g.text));
     const marked: [number, number][] = [];
     chain.forEach((g, i) => {
-      if (LONG_RUN.test(g.text)) marked.push([i, i]);
+      if (long[i]) {
+        const next = chain[i + 1];
+        marked.push([i, next && !next.afterDash && next.text.length <= TAIL ? i + 1 : i]);
+        return;
+      }
       let joined = g.text;
-      let dashed = false;
-      for (let j = i + 1; j < chain.length && joined.length < 18; j++) {
+      // A 17-digit run starting in group i ends at most 16 groups further (each adds a digit).
+      for (let j = i + 1; j < chain.length && j <= i + 17 && !long[j]; j++) {
         joined += chain[j].text;
-        dashed ||= chain[j].afterDash;
-        if (joined.length !== 18 || !FULL_ID.test(joined)) continue;
-        const sixEightFour = j === i + 2 && g.text.length === 6 && chain[i + 1].text.length === 8;
-        if (!dashed || sixEightFour) marked.push([i, j]);
+        if (chain[j].afterDash) {
+          const sixEightFour = j === i + 2 && g.text.length === 6 && chain[i + 1].text.length === 8;
+          if (sixEightFour && FULL_ID.test(joined)) marked.push([i, j]);
+          if (j >= i + 2) break;
+        } else if (SEVENTEEN.test(joined)) {
+          marked.push([i, j]);
+          break;
+        }
       }
     });
     marked.sort((a, b) => a[0] - b[0]);

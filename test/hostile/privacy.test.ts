@@ -34,7 +34,8 @@ describe("the ID scanner", () => {
   });
 
   it.each([
-    "13812345678 13912345678",
+    "13812345678、13912345678",
+    "13812345678 2025年",
     "电话 13812345678，备注 2025年",
     "2025-09-12-2025-10-01",
     "0350-7123456",
@@ -42,6 +43,14 @@ describe("the ID scanner", () => {
     "受益 3 户 8 人",
   ])("leaves %s alone", (text) => {
     expect(maskIdsInText(text)).toBe(text);
+  });
+
+  it("masks two phone numbers split only by a space: their 22 digits could be an ID and its neighbours", () => {
+    expect(maskIdsInText("13812345678 13912345678")).toBe("138123****************");
+  });
+
+  it("masks the last characters of a number split off by a space", () => {
+    expect(maskIdsInText(`${ID.slice(0, 15)} ${ID.slice(15)}`)).toBe("140932************");
   });
 
   it("masks an ID typed as a number, and inside arrays, objects and their keys", () => {
