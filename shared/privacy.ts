@@ -163,11 +163,6 @@ export function maskIdsInText(text: string): string {
   return out + text.slice(at);
 }
 
-/** Whether a text holds an ID number in any of the forms `maskIdsInText` masks. */
-export function holdsIdNumber(text: string): boolean {
-  return NUMERAL.test(text) && idSpans(text).length > 0;
-}
-
 /**
  * A value with every ID number masked: strings (object keys too) scanned, integers of 15 or more
  * digits (an ID typed as a number) masked as text, arrays and plain objects walked.
