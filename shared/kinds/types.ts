@@ -87,7 +87,7 @@ export interface FindingInput {
   hint?: string;
   period?: string;
   subject?: string;
-  /** Override the code's default severity (e.g. `dues-unpaid` as error). */
+  /** Override the code's severity (a vacant post is an `inconsistent` warning). */
   severity?: Severity;
 }
 
@@ -98,11 +98,15 @@ export interface RuleContext {
   registry: Registry;
   /** Office staff names to check against; null when neither registry nor workbook has any. */
   staff: ReadonlySet<string> | null;
-  /** The ledger's year: from the sheet name or title rows (`2025年`), else the as-of year. */
+  /** The ledger's year: the year of its period (`2025`, `2025-09`), else the as-of year. */
   ledgerYear: number;
-  /** Sheet name plus title rows text, for kinds that read a year or a title. */
-  titleText: string;
-  /** Canonical column names present in the sheet. */
+  /**
+   * The periods the rows belong to: the sheet's own (`2025`, or `2025-09` for a monthly sheet);
+   * the Worker's figures pass every period they sum. Cadence and visit checks judge nothing
+   * outside them (ledgers spec §2).
+   */
+  periods: readonly string[];
+  /** Canonical column names present in the sheet: a rule needing an absent column is not run. */
   present: ReadonlySet<string>;
   /** Builds a finding with the cell address resolved from row + column. */
   finding(input: FindingInput): Finding;
