@@ -350,6 +350,7 @@ export const FIGURE_LABELS_ZH: Readonly<Record<string, string>> = {
   byGrade: "按考核等次",
   excellentShare: "优秀比例",
   recommendations: "推荐表彰",
+  closed: "已结案",
   resolvedInVillageRate: "小事不出村比例",
   resolvedInTownRate: "大事不出镇比例",
   activities: "活动次数",
@@ -369,6 +370,7 @@ export const FIGURE_LABELS_ZH: Readonly<Record<string, string>> = {
   paid: "实缴",
   paidRate: "缴纳率",
   unpaidMonths: "未缴月数",
+  inArrears: "欠缴 3 个月以上人数",
 };
 
 export function figureLabel(locale: Locale, name: string): string {
