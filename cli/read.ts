@@ -8,7 +8,7 @@ import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { Workbook, WorkbookReader } from "@cj-tech-master/excelts";
 import type { CellValue, SheetInput, WorkbookInput } from "../shared/workbook";
-import { workbookToInput, fillRows } from "../shared/xlsx/convert";
+import { FormulaCells, workbookToInput, fillRows } from "../shared/xlsx/convert";
 import { toCellValue } from "../shared/xlsx/values";
 import { ensureChartSupport } from "../shared/xlsx/chart";
 import {
@@ -184,13 +184,21 @@ export async function streamRead(bytes: Uint8Array, entries: readonly ZipEntry[]
     styles: "cache",
     entries: "ignore",
   });
-  const read: { id: number; name: string; state: string | undefined; values: CellValue[][] }[] = [];
+  const read: {
+    id: number;
+    name: string;
+    state: string | undefined;
+    values: CellValue[][];
+    formulas: string[];
+  }[] = [];
   for await (const ws of reader) {
     const date1904 = Boolean(reader.properties?.model?.date1904);
     const values: CellValue[][] = [];
+    const formulas = new FormulaCells();
     for await (const row of ws) {
       let cells: CellValue[] | null = null;
       row.eachCell({ includeEmpty: false }, (cell, col) => {
+        formulas.note(row.number, col, cell.value);
         const v = toCellValue(cell.value, date1904);
         if (v === null) return;
         cells ??= [];
@@ -199,7 +207,13 @@ export async function streamRead(bytes: Uint8Array, entries: readonly ZipEntry[]
       });
       if (cells) values[row.number - 1] = cells;
     }
-    read.push({ id: Number(ws.id), name: ws.name, state: ws.state, values: fillRows(values) });
+    read.push({
+      id: Number(ws.id),
+      name: ws.name,
+      state: ws.state,
+      values: fillRows(values),
+      formulas: formulas.ranges(),
+    });
   }
   const date1904 = Boolean(reader.properties?.model?.date1904);
   const order = (reader.model?.sheets ?? []).map((s) => s.name);
@@ -215,6 +229,7 @@ export async function streamRead(bytes: Uint8Array, entries: readonly ZipEntry[]
       values: s.values,
       merges,
       hidden: s.state !== undefined && s.state !== "visible",
+      ...(s.formulas.length ? { formulas: s.formulas } : {}),
     });
   }
   return { sheets, date1904 };

@@ -18,7 +18,7 @@ export function worksheetToInput(ws: Worksheet, date1904: boolean): SheetInput {
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       // Merged (non-anchor) cells are empty, as in Office.js; the engine fills them from `merges`.
       if (cell.type === ValueType.Merge || cell.type === ValueType.Null) return;
-      if (cell.type === ValueType.Formula) formulas.add(rowNumber, colNumber);
+      formulas.note(rowNumber, colNumber, cell.value);
       const v = toCellValue(cell.value, date1904);
       if (v === null) return;
       cells ??= [];
@@ -41,6 +41,11 @@ export function worksheetToInput(ws: Worksheet, date1904: boolean): SheetInput {
 /** Formula cells (1-based, row by row), kept as one A1 range per run of rows in a column. */
 export class FormulaCells {
   readonly #runs = new Map<number, [number, number][]>();
+  /** Records the cell when its value is a formula (`{ formula | sharedFormula, result }`). */
+  note(row: number, col: number, value: unknown): void {
+    if (typeof value === "object" && value !== null && ("formula" in value || "sharedFormula" in value))
+      this.add(row, col);
+  }
   add(row: number, col: number): void {
     const runs = this.#runs.get(col) ?? [];
     this.#runs.set(col, runs);
