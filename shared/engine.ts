@@ -14,6 +14,8 @@ import { address } from "./read/cells";
 import { cellText, isBlank, normalizeName } from "./read/text";
 import { yearFromText } from "./read/dates";
 import { findDuplicates } from "./rules/unique";
+import { straddlingVisitDays } from "./rules/visits";
+import { FIELDWORK_VISITS, fieldwork } from "./kinds/fieldwork";
 
 export interface ValidateOptions {
   /** As-of date, `YYYY-MM-DD` ("today" in Asia/Shanghai by default at the front doors). */
@@ -95,9 +97,23 @@ export function summarize(
   rows: readonly ParsedRow[],
   context: FigureContext,
 ): Record<string, unknown> {
+  return kind.summary(rows, rowsContext(kind, rows, context));
+}
+
+/**
+ * The `visit-days` findings of the 到村工作日志 weeks that straddle two months (ledgers spec §2),
+ * which no monthly sheet can judge: the Worker passes the rows of the months it holds (their
+ * current submissions) and those months as `context.periods`.
+ */
+export function straddlingWeekFindings(rows: readonly ParsedRow[], context: FigureContext): Finding[] {
+  return straddlingVisitDays(rows, rowsContext(fieldwork, rows, context), FIELDWORK_VISITS);
+}
+
+/** The context of rows already read, outside any sheet: the columns present are the rows' own. */
+function rowsContext(kind: KindDef, rows: readonly ParsedRow[], context: FigureContext): RuleContext {
   const present = new Set<string>();
   for (const row of rows) for (const key of Object.keys(row.values)) present.add(key);
-  return kind.summary(rows, ruleContext({ ...context, sheet: kind.title, present, columnIndex: new Map() }));
+  return ruleContext({ ...context, sheet: kind.title, present, columnIndex: new Map() });
 }
 
 /** Stored records (the Worker's normalised values) back into the rows `summarize` reads. */

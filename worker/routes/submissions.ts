@@ -38,6 +38,7 @@ import { readBody, readQuery } from "../lib/body";
 import { hmacHex, hmacKey, newId, sha256Hex } from "../lib/crypto";
 import { nowIso, todayShanghai } from "../lib/dates";
 import { maskIdNumber, maskText, maskValue } from "../lib/mask";
+import { straddlingWarnings } from "../lib/straddling";
 
 /** Where a submission belongs, and whether someone other than the branch filed it. */
 export function resolveScope(
@@ -108,7 +109,14 @@ async function submit(c: Context<AppEnv>, request: SubmissionRequest) {
   const fallbackStaff = registryStaff(registry) ? undefined : await officeStaffNames(db);
   const [result] = validateWorkbook(
     {
-      sheets: [{ name: body.sheetName, values: body.sheet.values, merges: body.sheet.merges }],
+      sheets: [
+        {
+          name: body.sheetName,
+          values: body.sheet.values,
+          merges: body.sheet.merges,
+          formulas: body.sheet.formulas,
+        },
+      ],
       date1904: body.sheet.date1904,
     },
     // A branch's sheet holds only that branch's rows; the office may file any village's.
@@ -197,6 +205,11 @@ async function submit(c: Context<AppEnv>, request: SubmissionRequest) {
   const id = newId();
   const createdAt = nowIso();
   const kept = result.findings.filter((f) => f.severity !== "error");
+  // A week this month shares with a month already held is judged across both (ledgers spec §2).
+  if (kind.id === "fieldwork") {
+    const staff = registryStaff(registry) ?? (fallbackStaff?.length ? new Set(fallbackStaff) : null);
+    kept.push(...(await straddlingWarnings(db, body.period, result.records, { asOf, registry, staff })));
+  }
   const sheetJson = JSON.stringify(
     maskValue({ values: body.sheet.values, merges: body.sheet.merges, date1904: body.sheet.date1904 }),
   );
@@ -216,7 +229,7 @@ async function submit(c: Context<AppEnv>, request: SubmissionRequest) {
       findingsJson: JSON.stringify(maskValue(kept)),
       summaryJson: JSON.stringify(maskValue(result.summary ?? {})),
       rows: records.length,
-      warnings: result.warnings,
+      warnings: kept.filter((f) => f.severity === "warning").length,
     },
     records,
     sheetJson,
