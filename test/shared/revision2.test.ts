@@ -9,9 +9,8 @@ import type { Finding } from "../../shared/findings";
 import type { SheetResult } from "../../shared/report";
 import { straddlingWeekFindings, validateWorkbook } from "../../shared/engine";
 import { DEFAULT_REGISTRY, RegistrySchema, type Registry } from "../../shared/registry";
-import { kindById } from "../../shared/kinds";
-import { buildTemplate, workbookToInput } from "../../shared/xlsx";
-import { idCheckChar } from "../fixtures/common";
+import { workbookToInput } from "../../shared/xlsx";
+import { duesRow, duesSheet, exportRoll, filledProblemsTemplate, idOf as id } from "../fixtures/revision2";
 
 const AS_OF = "2025-10-01";
 
@@ -24,105 +23,6 @@ const brief = (findings: readonly Finding[]) =>
   findings.map(
     (f) => `${f.severity} ${f.code} ${f.cell ?? f.period ?? ""}${f.subject ? ` ${f.subject}` : ""}`,
   );
-
-/** A valid ID number of 偏关县 (140932) born on `birth`; the 17th digit odd for 男. */
-function id(birth: string, male: boolean, seq = 1): string {
-  const first17 = `140932${birth.replaceAll("-", "")}${String(seq * 2 + (male ? 1 : 0)).padStart(3, "0")}`;
-  return first17 + idCheckChar(first17);
-}
-
-// ------------------------------------------------------------------ workbook shapes
-
-const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
-
-/**
- * A 党费收缴台账 as clerks draw it: a merged title, a two-row header with 缴纳情况 merged over
- * 1月 … 12月 and the other headers merged down, then 全年实缴, 起缴月份, 停缴月份 and 备注.
- * Data rows start on row 4: [序号, 姓名, 人员类别, 基数, 月应缴, 1月 … 12月, 全年实缴, 起缴, 停缴, 备注].
- */
-function duesSheet(rows: CellValue[][], title = "老牛湾村党支部党费收缴台账（2025年）"): SheetInput {
-  const top: CellValue[] = ["序号", "姓名", "人员类别", "月收入基数（元）", "月应缴（元）", "缴纳情况（元）"];
-  top.push(...Array<CellValue>(11).fill(null), "全年实缴", "起缴月份", "停缴月份", "备注");
-  const lower: CellValue[] = [...Array<CellValue>(5).fill(null), ...MONTHS];
-  const merges = [
-    "A1:U1",
-    "F2:Q2",
-    ...["A", "B", "C", "D", "E", "R", "S", "T", "U"].map((c) => `${c}2:${c}3`),
-  ];
-  return { name: "党费收缴台账", values: [[title], top, lower, ...rows], merges };
-}
-
-/** A dues row: months as given (blank after), 全年实缴 their sum unless given. */
-function duesRow(
-  seq: number,
-  name: string,
-  category: string,
-  base: CellValue,
-  due: CellValue,
-  months: CellValue[],
-  tail: { total?: CellValue; first?: CellValue; last?: CellValue; note?: CellValue } = {},
-): CellValue[] {
-  const cells = MONTHS.map((_, i) => months[i] ?? null);
-  const sum = cells.reduce<number>(
-    (s, v) => s + (typeof v === "number" ? v : v === "√" ? Number(due) : 0),
-    0,
-  );
-  return [
-    seq,
-    name,
-    category,
-    base,
-    due,
-    ...cells,
-    tail.total ?? Math.round(sum * 100) / 100,
-    tail.first ?? null,
-    tail.last ?? null,
-    tail.note ?? null,
-  ];
-}
-
-/**
- * A 党员花名册 as the party-membership system exports it: its own headers, 出生年月 as 1980.02,
- * 所在党支部 with the full organisation name. Rows: [姓名, 性别, ID, 出生年月, 申请入党日期,
- * 入党日期, 转为正式党员日期, 党员类别] (+ 延长预备期 when `extension`).
- */
-function exportRoll(
-  rows: CellValue[][],
-  options: { extension?: boolean; confirmed?: boolean } = {},
-): SheetInput {
-  const withConfirmed = options.confirmed ?? true;
-  const header = [
-    "序号",
-    "姓名",
-    "性别",
-    "公民身份号码",
-    "出生年月",
-    "民族",
-    "学历",
-    "申请入党日期",
-    "入党日期",
-    ...(withConfirmed ? ["转为正式党员日期"] : []),
-    ...(options.extension ? ["延长预备期"] : []),
-    "党员类别",
-    "所在党支部",
-  ];
-  const body = rows.map((r, i) => [
-    i + 1,
-    r[0],
-    r[1],
-    r[2],
-    r[3],
-    "汉族",
-    "高中",
-    r[4],
-    r[5],
-    ...(withConfirmed ? [r[6]] : []),
-    ...(options.extension ? [r[8] ?? null] : []),
-    r[7],
-    "中共偏关县老牛湾镇老牛湾村党支部",
-  ]);
-  return { name: "党员信息", values: [header, ...body], merges: [] };
-}
 
 /** The registry with branch and township settings (interfaces spec revision 2). */
 function registryWith(extra: Partial<Registry>, branches: Record<string, object> = {}): Registry {
@@ -175,37 +75,9 @@ describe("§5.1 errors are mistakes in the sheet, warnings are facts: a true led
 });
 
 describe("§5.2 template rows, more footer words and 小计 rows", () => {
-  /** A 民情问题台账 from our own `template` command, pre-numbered 1…200, three rows filled in. */
   async function filledTemplate(numbering: "typed" | "formula"): Promise<SheetInput> {
-    const problems = kindById("problems");
-    if (!problems) throw new Error("no problems kind");
-    const wb = buildTemplate(problems, { year: 2025, rows: 200 });
-    const ws = wb.worksheets[0];
-    for (let r = 3; r <= 202; r++) {
-      ws.getCell(r, 1).value = numbering === "typed" ? r - 2 : { formula: "ROW()-2", result: r - 2 };
-      // 受益人数 prepared as a formula that gives 0 until 受益户数 is typed.
-      ws.getCell(r, 12).value = { formula: `IF(K${r}="",0,K${r}*3)`, result: 0 };
-    }
-    const filled = [
-      ["MQ-001", "2025-09-01", "老牛湾村", "王芳", "饮水", "水管冻裂", "村委会", "已解决", "2025-09-05", 3],
-      ["MQ-002", "2025-09-02", "乾坤湾", "王芳", "道路", "村道破损", "村委会", "办理中", null, 5],
-      ["MQ-003", "2025-09-03", "麦虎村", "王芳", "医疗", "缺少常用药", "镇卫生院", "已解决", "2025-09-20", 2],
-    ];
-    filled.forEach((cells, i) => {
-      cells.forEach((v, c) => {
-        if (v !== null) ws.getCell(3 + i, 2 + c).value = v;
-      });
-      ws.getCell(3 + i, 12).value = {
-        formula: `IF(K${3 + i}="",0,K${3 + i}*3)`,
-        result: Number(cells[9]) * 3,
-      };
-    });
-    ws.getCell(203, 1).value = "合计";
-    ws.getCell(203, 11).value = { formula: "SUM(K3:K202)", result: 10 };
-    ws.getCell(204, 1).value = "填报单位：老牛湾镇党建办";
-    ws.getCell(204, 6).value = "联系人：王芳";
     const back = new Workbook();
-    await back.xlsx.load(await wb.xlsx.writeBuffer());
+    await back.xlsx.load(await filledProblemsTemplate(numbering).xlsx.writeBuffer());
     return workbookToInput(back).sheets[0];
   }
 
