@@ -131,7 +131,11 @@ describe("completedPeriods", () => {
   });
   it("judges a monthly ledger on the weeks wholly inside its month only (ledgers spec §2)", () => {
     // October 2025 runs Wednesday 1st to Friday 31st: W40 and W44 straddle into September and November.
-    const october = completedPeriods("week", { earliest: "2025-10-01", asOf: "2025-12-01", within: ["2025-10"] });
+    const october = completedPeriods("week", {
+      earliest: "2025-10-01",
+      asOf: "2025-12-01",
+      within: ["2025-10"],
+    });
     expect(october).toEqual(["2025-W41", "2025-W42", "2025-W43"]);
   });
   it("judges a straddling week where both months are held, and not across a month that is missing", () => {
