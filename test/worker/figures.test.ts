@@ -1,13 +1,16 @@
 /**
  * One path for figures (issue 9, item 4): every kind's figures as the Worker gives them from its
- * stored records equal the figures the engine gives the clerk for the same sheet.
+ * stored records equal the figures the engine gives the clerk for the same sheet; and the Worker
+ * reads a pre-numbered template as the clerk's machine does.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateWorkbook } from "../../shared/engine";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
 import type { SheetResult } from "../../shared/report";
 import type { CellValue } from "../../shared/workbook";
-import { sampleFiles, toWorkbookInput, duesLedger, type Ledger } from "../fixtures";
+import { Workbook } from "@cj-tech-master/excelts";
+import { workbookToInput } from "../../shared/xlsx/convert";
+import { duesLedger, filledProblemsTemplate, sampleFiles, toWorkbookInput, type Ledger } from "../fixtures";
 import { BRANCH1, call, newKey, seedUsers } from "./helpers";
 
 const AS_OF = "2025-10-01"; // the Worker's AS_OF in these tests
@@ -84,5 +87,21 @@ describe("the township's figures", () => {
     const res = await call("office", "GET", "/api/summary?year=2025");
     const kind = res.body.kinds.find((k: { kind: string }) => k.kind === "dues");
     expect(kind.total).toMatchObject({ unpaidMonths: 18, inArrears: 4 });
+  });
+});
+
+describe("a pre-numbered template submitted to the Worker", () => {
+  it("is read as the clerk's machine reads it: template rows skipped, formula cells known", async () => {
+    const wb = new Workbook();
+    await wb.xlsx.load(await filledProblemsTemplate("formula").xlsx.writeBuffer());
+    const sheet = workbookToInput(wb).sheets[0];
+    const res = await call("office", "POST", "/api/submissions", {
+      kind: "problems",
+      period: "2025",
+      sheetName: sheet.name,
+      sheet: { values: sheet.values, merges: sheet.merges, formulas: sheet.formulas, date1904: false },
+      idempotencyKey: newKey(),
+    });
+    expect([res.status, res.body.rows, res.body.findings]).toEqual([201, 3, []]);
   });
 });
