@@ -1,0 +1,54 @@
+/** Reading back an annotated workbook in tests: its marks, its notes, its parts. */
+import { Workbook } from "@cj-tech-master/excelts";
+import { columnLetter, parseRange } from "../../../shared/read/cells";
+import { listZipEntries, readEntryText } from "../../../shared/xlsx/zip";
+
+/** "A1:B2" → ["A1", "A2", "B1", "B2"] (columns first); a single cell → itself. */
+export function expandRange(ref: string): string[] {
+  const r = parseRange(ref);
+  if (!r) return [ref];
+  const out: string[] = [];
+  for (let c = r.c0; c <= r.c1; c++)
+    for (let row = r.r0; row <= r.r1; row++) out.push(`${columnLetter(c)}${row + 1}`);
+  return out;
+}
+
+/** Every part of a zip, as text (binary parts as latin1 so they compare byte for byte). */
+export async function zipParts(bytes: Uint8Array): Promise<Map<string, string>> {
+  const entries = listZipEntries(bytes);
+  if (typeof entries === "string") throw new Error(entries);
+  const out = new Map<string, string>();
+  for (const e of entries) out.set(e.name, (await readEntryText(bytes, e)) ?? "");
+  return out;
+}
+
+/** The cells our conditional formats mark on a sheet part, by severity. */
+export function marksIn(sheetXml: string): { error: string[]; warning: string[] } {
+  const out = { error: [] as string[], warning: [] as string[] };
+  for (const m of sheetXml.matchAll(
+    /<conditionalFormatting sqref="([^"]+)">(?:(?!<\/conditionalFormatting>)[\s\S])*?ledgerline:(error|warning)/g,
+  ))
+    out[m[2] as "error" | "warning"].push(...m[1].split(" ").flatMap(expandRange));
+  return out;
+}
+
+/** The text of each cell's note, by sheet and cell (as excelts reads them). */
+export async function notesOf(bytes: Uint8Array): Promise<Record<string, Record<string, string>>> {
+  const wb = new Workbook();
+  await wb.xlsx.load(bytes);
+  const out: Record<string, Record<string, string>> = {};
+  for (const ws of wb.worksheets) {
+    ws.eachRow({ includeEmpty: true }, (row) =>
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        const note = cell.note as unknown;
+        if (!note) return;
+        const text =
+          typeof note === "string"
+            ? note
+            : ((note as { texts?: { text?: string }[] }).texts ?? []).map((t) => t.text ?? "").join("");
+        (out[ws.name] ??= {})[cell.address] = text;
+      }),
+    );
+  }
+  return out;
+}
