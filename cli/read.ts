@@ -22,31 +22,54 @@ export function defaultTimeoutMs(): number {
   return Number.isFinite(s) && s > 0 ? s * 1000 : 120_000;
 }
 
-/** Node's zlib as the reader's inflater: output in 256 KB chunks, stopped as soon as the sink says so. */
+/**
+ * Node's zlib as the reader's inflater: zlib inflates the next chunks on the thread pool while
+ * the scanner reads the last ones on the main thread (a few chunks ahead at most), and stops as
+ * soon as the sink says so or throws.
+ */
 export const zlibInflater: Inflater = (data, sink) =>
   new Promise((resolve, reject) => {
-    const z = createInflateRaw({ chunkSize: 256 * 1024 });
-    let stopped = false;
-    z.on("data", (chunk: Buffer) => {
-      if (stopped) return;
-      let more: boolean;
+    const z = createInflateRaw({ chunkSize: 128 * 1024 });
+    const queue: Buffer[] = [];
+    let ended = false;
+    let done = false;
+    let scheduled = false;
+    const finish = (error?: unknown) => {
+      if (done) return;
+      done = true;
+      z.destroy();
+      if (error) reject(error);
+      else resolve();
+    };
+    const drain = () => {
+      scheduled = false;
       try {
-        more = sink(chunk);
+        while (queue.length && !done) {
+          if (!sink(queue.shift() as Buffer)) return finish();
+        }
       } catch (e) {
         // The sink refused the content: stop inflating and pass the failure on.
-        stopped = true;
-        z.destroy();
-        reject(e);
-        return;
+        return finish(e);
       }
-      if (!more) {
-        stopped = true;
-        z.destroy();
-        resolve();
+      if (ended) finish();
+      else z.resume();
+    };
+    const schedule = () => {
+      if (!scheduled && !done) {
+        scheduled = true;
+        setImmediate(drain);
       }
+    };
+    z.on("data", (chunk: Buffer) => {
+      queue.push(chunk);
+      if (queue.length >= 4) z.pause();
+      schedule();
     });
-    z.on("end", () => resolve());
-    z.on("error", (e) => (stopped ? resolve() : reject(e)));
+    z.on("end", () => {
+      ended = true;
+      schedule();
+    });
+    z.on("error", (e) => finish(e));
     z.end(data);
   });
 

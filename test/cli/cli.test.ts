@@ -13,7 +13,7 @@ import {
 } from "./helpers";
 import { RESULT_SHEET } from "../../shared/xlsx/annotate";
 import { listZipEntries, entryText } from "../../shared/xlsx/zip";
-import { marksIn, notesOf } from "../shared/xlsx/annotated";
+import { marksIn, notesOf } from "../shared/xlsx/inspect";
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());

@@ -7,7 +7,7 @@ import { validateWorkbook } from "../../shared/engine";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
 import { todayIn } from "../../shared/read/dates";
 import { workbookToInput, RESULT_SHEET } from "../../shared/xlsx";
-import { marksIn, notesOf, zipParts } from "../shared/xlsx/annotated";
+import { marksIn, notesOf, zipParts } from "../shared/xlsx/inspect";
 import { PROBLEM_HEADER, PROBLEM_TITLE, problemRow } from "../fixtures/problem-rows";
 import { ROOT, buildPane, launchBrowser, startWorker, type LocalWorker } from "./harness";
 

@@ -1,5 +1,10 @@
-/** Reading back an annotated workbook in tests: its marks, its notes, its parts. */
-import { Workbook } from "@cj-tech-master/excelts";
+/** Reading workbooks back in tests and benches: parts, marks, notes, and both readers' view. */
+import { ValueType, Workbook } from "@cj-tech-master/excelts";
+import { readXlsx } from "../../../shared/xlsx/read";
+import { workbookToInput } from "../../../shared/xlsx/convert";
+import { ensureChartSupport } from "../../../shared/xlsx/chart";
+import type { WorkbookInput } from "../../../shared/workbook";
+import { zlibInflater } from "../../../cli/read";
 import { columnLetter, parseRange } from "../../../shared/read/cells";
 import { listZipEntries, readEntryText } from "../../../shared/xlsx/zip";
 
@@ -51,4 +56,37 @@ export async function notesOf(bytes: Uint8Array): Promise<Record<string, Record<
     );
   }
   return out;
+}
+
+/** Both readers' view of a file, formulas as sorted cell sets so the notation does not matter. */
+export async function bothReaders(bytes: Uint8Array): Promise<{ ours: unknown; excelts: unknown }> {
+  const read = await readXlsx(bytes, { inflate: zlibInflater });
+  if (!read.ok) throw new Error(`our reader refused it: ${read.problem}`);
+  ensureChartSupport();
+  const wb = new Workbook();
+  await wb.xlsx.load(bytes);
+  const theirs = workbookToInput(wb);
+  const formulas = wb.worksheets.map((ws) => {
+    const cells: string[] = [];
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (cell.type === ValueType.Formula) cells.push(cell.address);
+      }),
+    );
+    return cells;
+  });
+  const view = (input: WorkbookInput, formulaCells: (i: number) => string[]) => ({
+    date1904: input.date1904,
+    sheets: input.sheets.map((s, i) => ({
+      name: s.name,
+      hidden: Boolean(s.hidden),
+      values: s.values,
+      merges: [...s.merges].sort(),
+      formulas: formulaCells(i).sort(),
+    })),
+  });
+  return {
+    ours: view(read.workbook, (i) => (read.workbook.sheets[i].formulas ?? []).flatMap(expandRange)),
+    excelts: view(theirs, (i) => formulas[i] ?? []),
+  };
 }
