@@ -26,7 +26,7 @@ import {
 import {
   decodeEntities,
   decodeText,
-  hasDoctype,
+  badProlog,
   relationships,
   relsPathOf,
   resolveTarget,
@@ -81,9 +81,9 @@ export async function workbookParts(
   const office = rootRels ? relationships(rootRels).find((r) => r.type === "officeDocument") : undefined;
   const workbookPath = office ? resolveTarget("", office.target) : "xl/workbook.xml";
   const workbookXml = await text(workbookPath);
-  if (workbookXml === null || hasDoctype(workbookXml)) return null;
+  if (workbookXml === null || badProlog(workbookXml)) return null;
   const workbookRelsXml = (await text(relsPathOf(workbookPath))) ?? "";
-  if (hasDoctype(workbookRelsXml)) return null;
+  if (badProlog(workbookRelsXml)) return null;
   const rels = new Map(relationships(workbookRelsXml).map((r) => [r.id, r]));
   // By relationship; else by the usual name, as other readers do for files that omit the relationship.
   const target = (type: string) => {
@@ -138,7 +138,7 @@ async function readParts(
   const parts = await workbookParts(bytes, byName, inflate);
   if (!parts) throw new Corrupt();
   const stylesXml = parts.styles ? await readEntryText(bytes, byName.get(parts.styles), inflate) : null;
-  if (stylesXml !== null && hasDoctype(stylesXml)) throw new Corrupt();
+  if (stylesXml !== null && badProlog(stylesXml)) throw new Corrupt();
   const dates = dateStyles(stylesXml ?? "");
 
   const sstEntry = parts.sharedStrings ? byName.get(parts.sharedStrings) : undefined;
@@ -240,7 +240,7 @@ class SharedStrings {
     this.buf += text;
     if (this.prefix === null) {
       if (!/<[A-Za-z_]/.test(this.buf)) return;
-      if (hasDoctype(this.buf)) throw new Corrupt();
+      if (badProlog(this.buf)) throw new Corrupt();
       this.prefix = rootPrefix(this.buf);
     }
     const open = `<${this.prefix}si`;
@@ -257,8 +257,9 @@ class SharedStrings {
   end(): (string | null)[] {
     if (this.prefix === null) throw new Corrupt();
     const close = this.buf.lastIndexOf(`</${this.prefix}sst>`);
-    if (close < 0) throw new Corrupt();
-    this.scan(this.buf, close);
+    if (close >= 0) this.scan(this.buf, close);
+    // An empty table may be written as one empty element: <sst …/>.
+    else if (!new RegExp(`<${this.prefix}sst\\b[^>]*/>`).test(this.buf)) throw new Corrupt();
     return this.out;
   }
 
@@ -401,7 +402,7 @@ export class SheetScanner {
     if (this.phase === 0) {
       if (this.prefix === null) {
         if (!/<[A-Za-z_]/.test(this.buf)) return;
-        if (hasDoctype(this.buf)) throw new Corrupt();
+        if (badProlog(this.buf)) throw new Corrupt();
         const p = (this.prefix = rootPrefix(this.buf));
         this.tags = {
           row: `<${p}row`,

@@ -13,7 +13,9 @@ function fromCodePoint(n: number, whole: string): string {
 }
 
 /** Decodes the predefined and numeric character references; anything else stays as written. */
-export function decodeEntities(text: string): string {
+export function decodeEntities(raw: string): string {
+  // XML end-of-line handling: a literal CR LF or CR in the file is LF (a &#13; reference stays CR).
+  const text = raw.indexOf("\r") < 0 ? raw : raw.replace(/\r\n?/g, "\n");
   if (text.indexOf("&") < 0) return text;
   return text.replace(
     ENTITY,
@@ -74,11 +76,20 @@ export function tags(xml: string, name: string): Record<string, string>[] {
   return [...xml.matchAll(re)].map((m) => attributes(m[0]));
 }
 
-/** True when the part declares a DTD: OOXML never does, and entities are the billion-laughs bomb. */
-export function hasDoctype(xml: string): boolean {
+/**
+ * True when anything but the XML declaration, comments and processing instructions comes before
+ * the root element: stray text (not XML), or a DTD (OOXML never has one, and its entities are
+ * the billion-laughs bomb).
+ */
+export function badProlog(xml: string): boolean {
   const root = xml.search(/<[A-Za-z_]/);
   const prolog = root < 0 ? xml : xml.slice(0, root);
-  return /<!DOCTYPE|<!ENTITY/i.test(prolog);
+  return (
+    prolog
+      .replace(/^\uFEFF/, "")
+      .replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, "")
+      .trim() !== ""
+  );
 }
 
 /** The namespace prefix of the root element (`x:` in `<x:worksheet>`), or "". */

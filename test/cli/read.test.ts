@@ -145,6 +145,18 @@ describe("reading .xlsx into the engine's input", () => {
     const [sheet] = (await read(file)).sheets;
     expect(sheet.values).toEqual([[], ["老牛湾 ", 1.5, true, "#N/A", "a&b", 45912]]);
   });
+
+  it("reads line ends as XML does (CR LF in the file is LF, &#13; stays CR), and an empty string table", async () => {
+    const xml =
+      SHEET_HEAD +
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>一\r\n二\r三&#13;\n四</t></is></c><c r="B1"><v>2</v></c></row>` +
+      SHEET_TAIL;
+    const parts = xlsxParts(xml);
+    parts.push({ name: "xl/sharedStrings.xml", data: `<?xml version="1.0"?>\r\n<sst xmlns="x"/>` });
+    const file = tmp.path("line-ends.xlsx");
+    writeFileSync(file, makeZip(parts));
+    expect((await read(file)).sheets[0].values).toEqual([["一\n二\n三\r\n四", 2]]);
+  });
 });
 
 describe("refusing files that are not readable .xlsx", () => {
@@ -209,6 +221,7 @@ describe("refusing files that are not readable .xlsx", () => {
       ["cut.xlsx", SHEET_HEAD + `<row r="1"><c r="A1"><v>1</v></c>`],
       ["garbage.xlsx", SHEET_HEAD + `<row r="1"><c r="A1"><v>1</v></c><<<>>>&&&</row>` + SHEET_TAIL],
       ["bad-index.xlsx", SHEET_HEAD + `<row r="1"><c r="A1" t="s"><v>7</v></c></row>` + SHEET_TAIL],
+      ["stray-text.xlsx", SHEET_HEAD.replace("<worksheet", "foo\r\n<worksheet") + SHEET_TAIL],
     ]) {
       const file = tmp.path(name);
       const parts = xlsxParts(xml);

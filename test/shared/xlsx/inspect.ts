@@ -58,24 +58,14 @@ export async function notesOf(bytes: Uint8Array): Promise<Record<string, Record<
   return out;
 }
 
-/** Both readers' view of a file, formulas as sorted cell sets so the notation does not matter. */
-export async function bothReaders(bytes: Uint8Array): Promise<{ ours: unknown; excelts: unknown }> {
-  const read = await readXlsx(bytes, { inflate: zlibInflater });
-  if (!read.ok) throw new Error(`our reader refused it: ${read.problem}`);
-  ensureChartSupport();
-  const wb = new Workbook();
-  await wb.xlsx.load(bytes);
-  const theirs = workbookToInput(wb);
-  const formulas = wb.worksheets.map((ws) => {
-    const cells: string[] = [];
-    ws.eachRow({ includeEmpty: false }, (row) =>
-      row.eachCell({ includeEmpty: false }, (cell) => {
-        if (cell.type === ValueType.Formula) cells.push(cell.address);
-      }),
-    );
-    return cells;
-  });
-  const view = (input: WorkbookInput, formulaCells: (i: number) => string[]) => ({
+/** What a reader makes of a file, formulas as sorted cell sets so the notation does not matter. */
+export interface ReaderView {
+  date1904: boolean;
+  sheets: { name: string; hidden: boolean; values: unknown[][]; merges: string[]; formulas: string[] }[];
+}
+
+function view(input: WorkbookInput, formulaCells: (i: number) => string[]): ReaderView {
+  return {
     date1904: input.date1904,
     sheets: input.sheets.map((s, i) => ({
       name: s.name,
@@ -84,9 +74,35 @@ export async function bothReaders(bytes: Uint8Array): Promise<{ ours: unknown; e
       merges: [...s.merges].sort(),
       formulas: formulaCells(i).sort(),
     })),
-  });
-  return {
-    ours: view(read.workbook, (i) => (read.workbook.sheets[i].formulas ?? []).flatMap(expandRange)),
-    excelts: view(theirs, (i) => formulas[i] ?? []),
   };
+}
+
+/** The new reader's view; throws when it refuses the file. */
+export async function ourView(bytes: Uint8Array): Promise<ReaderView> {
+  const read = await readXlsx(bytes, { inflate: zlibInflater });
+  if (!read.ok) throw new Error(`refused (${read.problem})`);
+  return view(read.workbook, (i) => (read.workbook.sheets[i].formulas ?? []).flatMap(expandRange));
+}
+
+/** excelts' full reader's view (workbookToInput); throws when excelts refuses the file. */
+export async function exceltsView(bytes: Uint8Array): Promise<ReaderView> {
+  ensureChartSupport();
+  const wb = new Workbook();
+  await wb.xlsx.load(bytes);
+  const formulas = wb.worksheets.map((ws) => {
+    const cells: string[] = [];
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        // A formula cell that also holds a hyperlink reads as a hyperlink, its formula kept aside.
+        if (cell.type === ValueType.Formula || cell.formula) cells.push(cell.address);
+      }),
+    );
+    return cells;
+  });
+  return view(workbookToInput(wb), (i) => formulas[i] ?? []);
+}
+
+/** Both readers' view of a file. */
+export async function bothReaders(bytes: Uint8Array): Promise<{ ours: ReaderView; excelts: ReaderView }> {
+  return { ours: await ourView(bytes), excelts: await exceltsView(bytes) };
 }
