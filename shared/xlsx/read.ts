@@ -368,6 +368,8 @@ export class SheetScanner {
   private row = 0;
   private col = -1;
   private cells: CellValue[] | null = null;
+  /** Where in `buf` the search for the end of sheetData starts. */
+  private from = 0;
   private tags = {
     row: "<row",
     rowClose: "</row>",
@@ -387,6 +389,8 @@ export class SheetScanner {
   ) {}
 
   push(text: string): void {
+    // Only the new text (and a tag cut across the seam) can hold the end of sheetData.
+    this.from = Math.max(0, this.buf.length - 16);
     this.buf += text;
     this.drain(false);
   }
@@ -427,9 +431,10 @@ export class SheetScanner {
       if (gt < 0) return;
       this.phase = this.buf.charCodeAt(gt - 1) === 47 ? 2 : 1;
       this.buf = this.buf.slice(gt + 1);
+      this.from = 0;
     }
     if (this.phase === 1) {
-      const close = this.buf.indexOf(`</${this.prefix}sheetData>`);
+      const close = this.buf.indexOf(`</${this.prefix}sheetData>`, this.from);
       if (close >= 0) {
         this.rows(this.buf, close);
         this.phase = 2;

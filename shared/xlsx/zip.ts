@@ -138,6 +138,12 @@ export type Inflater = (data: Uint8Array, sink: Sink) => Promise<void>;
 /** Longest stretch of work between two yields to the event loop, so a page can paint and cancel. */
 const YIELD_EVERY_MS = 25;
 
+/** Lets the page paint and handle a click: scheduler.yield() where the browser has it (no 4 ms clamp). */
+function yieldToEventLoop(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 export const webInflater: Inflater = async (data, sink) => {
   const reader = new Blob([data as Uint8Array<ArrayBuffer>])
     .stream()
@@ -152,7 +158,7 @@ export const webInflater: Inflater = async (data, sink) => {
       return;
     }
     if (performance.now() - last > YIELD_EVERY_MS) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await yieldToEventLoop();
       last = performance.now();
     }
   }
