@@ -621,8 +621,9 @@ export class SheetScanner {
     let value: CellValue = null;
     if (formula) {
       this.formulaCells.push(this.col, this.row);
-      // A formula's cached result; none when it has not been calculated.
-      if (to > from) value = this.value(s, from, to, type === T_SHARED ? T_NUMBER : type, style);
+      // A formula's cached result (an inline string for some writers); none when not calculated.
+      if (type === T_INLINE) value = inline === "" ? null : inline;
+      else if (to > from) value = this.value(s, from, to, type === T_SHARED ? T_NUMBER : type, style);
     } else if (type === T_INLINE) {
       value = inline === "" ? null : inline;
     } else if (from >= 0) {

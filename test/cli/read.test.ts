@@ -138,12 +138,14 @@ describe("reading .xlsx into the engine's input", () => {
     const xml =
       SHEET_HEAD +
       `<row r="2"><c t="inlineStr"><is><r><t>老牛</t></r><r><rPr><b/></rPr><t xml:space="preserve">湾 </t></r><rPh sb="0" eb="1"><t>LAO</t></rPh></is></c>` +
-      `<c><v>1.5</v></c><c t="b"><v>1</v></c><c t="e"><v>#N/A</v></c><c t="str"><v>a&amp;b</v></c><c t="d"><v>2025-09-12</v></c></row>` +
+      `<c><v>1.5</v></c><c t="b"><v>1</v></c><c t="e"><v>#N/A</v></c><c t="str"><v>a&amp;b</v></c><c t="d"><v>2025-09-12</v></c>` +
+      `<c t="inlineStr"><f>CONCATENATE("a","b")</f><is><t>ab</t></is></c></row>` +
       SHEET_TAIL;
     const file = tmp.path("inline.xlsx");
     writeFileSync(file, makeZip(xlsxParts(xml)));
     const [sheet] = (await read(file)).sheets;
-    expect(sheet.values).toEqual([[], ["老牛湾 ", 1.5, true, "#N/A", "a&b", 45912]]);
+    expect(sheet.values).toEqual([[], ["老牛湾 ", 1.5, true, "#N/A", "a&b", 45912, "ab"]]);
+    expect(sheet.formulas).toEqual(["G2"]);
   });
 
   it("reads line ends as XML does (CR LF in the file is LF, &#13; stays CR), and an empty string table", async () => {
