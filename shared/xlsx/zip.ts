@@ -291,28 +291,23 @@ export function inspectXlsx(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_L
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 (the zip polynomial). */
-export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-async function deflateRaw(data: Uint8Array): Promise<Uint8Array> {
+/**
+ * Deflates with the platform's CompressionStream in gzip form, and takes the raw deflate data and
+ * the CRC-32 out of the gzip wrapper (RFC 1952): native code computes both, no CRC table of ours.
+ */
+async function deflateWithCrc(data: Uint8Array): Promise<{ deflated: Uint8Array; crc: number }> {
   const stream = new Blob([data as Uint8Array<ArrayBuffer>])
     .stream()
-    .pipeThrough(new CompressionStream("deflate-raw"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+    .pipeThrough(new CompressionStream("gzip"));
+  const gz = new Uint8Array(await new Response(stream).arrayBuffer());
+  const view = new DataView(gz.buffer, gz.byteOffset, gz.byteLength);
+  const flags = gz[3];
+  let p = 10;
+  if (flags & 4) p += 2 + view.getUint16(p, true); // FEXTRA
+  if (flags & 8) while (gz[p++] !== 0); // FNAME
+  if (flags & 16) while (gz[p++] !== 0); // FCOMMENT
+  if (flags & 2) p += 2; // FHCRC
+  return { deflated: gz.subarray(p, gz.length - 8), crc: view.getUint32(gz.length - 8, true) };
 }
 
 /** An entry of the written zip: a copy of an original entry (byte for byte), or new content. */
@@ -343,9 +338,8 @@ export async function writeZip(source: Uint8Array, entries: readonly OutEntry[])
       payload = data;
     } else {
       method = 8;
-      crc = crc32(e.data);
       size = e.data.length;
-      payload = await deflateRaw(e.data);
+      ({ deflated: payload, crc } = await deflateWithCrc(e.data));
       [time, date] = now;
     }
     const local = new Uint8Array(30 + name.length);
