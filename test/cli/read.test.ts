@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { Workbook } from "@cj-tech-master/excelts";
 import { readWorkbookInput } from "../../cli/read";
+import { run } from "../../cli/run";
 import { cliMessages } from "../../shared/messages/cli";
 import { serialToIso } from "../../shared/read/dates";
 import type { WorkbookInput } from "../../shared/workbook";
@@ -253,5 +254,34 @@ describe("refusing files that are not readable .xlsx", () => {
       ok: false,
       message: `${file}：找不到该文件。`,
     });
+  });
+});
+
+describe("the progress line", () => {
+  it("is drawn for several files on a terminal, reaching 100 %, and cleared before the report", async () => {
+    const files = [await write("p1.xlsx", quirks), await write("p2.xlsx", quirks)];
+    const lines: string[] = [];
+    let out = "";
+    const code = await run(["validate", ...files, "--as-of", "2025-10-01"], {
+      out: (t) => (out += t),
+      err: () => undefined,
+      progress: (line) => lines.push(line),
+    });
+    expect(code).toBe(0);
+    expect(lines).toContain(`正在读取 ${files[0]} … 100%`);
+    expect(lines).toContain(`正在读取 ${files[1]} … 100%`);
+    expect(lines.at(-1)).toBe("");
+    expect(out).toContain("合计：2 个文件");
+  });
+
+  it("is not drawn for one small file read in an instant", async () => {
+    const file = await write("p3.xlsx", quirks);
+    const lines: string[] = [];
+    await run(["validate", file, "--as-of", "2025-10-01"], {
+      out: () => undefined,
+      err: () => undefined,
+      progress: (line) => lines.push(line),
+    });
+    expect(lines.filter(Boolean)).toEqual([]);
   });
 });
