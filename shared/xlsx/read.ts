@@ -340,6 +340,8 @@ const MS_PER_DAY = 86_400_000;
 
 /** What a date-formatted number becomes through a Date and back (milliseconds kept, as Office.js gives). */
 function dateSerial(serial: number, date1904: boolean): number | null {
+  // Whole days come back unchanged: no Date needed (most date cells are whole days).
+  if (Number.isInteger(serial) && Math.abs(serial) < 1e8) return serial;
   const epoch = date1904 ? 24_107 : 25_569;
   const ms = Math.round((serial - epoch) * MS_PER_DAY);
   return Math.abs(ms) > 8.64e15 ? null : dateToSerial(new Date(ms), date1904);
@@ -590,6 +592,17 @@ export class SheetScanner {
         k = from;
         while (s.charCodeAt(k) !== 60 && k < end) k++;
         to = k;
+        if (s.startsWith(this.tags.vClose, k)) k += this.tags.vClose.length;
+        // The usual end: </c> right after the value.
+        if (
+          s.charCodeAt(k) === 60 &&
+          s.charCodeAt(k + 1) === 47 &&
+          s.charCodeAt(k + 2 + plen) === 99 &&
+          s.charCodeAt(k + 3 + plen) === 62
+        ) {
+          k += 4 + plen;
+          break;
+        }
       } else if (name === 102 && nameEnds(after)) {
         formula = true;
         const gt = s.indexOf(">", k);
