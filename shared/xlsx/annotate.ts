@@ -131,18 +131,19 @@ export async function annotateXlsx(
   // The 校验结果 sheet: our own from an earlier run is rewritten in place.
   const resultXml = resultSheetXml(findings, options.caption, styles.result, options.locale ?? "zh-CN");
   const existing = parts.sheets.find((s) => s.name === RESULT_SHEET);
+  const workbookRels = new Rels(parts.workbookRelsXml);
   if (existing) {
     pkg.put(existing.path, resultXml);
   } else {
     const path = pkg.freeName("xl/worksheets/sheet", ".xml");
     pkg.put(path, resultXml);
     contentTypes.override(path, CT.worksheet);
-    const rels = new Rels(parts.workbookRelsXml);
-    const id = rels.add("worksheet", relativeTarget(parts.workbookPath, path));
-    pkg.put(relsPathOf(parts.workbookPath), rels.xml());
+    const id = workbookRels.add("worksheet", relativeTarget(parts.workbookPath, path));
     pkg.put(parts.workbookPath, addSheet(parts.workbookXml, RESULT_SHEET, id));
   }
-  styles.save(pkg, contentTypes);
+  styles.save(pkg, contentTypes, workbookRels, parts.workbookPath);
+  const relsXml = workbookRels.xml();
+  if (relsXml !== parts.workbookRelsXml) pkg.put(relsPathOf(parts.workbookPath), relsXml);
   pkg.put("[Content_Types].xml", contentTypes.xml());
   return { bytes: await pkg.write(), cellsMarked, notesWritten };
 }
@@ -352,9 +353,12 @@ class Styles {
     return indices;
   }
 
-  save(pkg: Package, contentTypes: ContentTypes): void {
+  /** Writes the part; a workbook that had none gets it named in its rels and content types. */
+  save(pkg: Package, contentTypes: ContentTypes, workbookRels: Rels, workbookPath: string): void {
     pkg.put(this.path, this.xml);
-    if (this.created) contentTypes.override(this.path, CT.styles);
+    if (!this.created) return;
+    contentTypes.override(this.path, CT.styles);
+    workbookRels.add("styles", relativeTarget(workbookPath, this.path));
   }
 }
 

@@ -15,6 +15,7 @@ import type { SheetResult } from "../../../shared/report";
 import { zlibInflater } from "../../../cli/read";
 import { makeZip, type ZipPart } from "../../fixtures/zip";
 import { HEADER, cleanRow } from "../../hostile/files";
+import { SHEET_HEAD, SHEET_TAIL, xlsxParts } from "../../hostile/helpers";
 import { marksIn, notesOf, zipParts } from "./inspect";
 
 const AS_OF = "2025-10-01";
@@ -244,5 +245,27 @@ describe("annotating a clerk's workbook", () => {
     expect(marksIn(parts.get("xl/worksheets/sheet1.xml")!)).toEqual({ error: [], warning: [] });
     expect(parts.get("xl/comments1.xml")).toBe((await zipParts(original)).get("xl/comments1.xml"));
     expect(parts.get("xl/worksheets/sheet2.xml")).toContain("未发现问题。");
+  });
+
+  it("gives a bare workbook (no styles, no strings, no rels of its sheet) the parts its marks need", async () => {
+    const bare = new Uint8Array(
+      makeZip(
+        xlsxParts(
+          SHEET_HEAD + `<row r="1"><c r="A1" t="inlineStr"><is><t>编号</t></is></c></row>` + SHEET_TAIL,
+        ),
+      ),
+    );
+    const finding = { ...results[0].findings[0], sheet: "Sheet1", cell: "A1" };
+    const out = await annotateXlsx(bare, [{ ...results[0], sheet: "Sheet1", findings: [finding] }], {
+      inflate: zlibInflater,
+    });
+    const parts = await zipParts(out.bytes);
+    expect(parts.get("xl/_rels/workbook.xml.rels")).toContain('Target="styles.xml"');
+    expect(parts.get("[Content_Types].xml")).toContain('PartName="/xl/styles.xml"');
+    expect(marksIn(parts.get("xl/worksheets/sheet1.xml")!).error).toEqual(["A1"]);
+    const wb = new Workbook();
+    await wb.xlsx.load(out.bytes);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Sheet1", RESULT_SHEET]);
+    expect((await notesOf(out.bytes)).Sheet1.A1).toMatch(/^【台账校验】/);
   });
 });
