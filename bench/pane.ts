@@ -114,7 +114,7 @@ export async function run(): Promise<void> {
   );
   const lazy = lazyGzipBytes();
   console.log(
-    `  + loaded on first use     ${kb(lazy)} gzip  (the .xlsx reader/writer: opening a file, templates)`,
+    `  + loaded on first use     ${kb(lazy)} gzip  (the .xlsx writers: templates, the township workbook)`,
   );
 
   const workbook = await bigWorkbook();
