@@ -370,11 +370,10 @@ export class SheetScanner {
   private row = 0;
   private col = -1;
   private cells: CellValue[] | null = null;
-  /** Where in `buf` the search for the end of sheetData starts. */
-  private from = 0;
   private tags = {
     row: "<row",
     rowClose: "</row>",
+    sheetDataClose: "</sheetData>",
     c: "<c",
     cClose: "</c>",
     v: "<v",
@@ -391,8 +390,6 @@ export class SheetScanner {
   ) {}
 
   push(text: string): void {
-    // Only the new text (and a tag cut across the seam) can hold the end of sheetData.
-    this.from = Math.max(0, this.buf.length - 16);
     this.buf += text;
     this.drain(false);
   }
@@ -413,6 +410,7 @@ export class SheetScanner {
         this.tags = {
           row: `<${p}row`,
           rowClose: `</${p}row>`,
+          sheetDataClose: `</${p}sheetData>`,
           c: `<${p}c`,
           cClose: `</${p}c>`,
           v: `<${p}v`,
@@ -433,20 +431,19 @@ export class SheetScanner {
       if (gt < 0) return;
       this.phase = this.buf.charCodeAt(gt - 1) === 47 ? 2 : 1;
       this.buf = this.buf.slice(gt + 1);
-      this.from = 0;
     }
     if (this.phase === 1) {
-      const close = this.buf.indexOf(`</${this.prefix}sheetData>`, this.from);
-      if (close >= 0) {
-        this.rows(this.buf, close);
+      if (last) {
+        // The rest of the part: its rows, then the end of sheetData (which must be there).
+        const close = this.rows(this.buf, this.buf.length);
+        if (close < 0) throw new Corrupt();
         this.phase = 2;
         this.buf = this.buf.slice(close);
       } else {
-        // Everything before the start of the last row is whole rows.
+        // Everything before the start of the last row is whole rows; the rest waits for more text.
         let cut = this.buf.lastIndexOf(this.tags.row);
         while (cut > 0 && !nameEnds(this.buf.charCodeAt(cut + this.tags.row.length)))
           cut = this.buf.lastIndexOf(this.tags.row, cut - 1);
-        if (last) throw new Corrupt();
         if (cut > 0) {
           this.rows(this.buf, cut);
           this.buf = this.buf.slice(cut);
@@ -471,17 +468,21 @@ export class SheetScanner {
   }
 
   /** Scans whole rows in s[0, end). */
-  private rows(s: string, end: number): void {
+  /** Scans whole rows in s[0, end); returns where `</sheetData>` starts, or -1 when it is not there. */
+  private rows(s: string, end: number): number {
     const t = this.tags;
     const plen = this.prefix?.length ?? 0;
     let i = s.indexOf("<");
     while (i >= 0 && i < end) {
       const next = s.charCodeAt(i + 1);
       if (next === 47) {
-        // A closing tag: </row> ends the row; others (of skipped elements) are passed over.
+        // A closing tag: </row> ends the row, </sheetData> the rows; others are passed over.
         if (s.startsWith(t.rowClose, i)) {
           this.finishRow();
           i = s.indexOf("<", i + t.rowClose.length);
+        } else if (s.startsWith(t.sheetDataClose, i)) {
+          this.finishRow();
+          return i;
         } else {
           i = s.indexOf("<", i + 2);
         }
@@ -501,6 +502,7 @@ export class SheetScanner {
       if (!isNameStart(next)) throw new Corrupt();
       i = s.indexOf("<", i + 1);
     }
+    return -1;
   }
 
   private startRow(s: string, i: number): number {
