@@ -34,6 +34,7 @@ const zhCN = {
   askXlsx: "“{file}”不是 .xlsx 文件，请在 Excel 或 WPS 中另存为 .xlsx 格式后再打开。",
   unreadableFile: "无法读取“{file}”：文件可能已损坏或已加密。请用 Excel 或 WPS 打开后另存为 .xlsx 再试。",
   fileTooLarge: "“{file}”太大（{size} MB），请拆分后再校验。",
+  readCancelled: "已取消读取“{file}”。",
 
   working: "正在处理…",
   reading: "正在读取工作表…",
@@ -182,6 +183,7 @@ const en: Record<PaneMessageKey, string> = {
   unreadableFile:
     "Cannot read “{file}”: it may be damaged or encrypted. Open it in Excel or WPS, save as .xlsx and try again.",
   fileTooLarge: "“{file}” is too large ({size} MB). Please split it before checking.",
+  readCancelled: "Stopped reading “{file}”.",
 
   working: "Working…",
   reading: "Reading the sheet…",
