@@ -54,17 +54,10 @@ async function pickReader(): Promise<{ name: string; read: (path: string) => Pro
       const readInput = cli.readWorkbookInput as (
         path: string,
         options: { messages: unknown },
-      ) => Promise<{ ok: boolean; workbook?: WorkbookInput; streamed?: boolean; message?: string }>;
-      let streamed = false;
+      ) => Promise<{ ok: boolean; workbook?: WorkbookInput; message?: string }>;
       return {
-        get name() {
-          return `cli/read readWorkbookInput (${streamed ? "streaming" : "full"} reader)`;
-        },
-        read: async (path) => {
-          const result = await readInput(path, { messages: cliMessages("zh-CN") });
-          streamed = Boolean(result.streamed);
-          return unwrap(result);
-        },
+        name: "cli/read readWorkbookInput (shared/xlsx/read.ts, Node's zlib)",
+        read: async (path) => unwrap(await readInput(path, { messages: cliMessages("zh-CN") })),
       };
     }
   } catch {

@@ -114,7 +114,7 @@ export async function run(): Promise<void> {
   );
   const lazy = lazyGzipBytes();
   console.log(
-    `  + loaded on first use     ${kb(lazy)} gzip  (the .xlsx reader/writer: opening a file, templates)`,
+    `  + loaded on first use     ${kb(lazy)} gzip  (the .xlsx writers: templates, the township workbook)`,
   );
 
   const workbook = await bigWorkbook();
@@ -122,24 +122,50 @@ export async function run(): Promise<void> {
   const browser = await launchBrowser();
   try {
     const times: number[] = [];
+    const inPage: number[] = [];
     for (let attempt = 0; attempt < 3; attempt++) {
       const page = await browser.newPage();
       await page.goto(`${origin}/index.html`);
       await page.getByRole("button", { name: "打开工作簿" }).waitFor();
+      // Timed inside the page, from the input's change event to the first findings in the DOM: a
+      // MutationObserver looks only at added nodes, where Playwright's text locators would poll the
+      // whole page on every change and add their own cost to the figure.
+      const shown = page.evaluate(
+        (text) =>
+          new Promise<number>((resolve) => {
+            let started = 0;
+            document.addEventListener("change", () => (started = performance.now()), { capture: true });
+            new MutationObserver((records, observer) => {
+              for (const r of records)
+                for (const node of r.addedNodes)
+                  if (node.textContent?.includes(text)) {
+                    observer.disconnect();
+                    resolve(performance.now() - started);
+                    return;
+                  }
+            }).observe(document.body, { childList: true, subtree: true });
+          }),
+        `${ROWS / 10} 个错误，0 个警告`,
+      );
       const started = Date.now();
       await page
         .getByTestId("file-input")
         .setInputFiles({ name: "big.xlsx", mimeType: "application/octet-stream", buffer: workbook });
-      await page.getByText(`${ROWS / 10} 个错误，0 个警告`).waitFor({ timeout: 120_000 });
-      await page.getByRole("group", { name: "第 12 行" }).waitFor();
+      inPage.push(Math.round(await shown));
+      await page.getByRole("group", { name: "第 12 行" }).waitFor({ timeout: 120_000 });
       times.push(Date.now() - started);
       await page.close();
     }
-    times.sort((a, b) => a - b);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     console.log(
-      `\nstandalone page: choose a ${ROWS.toLocaleString("en")}-row workbook (${kb(workbook.length)}) → findings shown`,
+      `\nstandalone page: choose a ${ROWS.toLocaleString("en")}-row workbook (${kb(workbook.length)}) → first findings shown`,
     );
-    console.log(`  median ${times[1]} ms (runs: ${times.join(", ")} ms)`);
+    console.log(
+      `  in the page (change event → findings in the DOM): median ${median(inPage)} ms (runs: ${inPage.join(", ")} ms); target < 250 ms`,
+    );
+    console.log(
+      `  seen from Playwright (file sent → row 12's group found): median ${median(times)} ms (runs: ${times.join(", ")} ms)`,
+    );
   } finally {
     await browser.close();
     server.close();

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const BENCHES = ["engine", "xlsx", "worker", "pane"] as const;
+const BENCHES = ["engine", "xlsx", "worker", "pane", "corpus"] as const;
 
 let failed = false;
 for (const name of BENCHES) {

@@ -1,271 +1,70 @@
 /**
- * The .xlsx library comparison (docs/xlsx-library.md): ExcelJS 4.4.0 vs @cj-tech-master/excelts on
- *  - read speed and peak memory on the bench's 100,000-row 民情问题台账 (each in a child process);
- *  - browser bundle size (esbuild, minified, gzip) of a tiny entry that loads a workbook;
- *  - correctness on dates, the 1904 system, rich text and merges (files written here), and on
- *    the ExcelJS test file that hangs its reader (test-issue-1842.xlsx) when EXCELJS_CORPUS
- *    points at a folder of ExcelJS's spec/integration/data files.
- * BENCH_ROWS overrides the row count.
+ * Reading the bench's 100,000-row 民情问题台账 (BENCH_ROWS overrides), in one run, each step its own
+ * process timed from start to exit, with its peak resident memory:
+ *   raw floor   inflate the sheet XML with Node's zlib and count its cells
+ *   reader      shared/xlsx/read.ts alone
+ *   validate    `ledgerline validate --json` through the package's bin (the bundled build)
+ *   ExcelJS 4.4.0 and excelts streaming readers, visiting every cell
+ * and the issue's targets: validate ≤ 3 × floor, ≤ 0.4 × ExcelJS streaming, under 200 MB; and a
+ * 30-row file answered through the bin in under 0.3 s.
+ * The children are bundled with esbuild and run with plain Node: no TypeScript loader is timed.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
-import ExcelJS from "exceljs";
-import { Workbook } from "@cj-tech-master/excelts";
-import { workbookToInput } from "../shared/xlsx/convert";
-import { streamRead } from "../cli/read";
-import { listZipEntries } from "../shared/xlsx/zip";
+import { build } from "esbuild";
 import { problemsLedger, writeXlsx } from "../test/fixtures";
 
 const ROWS = Number(process.env.BENCH_ROWS) > 0 ? Number(process.env.BENCH_ROWS) : 100_000;
-const BENCH_DIR = resolve(".bench");
-const SELF = fileURLToPath(import.meta.url);
+const RUNS = 3;
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
-const CHILD_TIMEOUT_MS = 180_000;
-const HANG_TIMEOUT_MS = 15_000;
+const BENCH_DIR = join(ROOT, ".bench");
+const CHILD = join(BENCH_DIR, "xlsx-child.mjs");
+const RSS_PRELOAD = join(ROOT, "test/hostile/rss-report.mjs");
+const NODE = process.execPath;
 
-type Mode = "excelts-full" | "excelts-stream" | "exceljs-full" | "exceljs-stream";
-const MODES: Mode[] = ["excelts-full", "excelts-stream", "exceljs-full", "exceljs-stream"];
-
-interface ChildResult {
-  mode: string;
-  ms: number;
-  maxRss: number;
-  cells: number;
-}
-
-/** Reads the file the given way and counts non-empty cells, so every reader does the same work. */
-async function child(mode: Mode, file: string): Promise<ChildResult> {
-  const t = performance.now();
-  let cells = 0;
-  if (mode === "excelts-full") {
-    const wb = new Workbook();
-    await wb.xlsx.load(new Uint8Array(readFileSync(file)));
-    for (const s of workbookToInput(wb).sheets)
-      for (const row of s.values) cells += row.filter((v) => v !== null).length;
-  } else if (mode === "excelts-stream") {
-    const bytes = new Uint8Array(readFileSync(file));
-    const entries = listZipEntries(bytes);
-    if (typeof entries === "string") throw new Error(entries);
-    for (const s of (await streamRead(bytes, entries)).sheets)
-      for (const row of s.values) cells += row.filter((v) => v !== null).length;
-  } else if (mode === "exceljs-full") {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file);
-    wb.eachSheet((ws) =>
-      ws.eachRow((row) =>
-        row.eachCell((c) => {
-          if (c.type !== ExcelJS.ValueType.Merge) cells++;
-        }),
-      ),
-    );
-  } else {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-      sharedStrings: "cache",
-      styles: "cache",
-      hyperlinks: "ignore",
-      worksheets: "emit",
-    });
-    for await (const ws of reader)
-      for await (const row of ws) (row as ExcelJS.Row).eachCell(() => void cells++);
-  }
-  return { mode, ms: performance.now() - t, maxRss: process.resourceUsage().maxRSS * 1024, cells };
-}
-
-/** Opens a file with one library in a child process; "hang" when it neither settles nor fails in time. */
-async function openChild(lib: "excelts" | "exceljs", file: string): Promise<string> {
-  if (lib === "excelts") {
-    const wb = new Workbook();
-    await wb.xlsx.load(new Uint8Array(readFileSync(file)));
-    return `ok (${wb.worksheets.length} sheets)`;
-  }
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  return `ok (${wb.worksheets.length} sheets)`;
-}
-
-function spawnChild(
-  args: string[],
-  timeout: number,
-): { status: number | null; stdout: string; stderr: string; timedOut: boolean } {
-  const out = spawnSync(process.execPath, ["--import", "tsx", SELF, ...args], {
-    encoding: "utf8",
-    cwd: ROOT,
-    timeout,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const timedOut = (out.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT";
-  return { status: out.status, stdout: out.stdout ?? "", stderr: out.stderr ?? "", timedOut };
-}
-
-function runChild(mode: Mode, file: string): ChildResult | string {
-  const out = spawnChild(["--child", mode, file], CHILD_TIMEOUT_MS);
-  if (out.timedOut) return `no result within ${CHILD_TIMEOUT_MS / 1000} s`;
-  const line = out.stdout.trim().split("\n").pop() ?? "";
-  if (out.status !== 0 || !line.startsWith("{"))
-    return `failed (exit ${out.status}): ${out.stderr.trim().split("\n").slice(-1)[0] ?? ""}`;
-  return JSON.parse(line) as ChildResult;
-}
-
-function hangCheck(lib: "excelts" | "exceljs", file: string): string {
-  const out = spawnChild(["--open", lib, file], HANG_TIMEOUT_MS);
-  if (out.timedOut) return `never settled (killed after ${HANG_TIMEOUT_MS / 1000} s)`;
-  const line = out.stdout.trim().split("\n").pop() ?? "";
-  if (out.status === 0 && line.startsWith("ok")) return line;
-  if (out.status === 0) return "exited silently without a result (the promise never settled)";
-  return `rejected with an error: ${(
-    out.stderr
-      .trim()
-      .split("\n")
-      .find((l) => /^\w*Error\b/.test(l)) ?? ""
-  ).slice(0, 60)}`;
-}
-
-/** esbuild, browser platform, minified; returns [raw, gzip] bytes. */
-function bundleSize(entry: string): [number, number] | string {
-  const esbuild = join(ROOT, "node_modules/.bin/esbuild");
-  const out = spawnSync(
-    esbuild,
-    ["--bundle", "--minify", "--platform=browser", "--format=esm", "--loader=ts", "--log-level=error"],
-    {
-      input: entry,
-      cwd: ROOT,
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
-  if (out.status !== 0) return `esbuild failed: ${out.stderr.toString().split("\n")[0]}`;
-  return [out.stdout.length, gzipSync(out.stdout, { level: 9 }).length];
-}
-
-const ENTRIES: Record<string, string> = {
-  "exceljs 4.4.0": `import ExcelJS from "exceljs"; const wb = new ExcelJS.Workbook(); export const load = (b) => wb.xlsx.load(b);`,
-  "excelts 10.2.0": `import { Workbook } from "@cj-tech-master/excelts"; const wb = new Workbook(); export const load = (b) => wb.xlsx.load(b);`,
-  "excelts 10.2.0 + chart support": `import { Workbook } from "@cj-tech-master/excelts"; import { installChartSupport } from "@cj-tech-master/excelts/chart"; installChartSupport(); const wb = new Workbook(); export const load = (b) => wb.xlsx.load(b);`,
-};
-
-interface Check {
+interface Measure {
   name: string;
-  excelts: string;
-  exceljs: string;
+  /** Wall time of each run, ms. */
+  runs: number[];
+  /** Peak RSS over the runs, bytes. */
+  rss: number;
+  note: string;
 }
 
-const EXPECTED_DATE = Date.UTC(2025, 8, 12);
-
-/** Writes the quirk files (with excelts) and reads them with both libraries. */
-async function correctness(dir: string): Promise<Check[]> {
-  const files: Record<string, string> = {};
-  for (const date1904 of [false, true]) {
-    const wb = new Workbook();
-    if (date1904) wb.properties.date1904 = true;
-    const ws = wb.addWorksheet("台账");
-    ws.getCell("A1").value = new Date(EXPECTED_DATE);
-    ws.getCell("A1").numFmt = "yyyy-mm-dd";
-    ws.getCell("B1").value = { richText: [{ text: "2025年" }, { font: { bold: true }, text: "9月12日" }] };
-    ws.getCell("C1").value = "老牛湾";
-    ws.mergeCells("C1:C4");
-    const file = join(dir, `quirks-${date1904 ? 1904 : 1900}.xlsx`);
-    writeFileSync(file, new Uint8Array(await wb.xlsx.writeBuffer()));
-    files[String(date1904)] = file;
-  }
-  const read = async (lib: "excelts" | "exceljs", file: string) => {
-    if (lib === "excelts") {
-      const wb = new Workbook();
-      await wb.xlsx.load(new Uint8Array(readFileSync(file)));
-      const ws = wb.worksheets[0];
-      return {
-        a1: ws.getCell("A1").value,
-        b1: ws.getCell("B1").value,
-        merges: ws.mergedRegions.length,
-        c3: ws.getCell("C3").value,
-      };
-    }
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file);
-    const ws = wb.worksheets[0];
-    return {
-      a1: ws.getCell("A1").value,
-      b1: ws.getCell("B1").value,
-      merges: Object.keys(ws.model.merges ?? {}).length,
-      c3: ws.getCell("C3").value,
-    };
-  };
-  const checks: Check[] = [];
-  const verdict = (ok: boolean, detail: string) =>
-    `${ok ? "correct" : "WRONG"}${detail ? ` (${detail})` : ""}`;
-  const results: Record<string, Record<string, Awaited<ReturnType<typeof read>>>> = {
-    excelts: {},
-    exceljs: {},
-  };
-  for (const lib of ["excelts", "exceljs"] as const)
-    for (const k of ["false", "true"]) results[lib][k] = await read(lib, files[k]);
-  const dateOk = (v: unknown) => v instanceof Date && v.getTime() === EXPECTED_DATE;
-  const show = (v: unknown) =>
-    v instanceof Date ? v.toISOString().slice(0, 10) : JSON.stringify(v)?.slice(0, 40);
-  checks.push({
-    name: "date cell, 1900 system",
-    excelts: verdict(dateOk(results.excelts.false.a1), show(results.excelts.false.a1)),
-    exceljs: verdict(dateOk(results.exceljs.false.a1), show(results.exceljs.false.a1)),
-  });
-  checks.push({
-    name: "date cell, 1904 workbook",
-    excelts: verdict(dateOk(results.excelts.true.a1), show(results.excelts.true.a1)),
-    exceljs: verdict(dateOk(results.exceljs.true.a1), show(results.exceljs.true.a1)),
-  });
-  const richOk = (v: unknown) =>
-    typeof v === "object" &&
-    v !== null &&
-    "richText" in v &&
-    (v as { richText: { text: string }[] }).richText.map((r) => r.text).join("") === "2025年9月12日";
-  checks.push({
-    name: "rich text runs",
-    excelts: verdict(richOk(results.excelts.false.b1), ""),
-    exceljs: verdict(richOk(results.exceljs.false.b1), ""),
-  });
-  checks.push({
-    name: "merged area C1:C4",
-    excelts: verdict(results.excelts.false.merges === 1, `${results.excelts.false.merges} merge`),
-    exceljs: verdict(results.exceljs.false.merges === 1, `${results.exceljs.false.merges} merge`),
-  });
-  const corpus = process.env.EXCELJS_CORPUS;
-  const find = (name: string) => {
-    if (!corpus) return null;
-    const candidates = [join(corpus, name), join(corpus, `spec_integration_data_${name}`)];
-    return candidates.find((c) => existsSync(c)) ?? null;
-  };
-  const f1904 = find("1904.xlsx");
-  if (f1904) {
-    const ex = new Workbook();
-    await ex.xlsx.load(new Uint8Array(readFileSync(f1904)));
-    const js = new ExcelJS.Workbook();
-    await js.xlsx.readFile(f1904);
-    checks.push({
-      name: "ExcelJS corpus 1904.xlsx (Excel): flag, B4 (serial 0)",
-      excelts: `date1904=${String(ex.properties.date1904)}, B4=${show(ex.worksheets[0].getCell("B4").value)}`,
-      exceljs: `date1904=${String((js.properties as { date1904?: boolean }).date1904)}, B4=${show(js.worksheets[0].getCell("B4").value)}`,
+/** Runs a Node process `RUNS` times: wall time from spawn to exit, peak RSS from the preload. */
+function measure(name: string, args: string[], note: (stdout: string) => string): Measure {
+  const runs: number[] = [];
+  let rss = 0;
+  let last = "";
+  for (let i = 0; i < RUNS; i++) {
+    const rssFile = join(BENCH_DIR, `rss-${process.pid}`);
+    rmSync(rssFile, { force: true });
+    const t = performance.now();
+    const out = spawnSync(NODE, args, {
+      cwd: ROOT,
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, NODE_OPTIONS: `--import ${RSS_PRELOAD}`, LEDGERLINE_RSS_FILE: rssFile },
     });
+    runs.push(performance.now() - t);
+    if (out.status !== 0 && out.status !== 1)
+      throw new Error(
+        `${name} failed (exit ${out.status}): ${out.stderr.trim().split("\n").slice(-2).join(" | ")}`,
+      );
+    const kb = existsSync(rssFile)
+      ? Math.max(...readFileSync(rssFile, "utf8").trim().split("\n").map(Number))
+      : 0;
+    rss = Math.max(rss, kb * 1024);
+    last = out.stdout;
   }
-  const hang = find("test-issue-1842.xlsx");
-  checks.push({
-    name: "test-issue-1842.xlsx (hangs ExcelJS)",
-    excelts: hang ? hangCheck("excelts", hang) : "not run (set EXCELJS_CORPUS)",
-    exceljs: hang ? hangCheck("exceljs", hang) : "not run (set EXCELJS_CORPUS)",
-  });
-  const invalid = find("invalid-xml.xlsx");
-  if (invalid) {
-    checks.push({
-      name: "invalid-xml.xlsx",
-      excelts: hangCheck("excelts", invalid),
-      exceljs: hangCheck("exceljs", invalid),
-    });
-  }
-  return checks;
+  return { name, runs, rss, note: note(last) };
 }
 
-const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-const fmtMb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const fmtKb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmtS = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const fmtMb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -275,43 +74,74 @@ function table(header: string[], rows: string[][]): string {
 
 export async function run(): Promise<void> {
   console.log(
-    `\n== .xlsx libraries: ExcelJS 4.4.0 vs excelts 10.2.0 (${ROWS.toLocaleString("en-US")}-row 民情问题台账) ==`,
+    `\n== Reading .xlsx: ${ROWS.toLocaleString("en-US")}-row 民情问题台账, each step its own process ==`,
   );
   mkdirSync(BENCH_DIR, { recursive: true });
   const file = join(BENCH_DIR, `problems-${ROWS}.xlsx`);
   if (!existsSync(file)) await writeXlsx(file, [problemsLedger({ rows: ROWS, seed: 1 })]);
   console.log(`file: ${file} (${fmtMb(statSync(file).size)})`);
-
-  const speed = MODES.map((mode) => {
-    const r = runChild(mode, file);
-    return typeof r === "string"
-      ? [mode, r, "", ""]
-      : [mode, fmtMs(r.ms), fmtMb(r.maxRss), r.cells.toLocaleString("en-US")];
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: [join(ROOT, "bench/xlsx-child.ts")],
+    outfile: CHILD,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node22",
+    packages: "external",
+    logLevel: "warning",
   });
-  console.log(table(["reader", "read time", "peak RSS", "cells"], speed));
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
+  const bin = join(ROOT, pkg.bin.ledgerline);
+  if (!existsSync(join(ROOT, "dist/cli/ledgerline.mjs")))
+    spawnSync(NODE, [join(ROOT, "scripts/build-cli.mjs")]);
 
-  const sizes = Object.entries(ENTRIES).map(([name, entry]) => {
-    const s = bundleSize(entry);
-    return typeof s === "string" ? [name, s, ""] : [name, fmtKb(s[0]), fmtKb(s[1])];
-  });
-  console.log("\nbrowser bundle (esbuild --minify, a tiny entry that loads a workbook):");
-  console.log(table(["library", "minified", "gzip"], sizes));
+  const cells = (stdout: string) =>
+    `${(JSON.parse(stdout) as { cells: number }).cells.toLocaleString("en-US")} cells`;
+  const floor = measure("raw floor: zlib inflate + count <c>", [CHILD, "floor", file], cells);
+  const reader = measure("our reader alone (shared/xlsx/read.ts)", [CHILD, "reader", file], cells);
+  const validate = measure(
+    "validate --json through the package bin",
+    [bin, "validate", file, "--json", "--as-of", "2025-10-01"],
+    (stdout) => {
+      const sheet = (JSON.parse(stdout) as { files: { sheets: { rows: number; errors: number }[] }[] })
+        .files[0].sheets[0];
+      return `${sheet.rows.toLocaleString("en-US")} rows, ${sheet.errors} errors`;
+    },
+  );
+  const exceljs = measure("ExcelJS 4.4.0 streaming read", [CHILD, "exceljs", file], cells);
+  const excelts = measure("excelts 10.2.0 streaming read", [CHILD, "excelts", file], cells);
 
-  console.log("\ncorrectness:");
-  const checks = await correctness(BENCH_DIR);
+  const small = join(BENCH_DIR, "problems-30.xlsx");
+  if (!existsSync(small)) await writeXlsx(small, [problemsLedger({ rows: 30, seed: 1 })]);
+  const quick = measure(
+    "validate a 30-row file through the bin",
+    [bin, "validate", small, "--as-of", "2025-10-01"],
+    () => "",
+  );
+
+  const base = median(floor.runs);
+  const js = median(exceljs.runs);
+  const rows = [floor, reader, validate, exceljs, excelts].map((m) => [
+    m.name,
+    fmtS(median(m.runs)),
+    m.runs.map((r) => (r / 1000).toFixed(2)).join(" / "),
+    fmtMb(m.rss),
+    `${(median(m.runs) / base).toFixed(2)}×`,
+    `${(median(m.runs) / js).toFixed(2)}×`,
+    m.note,
+  ]);
+  console.log(table(["step", "median", `runs (s)`, "peak RSS", "÷ floor", "÷ ExcelJS", "result"], rows));
+  const v = median(validate.runs);
+  const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
   console.log(
-    table(
-      ["check", "excelts", "exceljs"],
-      checks.map((c) => [c.name, c.excelts, c.exceljs]),
-    ),
+    `a 30-row file through the bin: median ${fmtS(median(quick.runs))} (runs ${quick.runs.map((r) => (r / 1000).toFixed(2)).join(" / ")} s, ${fmtMb(quick.rss)}); target < 0.3 s`,
+  );
+  console.log(
+    `targets: validate ≤ 3 × floor: ${(v / base).toFixed(2)}× (${verdict(v <= 3 * base)}); ` +
+      `≤ 0.4 × ExcelJS streaming: ${(v / js).toFixed(2)}× (${verdict(v <= 0.4 * js)}); ` +
+      `under 200 MB: ${fmtMb(validate.rss)} (${verdict(validate.rss < 200 * 1024 * 1024)})`,
   );
 }
 
-const argv = process.argv.slice(2);
-if (argv[0] === "--child") {
-  console.log(JSON.stringify(await child(argv[1] as Mode, argv[2])));
-} else if (argv[0] === "--open") {
-  console.log(await openChild(argv[1] as "excelts" | "exceljs", argv[2]));
-} else if (process.argv[1] === SELF) {
-  await run();
-}
+if (process.argv[1] === fileURLToPath(import.meta.url)) await run();

@@ -9,6 +9,8 @@ import { errorText } from "./read";
 export interface Io {
   out(text: string): void;
   err(line: string): void;
+  /** Redraws one transient status line (stderr on a terminal); "" clears it. Absent when not a terminal. */
+  progress?(line: string): void;
 }
 
 export const EXIT = { ok: 0, findings: 1, failure: 2 } as const;

@@ -9,11 +9,8 @@ import { KINDS, kindById } from "../shared/kinds";
 import type { FileReport, Report, SheetReport, SheetResult } from "../shared/report";
 import { todayIn } from "../shared/read/dates";
 import { cliMessages } from "../shared/messages/cli";
-import { annotate, RESULT_SHEET } from "../shared/xlsx/annotate";
-import { workbookToInput } from "../shared/xlsx/convert";
-import { buildTemplate } from "../shared/xlsx/template";
-import { errorText, loadWorkbook, readWorkbookInput } from "./read";
-import { exportCommand, rekeyCommand, statusCommand, submitCommand } from "./server";
+import { annotateXlsx, RESULT_SHEET } from "../shared/xlsx/annotate";
+import { errorText, readWorkbookInput, zlibInflater } from "./read";
 import { formatSummary, formatValidate } from "./format";
 import {
   EXIT,
@@ -55,14 +52,15 @@ export async function run(argv: string[], io: Io, now = new Date()): Promise<num
         return await annotateCommand(ctx);
       case "template":
         return await templateCommand(ctx);
+      // The server commands and the .xlsx writer load only when used: validate starts faster.
       case "submit":
-        return await submitCommand(ctx);
+        return await (await import("./server")).submitCommand(ctx);
       case "status":
-        return await statusCommand(ctx);
+        return await (await import("./server")).statusCommand(ctx);
       case "export":
-        return await exportCommand(ctx);
+        return await (await import("./server")).exportCommand(ctx);
       case "rekey":
-        return await rekeyCommand(ctx);
+        return await (await import("./server")).rekeyCommand(ctx);
       case undefined:
         io.err(m.usageLine);
         return EXIT.failure;
@@ -112,7 +110,11 @@ async function validateCommand(ctx: Context, summarize: boolean): Promise<number
   let unreadable = false;
   let errors = 0;
   for (const file of files) {
-    const read = await readWorkbookInput(file, { messages: ctx.m });
+    const read = await readWorkbookInput(file, {
+      messages: ctx.m,
+      onProgress: progressLine(ctx, file, files.length),
+    });
+    ctx.io.progress?.("");
     if (!read.ok) {
       ctx.io.err(read.message);
       unreadable = true;
@@ -147,34 +149,48 @@ async function validateCommand(ctx: Context, summarize: boolean): Promise<number
   return unreadable ? EXIT.failure : errors > 0 ? EXIT.findings : EXIT.ok;
 }
 
+/**
+ * A progress line on stderr (only when it is a terminal: the Io decides) for more than one file or
+ * a large one, so a long batch shows it is alive.
+ */
+function progressLine(ctx: Context, file: string, files: number): ((fraction: number) => void) | undefined {
+  const show = ctx.io.progress;
+  if (!show) return undefined;
+  const started = Date.now();
+  return (fraction) => {
+    // A small file is done before a line would be worth drawing.
+    if (files > 1 || Date.now() - started > 300)
+      show(ctx.m.readingProgress(file, Math.floor(fraction * 100)));
+  };
+}
+
 async function annotateCommand(ctx: Context): Promise<number> {
   const [file, ...rest] = ctx.args;
   if (!file || rest.length) throw new UsageError(ctx.m.missingFiles);
   const out = requireOption(ctx, "out");
   const asOf = asOfOf(ctx);
   const registry = await registryOf(ctx);
-  const loaded = await loadWorkbook(file, { messages: ctx.m });
-  if (!loaded.ok) {
-    ctx.io.err(loaded.message);
+  const read = await readWorkbookInput(file, { messages: ctx.m, onProgress: progressLine(ctx, file, 1) });
+  ctx.io.progress?.("");
+  if (!read.ok) {
+    ctx.io.err(read.message);
     return EXIT.failure;
   }
-  const wb = loaded.wb;
   // Our own results sheet from an earlier run is replaced, not validated.
-  const previous = wb.getWorksheet(RESULT_SHEET);
-  if (previous) wb.removeWorksheet(previous.id);
-  const results = validateWorkbook(workbookToInput(wb), { asOf, registry, branch: branchOf(ctx, registry) });
-  annotate(wb, results, { caption: `${file}（校验日期 ${asOf}）` });
+  const workbook = { ...read.workbook, sheets: read.workbook.sheets.filter((s) => s.name !== RESULT_SHEET) };
+  const results = validateWorkbook(workbook, { asOf, registry, branch: branchOf(ctx, registry) });
+  const annotated = await annotateXlsx(read.bytes, results, {
+    caption: `${file}（校验日期 ${asOf}）`,
+    inflate: zlibInflater,
+  });
   try {
-    await writeFile(out, new Uint8Array(await wb.xlsx.writeBuffer()));
+    await writeFile(out, annotated.bytes);
   } catch (e) {
     ctx.io.err(ctx.m.writeFailed(out, errorText(e)));
     return EXIT.failure;
   }
   const findings = results.flatMap((r) => r.findings);
-  const cells = new Set(
-    findings.filter((f) => f.cell && f.severity !== "info").map((f) => `${f.sheet}!${f.cell}`),
-  ).size;
-  ctx.io.out(ctx.m.annotated(out, cells, findings.length) + "\n");
+  ctx.io.out(ctx.m.annotated(out, annotated.cellsMarked, findings.length) + "\n");
   // The annotated copy is what was asked for: writing it is success, whatever it marks.
   return EXIT.ok;
 }
@@ -190,6 +206,7 @@ async function templateCommand(ctx: Context): Promise<number> {
   if (yearText !== undefined && !/^\d{4}$/.test(yearText)) throw new UsageError(ctx.m.badYear(yearText));
   const year = yearText ? Number(yearText) : Number(todayIn("Asia/Shanghai", ctx.now).slice(0, 4));
   const registry = await registryOf(ctx);
+  const { buildTemplate } = await import("../shared/xlsx/template");
   const wb = buildTemplate(kind, { registry, year });
   try {
     await writeFile(out, new Uint8Array(await wb.xlsx.writeBuffer()));

@@ -8,13 +8,14 @@ import type { SheetResult } from "./report";
 import { DEFAULT_SEVERITY, sortFindings, type Finding } from "./findings";
 import type { FindingInput, KindDef, ParsedRow, RuleContext, Value } from "./kinds/types";
 import { KINDS } from "./kinds";
-import { Grid, dataEnd, detectLayout, type SheetLayout } from "./read/header";
+import { Grid, dataRows, detectLayout, formulaIndex, type SheetLayout } from "./read/header";
 import { columnParser, type CellParse, type ParseContext } from "./read/column";
 import { address } from "./read/cells";
 import { cellText, isBlank, normalizeName } from "./read/text";
 import { yearFromText } from "./read/dates";
-import { maskId } from "./read/idcard";
 import { findDuplicates } from "./rules/unique";
+import { straddlingVisitDays } from "./rules/visits";
+import { FIELDWORK_VISITS, fieldwork } from "./kinds/fieldwork";
 
 export interface ValidateOptions {
   /** As-of date, `YYYY-MM-DD` ("today" in Asia/Shanghai by default at the front doors). */
@@ -47,7 +48,13 @@ export function validateWorkbook(workbook: WorkbookInput, options: ValidateOptio
   const kinds = options.kinds ?? KINDS;
   const prepared = workbook.sheets.map((sheet) => {
     const grid = new Grid(sheet.values ?? [], sheet.merges ?? []);
-    return { sheet, grid, layout: detectLayout(sheet, grid, kinds) };
+    const layout = detectLayout(sheet, grid, kinds);
+    return {
+      sheet,
+      grid,
+      layout,
+      rows: layout ? dataRows(grid, layout, formulaIndex(sheet.formulas, grid)) : [],
+    };
   });
 
   const staff = resolveStaff(prepared, options);
@@ -56,7 +63,7 @@ export function validateWorkbook(workbook: WorkbookInput, options: ValidateOptio
 
   return prepared
     .filter(({ sheet }) => !wanted || wanted.has(sheet.name))
-    .map(({ sheet, grid, layout }) => {
+    .map(({ sheet, grid, layout, rows }) => {
       if (!layout) return unknownSheet(sheet.name);
       const parse: ParseContext = {
         asOf: options.asOf,
@@ -65,26 +72,58 @@ export function validateWorkbook(workbook: WorkbookInput, options: ValidateOptio
         staff: staff.names,
         staffSource: staff.source,
       };
-      return validateSheet(sheet.name, grid, layout, parse, options);
+      return validateSheet(sheet.name, grid, layout, rows, parse, options);
     });
 }
 
-/** Summary figures of already-normalised rows (the Worker's township figures, per branch and in total). */
-export function summarizeRecords(
+/** What a kind's figures depend on besides the rows: the same on the clerk's machine and the Worker. */
+export interface FigureContext {
+  asOf: string;
+  registry: Registry;
+  /** The periods the rows belong to (a sheet's own; the Worker's submissions' periods). */
+  periods: readonly string[];
+  /** The office staff list the rows were checked against, or null. */
+  staff: ReadonlySet<string> | null;
+}
+
+/**
+ * A kind's summary figures (ledgers spec §3) of rows already read: the one path behind the
+ * pane's 汇总, the CLI's `summarize` and the Worker's township figures, so a figure never
+ * differs between the clerk's machine and the township's. The columns present are the rows'
+ * own (a stored record keeps a key for every column its sheet had).
+ */
+export function summarize(
   kind: KindDef,
   rows: readonly ParsedRow[],
-  options: { asOf: string; registry: Registry; ledgerYear: number },
+  context: FigureContext,
 ): Record<string, unknown> {
-  const ctx = ruleContext({
-    sheet: kind.title,
-    asOf: options.asOf,
-    registry: options.registry,
-    staff: registryStaff(options.registry),
-    ledgerYear: options.ledgerYear,
-    titleText: "",
-    columnIndex: new Map(),
-  });
-  return kind.summary(rows, ctx);
+  return kind.summary(rows, rowsContext(kind, rows, context));
+}
+
+/**
+ * The `visit-days` findings of the 到村工作日志 weeks that straddle two months (ledgers spec §2),
+ * which no monthly sheet can judge: the Worker passes the rows of the months it holds (their
+ * current submissions) and those months as `context.periods`.
+ */
+export function straddlingWeekFindings(rows: readonly ParsedRow[], context: FigureContext): Finding[] {
+  return straddlingVisitDays(rows, rowsContext(fieldwork, rows, context), FIELDWORK_VISITS);
+}
+
+/** The context of rows already read, outside any sheet: the columns present are the rows' own. */
+function rowsContext(kind: KindDef, rows: readonly ParsedRow[], context: FigureContext): RuleContext {
+  const present = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row.values)) present.add(key);
+  return ruleContext({ ...context, sheet: kind.title, present, columnIndex: new Map() });
+}
+
+/** Stored records (the Worker's normalised values) back into the rows `summarize` reads. */
+export function rowsFromStored(
+  records: Iterable<{ row: number; values: Record<string, Value> }>,
+): ParsedRow[] {
+  const rows: ParsedRow[] = [];
+  // A stored sheet had no errors, so no cell of it failed its check.
+  for (const r of records) rows.push({ row: r.row, values: r.values, invalid: NO_INVALID, raw: {} });
+  return rows;
 }
 
 interface StaffList {
@@ -98,18 +137,17 @@ interface StaffList {
  * caller's fallback; else null (staff checks skipped, not failed).
  */
 function resolveStaff(
-  prepared: { grid: Grid; layout: SheetLayout | null }[],
+  prepared: { grid: Grid; layout: SheetLayout | null; rows: readonly number[] }[],
   options: ValidateOptions,
 ): StaffList {
   const fromRegistry = registryStaff(options.registry);
   let fromWorkbook: Set<string> | null = null;
-  for (const { grid, layout } of prepared) {
+  for (const { grid, layout, rows } of prepared) {
     if (layout?.kind.id !== STAFF_KIND) continue;
     const column = layout.columns.find((c) => c.def.name === STAFF_NAME_COLUMN);
     if (!column) continue;
     fromWorkbook ??= new Set();
-    const end = dataEnd(grid, layout.headerRow);
-    for (let r = layout.headerRow + 1; r < end; r++) {
+    for (const r of rows) {
       const name = normalizeName(cellText(grid.get(r, column.index)));
       if (name) fromWorkbook.add(name);
     }
@@ -154,25 +192,28 @@ function validateSheet(
   sheetName: string,
   grid: Grid,
   layout: SheetLayout,
+  rows: readonly number[],
   parse: ParseContext,
   options: ValidateOptions,
 ): SheetResult {
   const kind = layout.kind;
   const columnIndex = new Map(layout.columns.map((c) => [c.def.name, c.index]));
-  const ctx = ruleContext({
+  const titleText = `${sheetName} ${layout.titleText}`;
+  const findings: Finding[] = [];
+  // Column-level findings need only the sheet and its columns; the period comes from the rows.
+  const cellFinding = ruleContext({
     sheet: sheetName,
     asOf: options.asOf,
     registry: options.registry,
     staff: parse.staff,
-    ledgerYear: Number(options.asOf.slice(0, 4)),
-    titleText: `${sheetName} ${layout.titleText}`,
+    periods: [],
+    present: new Set(columnIndex.keys()),
     columnIndex,
-  });
-  const findings: Finding[] = [];
+  }).finding;
 
   for (const def of layout.missing) {
     findings.push(
-      ctx.finding({
+      cellFinding({
         code: "missing-column",
         message: `缺少必填列“${def.name}”。`,
         hint: `请在表头中加上“${def.name}”列${def.aliases?.length ? `（也可写作：${def.aliases.join("、")}）` : ""}。`,
@@ -181,7 +222,7 @@ function validateSheet(
   }
   for (const dup of layout.duplicates) {
     findings.push({
-      ...ctx.finding({
+      ...cellFinding({
         code: "duplicate-column",
         message: `表头“${dup.header}”与前面的“${dup.def.name}”列重复。`,
         hint: "请删除或改名其中一列。",
@@ -194,11 +235,9 @@ function validateSheet(
 
   const parsers = layout.columns.map((c) => ({ column: c, parse: columnParser(c.def, c.unit, parse) }));
   const records: ParsedRow[] = [];
-  const end = dataEnd(grid, layout.headerRow);
   const headers = [...layout.headers];
 
-  for (let r = layout.headerRow + 1; r < end; r++) {
-    if (grid.rowBlank(r)) continue;
+  for (const r of rows) {
     const sheetRow = r + 1;
     const values: Record<string, Value> = {};
     let invalid: Set<string> | null = null;
@@ -209,7 +248,7 @@ function validateSheet(
         values[name] = null;
         if (column.def.required) {
           findings.push(
-            ctx.finding({
+            cellFinding({
               code: "required",
               row: sheetRow,
               column: name,
@@ -226,33 +265,43 @@ function validateSheet(
       } else {
         values[name] = null;
         (invalid ??= new Set()).add(name);
-        findings.push(ctx.finding({ ...result.problem, row: sheetRow, column: name }));
+        findings.push(cellFinding({ ...result.problem, row: sheetRow, column: name }));
       }
     }
     records.push({ row: sheetRow, values, invalid: invalid ?? NO_INVALID, raw: rawCells(grid, r, headers) });
   }
 
-  // Columns marked unique: each repeat after the first (ID numbers shown masked).
+  // Columns marked unique: each repeat after the first (an ID number is never shown, spec §2).
   for (const column of layout.columns.filter((c) => c.def.unique)) {
     const name = column.def.name;
     for (const d of findDuplicates(records, [name])) {
-      const shown = column.def.type.t === "id18" ? maskId(d.parts[0]) : d.parts[0];
+      const shown = column.def.type.t === "id18" ? "" : `“${d.parts[0]}”`;
       findings.push(
-        ctx.finding({
+        cellFinding({
           code: "duplicate-key",
           row: d.row.row,
           column: name,
-          message: `${name}“${shown}”与第 ${d.firstRow} 行重复。`,
+          message: `${name}${shown}与第 ${d.firstRow} 行重复。`,
           hint: `${name}在本表中不能重复，请核对。`,
         }),
       );
     }
   }
 
-  // The ledger's year: the title's `2025年`, else the year most of its dates fall in, else the as-of year.
-  ctx.ledgerYear =
-    yearFromText(ctx.titleText) ??
-    Number(mostCommon(datesOf(kind, records).map((d) => d.slice(0, 4))) ?? options.asOf.slice(0, 4));
+  // The ledger's period (interfaces spec "Periods"), and with it the year its rules judge.
+  const period = inferPeriod(kind, records, titleText);
+  const figures: FigureContext = {
+    asOf: options.asOf,
+    registry: options.registry,
+    periods: period ? [period] : [],
+    staff: parse.staff,
+  };
+  const ctx = ruleContext({
+    ...figures,
+    sheet: sheetName,
+    present: new Set(columnIndex.keys()),
+    columnIndex,
+  });
   if (kind.rowRules) for (const row of records) findings.push(...kind.rowRules(row, ctx));
   if (options.branch) findings.push(...otherBranchRows(kind, records, options.branch, ctx));
 
@@ -266,8 +315,8 @@ function validateSheet(
     errors: sorted.filter((f) => f.severity === "error").length,
     warnings: sorted.filter((f) => f.severity === "warning").length,
     findings: sorted,
-    summary: kind.summary(records, ctx),
-    period: inferPeriod(kind, records, ctx.ledgerYear, ctx.titleText),
+    summary: summarize(kind, records, figures),
+    period,
     records,
   };
 }
@@ -312,25 +361,24 @@ function rawCells(
   return raw;
 }
 
-interface ContextInput {
+interface ContextInput extends FigureContext {
   sheet: string;
-  asOf: string;
-  registry: Registry;
-  staff: ReadonlySet<string> | null;
-  ledgerYear: number;
-  titleText: string;
-  columnIndex: Map<string, number>;
+  present: ReadonlySet<string>;
+  columnIndex: ReadonlyMap<string, number>;
 }
 
 function ruleContext(input: ContextInput): RuleContext {
+  const year = input.periods[0]?.slice(0, 4);
+  const ledgerYear = Number(year ?? input.asOf.slice(0, 4));
   return {
     sheet: input.sheet,
     asOf: input.asOf,
     registry: input.registry,
     staff: input.staff,
-    ledgerYear: input.ledgerYear,
-    titleText: input.titleText,
-    present: new Set(input.columnIndex.keys()),
+    ledgerYear,
+    // Without a period of its own a sheet is judged within its ledger year.
+    periods: input.periods.length ? input.periods : [String(ledgerYear)],
+    present: input.present,
     finding: (f: FindingInput): Finding => {
       const col = f.column ? input.columnIndex.get(f.column) : undefined;
       const row = f.row ?? null;
@@ -355,12 +403,7 @@ function ruleContext(input: ContextInput): RuleContext {
  * A sheet's period (interfaces spec "Periods"): the 年度 column, the title's `2025年`, else the
  * year or month that most of its dates fall in; null when it cannot be inferred.
  */
-export function inferPeriod(
-  kind: KindDef,
-  rows: readonly ParsedRow[],
-  _ledgerYear: number,
-  titleText: string,
-): string | null {
+export function inferPeriod(kind: KindDef, rows: readonly ParsedRow[], titleText: string): string | null {
   const yearColumn = kind.columns.find((c) => c.name === "年度");
   if (yearColumn) {
     const year = mostCommon(

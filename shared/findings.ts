@@ -23,6 +23,7 @@ export const FINDING_CODES = [
   "cadence-gap",
   "visit-days",
   "probation",
+  "development",
   "quota",
   "dues-unpaid",
   "unknown-sheet",
@@ -31,7 +32,11 @@ export const FINDING_CODES = [
 export type FindingCode = (typeof FINDING_CODES)[number];
 export type Severity = "error" | "warning" | "info";
 
-/** The default severity of each code; `dues-unpaid` and the like may be raised to error by their rule. */
+/**
+ * The severity of each code (ledgers spec §2): errors are mistakes in the sheet the clerk can
+ * correct; warnings are facts that need action, so a true ledger is always submittable. A rule
+ * may lower an error to a warning where its finding is such a fact (a vacant post).
+ */
 export const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
   "missing-column": "error",
   "duplicate-column": "error",
@@ -50,11 +55,13 @@ export const DEFAULT_SEVERITY: Record<FindingCode, Severity> = {
   "dues-rate": "error",
   "sum-mismatch": "error",
   "duplicate-key": "error",
-  "coverage-gap": "error",
+  // A branch nobody is linked to is a true fact the office must act on, not a mistake in the sheet.
+  "coverage-gap": "warning",
   quorum: "warning",
   "cadence-gap": "warning",
   "visit-days": "warning",
   probation: "warning",
+  development: "warning",
   quota: "warning",
   "dues-unpaid": "warning",
   "unknown-sheet": "info",

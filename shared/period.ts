@@ -2,7 +2,7 @@
  * Reporting periods: ISO 8601 weeks (Monday start, numbered in the ISO week-year),
  * months, quarters and years, and the completed periods a cadence check must cover.
  */
-import { addDays, dayOfWeek, daysBetween, makeIso } from "./read/dates";
+import { addDays, dayOfWeek, daysBetween } from "./read/dates";
 
 export type Grain = "week" | "month" | "quarter" | "year";
 
@@ -106,32 +106,53 @@ export function periodBounds(period: string): { start: string; end: string } {
 }
 
 /**
- * The periods a cadence or visit check covers: from the first day of the period holding the
- * sheet's earliest date to the as-of date or the end of the ledger's year, whichever comes
- * first; only periods wholly inside that span count, and exempt periods (holiday weeks) are
- * skipped.
+ * The periods a cadence or visit check covers (ledgers spec §2): from the first day of the period
+ * holding the sheet's earliest date to the as-of date or the end of the ledger's own periods
+ * (`within`: the sheet's year, or its month for a monthly sheet; the Worker passes every period
+ * it holds), whichever comes first. Only periods lying wholly inside that span and inside
+ * `within` count (a week straddling into a month the ledger does not cover is not judged), and
+ * exempt periods (holiday weeks) are skipped.
  */
 export function completedPeriods(
   grain: Grain,
-  opts: { earliest: string; asOf: string; ledgerYear: number; exempt?: readonly string[] },
+  opts: { earliest: string; asOf: string; within: readonly string[]; exempt?: readonly string[] },
 ): string[] {
+  const spans = mergedSpans(opts.within);
+  if (!spans.length) return [];
   // A date typed years too early must not open decades of cadence checks: the span starts no
-  // earlier than the ledger's own year.
-  const yearStart = makeIso(opts.ledgerYear, 1, 1) ?? opts.earliest;
-  const earliest = opts.earliest < yearStart ? yearStart : opts.earliest;
+  // earlier than the ledger's own periods.
+  const first = spans[0].start;
+  const earliest = opts.earliest < first ? first : opts.earliest;
   const spanStart = periodBounds(periodOf(earliest, grain)).start;
-  const yearEnd = makeIso(opts.ledgerYear, 12, 31) ?? opts.asOf;
-  const spanEnd = opts.asOf < yearEnd ? opts.asOf : yearEnd;
+  const last = spans[spans.length - 1].end;
+  const spanEnd = opts.asOf < last ? opts.asOf : last;
   const exempt = new Set(opts.exempt ?? []);
   const out: string[] = [];
   let period = periodOf(spanStart, grain);
   for (;;) {
     const { start, end } = periodBounds(period);
     if (end > spanEnd) break;
-    if (start >= spanStart && !exempt.has(period)) out.push(period);
+    const inside = spans.some((s) => s.start <= start && end <= s.end);
+    if (start >= spanStart && inside && !exempt.has(period)) out.push(period);
     period = periodOf(addDays(end, 1), grain);
   }
   return out;
+}
+
+/** The days covered by a set of periods, as sorted spans with adjacent periods joined. */
+function mergedSpans(periods: readonly string[]): { start: string; end: string }[] {
+  const bounds = periods
+    .filter((p) => periodGrain(p) !== null)
+    .map(periodBounds)
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const spans: { start: string; end: string }[] = [];
+  for (const b of bounds) {
+    const last = spans[spans.length - 1];
+    if (last && b.start <= addDays(last.end, 1)) {
+      if (b.end > last.end) last.end = b.end;
+    } else spans.push({ ...b });
+  }
+  return spans;
 }
 
 /** "2025-01" … "2025-12". */

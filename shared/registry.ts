@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { normalizeName, closest } from "./read/text";
+import { MEETING_TYPES } from "./settings";
 
 /** The scope of an office submission (a branch's scope is its canonical name). */
 export const OFFICE_SCOPE = "office";
@@ -29,7 +30,19 @@ function noBranchNamedLikeTheOffice(
   });
 }
 
-export const StaffRole = z.enum(["主任", "常务副主任", "专职工作人员", "兼职工作人员"]);
+export const StaffRole = z.enum(["主任", "常务副主任", "副主任", "专职工作人员", "兼职工作人员"]);
+
+const Cadence = z.enum(["week", "month", "quarter", "year", "off"]);
+
+/** Registry revision 2 `settings` (interfaces spec): all optional, defaults in ./settings.ts. */
+export const SettingsSchema = z
+  .object({
+    cadence: z.partialRecord(z.enum(MEETING_TYPES as [string, ...string[]]), Cadence).optional(),
+    visitDaysPerWeek: z.number().int().min(1).max(7).optional(),
+    excellentShare: z.number().gt(0).max(1).optional(),
+    openDaysLimit: z.number().int().min(1).max(3660).optional(),
+  })
+  .strict();
 
 export const RegistrySchema = z
   .object({
@@ -47,6 +60,12 @@ export const RegistrySchema = z
             name: z.string().min(1).max(100),
             village: z.string().max(100).optional(),
             aliases: z.array(z.string().min(1).max(100)).max(50).optional(),
+            /** False: the branch has no 党小组 (条例 第十三条), so 党小组会 is not expected. */
+            hasPartyGroups: z.boolean().optional(),
+            /** False: fewer than 7 正式党员, a 书记 but no 支部委员会 (条例 第二十条). */
+            hasCommittee: z.boolean().optional(),
+            /** The branch's 书记, for the 书记讲党课 check. */
+            secretary: z.string().min(1).max(50).optional(),
           })
           .strict(),
       )
@@ -65,6 +84,7 @@ export const RegistrySchema = z
       .max(1000)
       .optional(),
     dueDay: z.number().int().min(1).max(28).optional(),
+    settings: SettingsSchema.optional(),
   })
   .strict()
   .superRefine(noBranchNamedLikeTheOffice);
@@ -86,11 +106,61 @@ export const DEFAULT_REGISTRY: Registry = {
   dueDay: 5,
 };
 
-/** Strips the organisational suffixes so 老牛湾、老牛湾村、老牛湾村党支部、老牛湾村支部 compare equal. */
-export function branchKey(text: string): string {
-  return normalizeName(text)
-    .replace(/(党总支部|党总支|党支部|支部委员会|支部|党委)$/, "")
-    .replace(/(村民委员会|村委会|村)$/, "");
+/** Organisational endings, longest first, stripped repeatedly: 老牛湾村支部委员会 → 老牛湾村 → 老牛湾. */
+const BRANCH_SUFFIXES = [
+  "党支部委员会",
+  "党总支部委员会",
+  "支部委员会",
+  "村民委员会",
+  "党总支部",
+  "党总支",
+  "党支部",
+  "村委会",
+  "支部",
+  "党委",
+  "村",
+];
+
+/**
+ * The comparable core of a village or branch name (ledgers spec §1 "village / branch"): 中共 and
+ * the county's and township's names are stripped from the front (中共偏关县老牛湾镇老牛湾村党支部),
+ * organisational suffixes from the end, so the full names clerks and the party-membership system
+ * write compare equal to 老牛湾. `prefixes` are the registry's county and township names.
+ */
+export function branchKey(text: string, prefixes: readonly string[] = []): string {
+  let key = normalizeName(text).replace(/\s+/gu, "");
+  key = key.replace(/^中国共产党|^中共/u, "");
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const p of prefixes) {
+      // Only a prefix followed by more text: 老牛湾镇 alone is the township, not a branch.
+      if (p && key.startsWith(p) && key.length > p.length) {
+        key = key.slice(p.length);
+        changed = true;
+      }
+    }
+  }
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const s of BRANCH_SUFFIXES) {
+      if (key.endsWith(s) && key.length > s.length) {
+        key = key.slice(0, -s.length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return key;
+}
+
+/** The names stripped from the front of a full organisation name: county and township, with and without 县/镇. */
+function regionPrefixes(registry: Registry): string[] {
+  const out: string[] = [];
+  for (const name of [registry.township.county, registry.township.name]) {
+    if (!name) continue;
+    out.push(normalizeName(name));
+  }
+  return out.sort((a, b) => b.length - a.length);
 }
 
 export interface BranchMatcher {
@@ -102,20 +172,20 @@ export interface BranchMatcher {
 }
 
 export function branchMatcher(registry: Registry): BranchMatcher {
+  const prefixes = regionPrefixes(registry);
   const byKey = new Map<string, string>();
   for (const b of registry.branches) {
     for (const label of [b.name, b.village ?? "", ...(b.aliases ?? [])]) {
-      const key = branchKey(label);
+      const key = branchKey(label, prefixes);
       if (key && !byKey.has(key)) byKey.set(key, b.name);
     }
   }
   const names = registry.branches.map((b) => b.name);
   return {
     names,
-    match: (text) => byKey.get(branchKey(text)) ?? null,
+    match: (text) => byKey.get(branchKey(text, prefixes)) ?? null,
     closest: (text) => {
-      const key = branchKey(text);
-      const hit = closest(key, [...byKey.keys()]);
+      const hit = closest(branchKey(text, prefixes), [...byKey.keys()]);
       return hit === null ? null : (byKey.get(hit) ?? null);
     },
   };

@@ -112,6 +112,8 @@ function Pane({
   const [notice, setNotice] = useState<Notice | null>(null);
   const [view, setView] = useState<View>("results");
   const [fileName, setFileName] = useState<string | null>(null);
+  /** The read in progress, which 取消 stops. */
+  const [reading, setReading] = useState<AbortController | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const asOf = todayIn("Asia/Shanghai", now());
   const year = asOf.slice(0, 4);
@@ -192,9 +194,18 @@ function Pane({
   const openFile = async (file: File) => {
     if (!fileHost) return;
     await run("reading", async () => {
-      setBusy({ label: t("readingFile", { file: file.name }) });
-      const opened = await fileHost.open(file);
+      const label = t("readingFile", { file: file.name });
+      setBusy({ label, fraction: 0 });
+      const controller = new AbortController();
+      setReading(controller);
+      const opened = await fileHost
+        .open(file, { signal: controller.signal, onProgress: (fraction) => setBusy({ label, fraction }) })
+        .finally(() => setReading(null));
       if (!opened.ok) {
+        if (opened.problem === "cancelled") {
+          setNotice({ intent: "info", text: t("readCancelled", { file: file.name }) });
+          return;
+        }
         const key =
           opened.problem === "not-xlsx"
             ? "askXlsx"
@@ -327,6 +338,11 @@ function Pane({
         <Field validationMessage={busy.label} validationState="none" aria-live="polite">
           <ProgressBar value={busy.fraction} aria-label={busy.label} />
         </Field>
+      )}
+      {busy && reading && (
+        <Button appearance="secondary" onClick={() => reading.abort()}>
+          {t("cancel")}
+        </Button>
       )}
       {notice && (
         <MessageBar intent={notice.intent} aria-live="polite">

@@ -1,27 +1,37 @@
 /**
- * The standalone page's host: an .xlsx chosen in the browser, read with excelts, checked by the
- * engine; marks go into a downloaded copy (the original file is never changed).
+ * The standalone page's host: an .xlsx chosen in the browser, read by the shared reader (the
+ * platform's DecompressionStream; a percentage and a cancel button while it reads), checked by
+ * the engine; marks go into a downloaded copy patched from the original bytes, so everything
+ * else in the clerk's workbook (WPS pictures, macros, notes) comes back as it was.
  */
-import type { Workbook } from "@cj-tech-master/excelts";
 import type { KindDef } from "../../shared/kinds/types";
 import type { Registry } from "../../shared/registry";
 import type { SheetResult } from "../../shared/report";
 import type { WorkbookInput } from "../../shared/workbook";
-import { isCfb, isZip } from "../../shared/xlsx/zip";
+import { readXlsx } from "../../shared/xlsx/read";
+import { annotateXlsx } from "../../shared/xlsx/annotate";
 import type { ConsolidatedInput } from "../../shared/xlsx/consolidated";
 import type { Engine, Host, ValidateOutcome } from "../host";
 
 /** Larger files are refused politely rather than freezing the page. */
 export const MAX_FILE_BYTES = 60 * 1024 * 1024;
-/** A reader that never settles must not hang the page. */
-const READ_TIME_LIMIT_MS = 60_000;
 
-export type OpenProblem = "not-xlsx" | "too-large" | "unreadable";
+export type OpenProblem = "not-xlsx" | "too-large" | "unreadable" | "cancelled";
 export type OpenResult = { ok: true; name: string; sheets: string[] } | { ok: false; problem: OpenProblem };
+
+export interface OpenOptions {
+  /** Cancels the read (the page's 取消 button). */
+  signal?: AbortSignal;
+  /** Fraction of the workbook read, for the progress bar. */
+  onProgress?: (fraction: number) => void;
+}
 
 export interface FileHost extends Host {
   readonly type: "file";
-  open(file: { name: string; size: number; arrayBuffer(): Promise<ArrayBuffer> }): Promise<OpenResult>;
+  open(
+    file: { name: string; size: number; arrayBuffer(): Promise<ArrayBuffer> },
+    options?: OpenOptions,
+  ): Promise<OpenResult>;
   fileName(): string | null;
   downloadAnnotated(results: readonly SheetResult[], caption: string): Promise<void>;
 }
@@ -42,35 +52,14 @@ export function downloadBytes(bytes: ArrayBuffer | Uint8Array, name: string): vo
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** The .xlsx library and converters, loaded on first use so the page itself opens fast. */
-const xlsx = () =>
-  Promise.all([import("@cj-tech-master/excelts"), import("../../shared/xlsx")]).then(([lib, shared]) => ({
-    ...shared,
-    Workbook: lib.Workbook,
-  }));
+/** The .xlsx writers (templates, the township workbook), loaded on first use so the page opens fast. */
+const writers = () =>
+  Promise.all([import("../../shared/xlsx/template"), import("../../shared/xlsx/consolidated")]);
 
-async function loadWorkbook(bytes: ArrayBuffer): Promise<Workbook | null> {
-  const { Workbook, ensureChartSupport } = await xlsx();
-  // excelts refuses workbooks that contain a chart unless chart support is installed.
-  ensureChartSupport();
-  const wb = new Workbook();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const limit = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), READ_TIME_LIMIT_MS);
-  });
-  try {
-    const loaded = await Promise.race([wb.xlsx.load(bytes).then(() => wb), limit]);
-    return loaded;
-  } catch {
-    return null;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function saveWorkbook(wb: Workbook): Promise<ArrayBuffer | Uint8Array> {
-  const out = await wb.xlsx.writeBuffer();
-  return out as ArrayBuffer | Uint8Array;
+async function saveWorkbook(wb: {
+  xlsx: { writeBuffer(): Promise<unknown> };
+}): Promise<ArrayBuffer | Uint8Array> {
+  return (await wb.xlsx.writeBuffer()) as ArrayBuffer | Uint8Array;
 }
 
 function baseName(name: string): string {
@@ -78,30 +67,31 @@ function baseName(name: string): string {
 }
 
 export function createFileHost(): FileHost {
-  let bytes: ArrayBuffer | null = null;
+  let bytes: Uint8Array | null = null;
   let name: string | null = null;
   let input: WorkbookInput | null = null;
 
   return {
     type: "file",
     fileName: () => name,
-    async open(file) {
+    async open(file, options = {}) {
       if (!/\.xlsx$/i.test(file.name)) return { ok: false, problem: "not-xlsx" };
       if (file.size > MAX_FILE_BYTES) return { ok: false, problem: "too-large" };
-      const buffer = await file.arrayBuffer();
-      const head = new Uint8Array(buffer, 0, Math.min(8, buffer.byteLength));
-      if (isCfb(head) || !isZip(head)) return { ok: false, problem: "unreadable" };
-      // Zip bombs, lying sizes and sheet-sized merges are refused before excelts inflates anything.
-      const { checkXlsxZip } = await xlsx();
-      const verdict = await checkXlsxZip(new Uint8Array(buffer));
-      if (verdict !== "ok")
-        return { ok: false, problem: verdict === "too-large" ? "too-large" : "unreadable" };
-      const wb = await loadWorkbook(buffer);
-      if (!wb) return { ok: false, problem: "unreadable" };
-      const { workbookToInput } = await xlsx();
-      bytes = buffer;
+      const data = new Uint8Array(await file.arrayBuffer());
+      // Zip bombs and lying sizes are refused from the zip directory and while inflating.
+      const read = await readXlsx(data, { signal: options.signal, onProgress: options.onProgress });
+      if (!read.ok) {
+        const problem =
+          read.problem === "aborted"
+            ? "cancelled"
+            : read.problem === "too-large" || read.problem === "bomb-ratio"
+              ? "too-large"
+              : "unreadable";
+        return { ok: false, problem };
+      }
+      bytes = data;
       name = file.name;
-      input = workbookToInput(wb);
+      input = read.workbook;
       return { ok: true, name: file.name, sheets: input.sheets.map((s) => s.name) };
     },
     async validate(_scope, engine: Engine, progress): Promise<ValidateOutcome> {
@@ -133,19 +123,16 @@ export function createFileHost(): FileHost {
     },
     async downloadAnnotated(results, caption) {
       if (!bytes || !name) return;
-      const wb = await loadWorkbook(bytes);
-      if (!wb) return;
-      const { annotate } = await xlsx();
-      annotate(wb, results, { caption });
-      downloadBytes(await saveWorkbook(wb), `${baseName(name)}-校验.xlsx`);
+      const annotated = await annotateXlsx(bytes, results, { caption });
+      downloadBytes(annotated.bytes, `${baseName(name)}-校验.xlsx`);
     },
     async insertTemplate(kind: KindDef, registry: Registry, year: number) {
-      const { buildTemplate } = await xlsx();
+      const [{ buildTemplate }] = await writers();
       const wb = buildTemplate(kind, { registry, year });
       downloadBytes(await saveWorkbook(wb), `${kind.title}（${year}年）模板.xlsx`);
     },
     async consolidate(consolidated: ConsolidatedInput) {
-      const { buildConsolidated } = await xlsx();
+      const [, { buildConsolidated }] = await writers();
       const wb = buildConsolidated(consolidated);
       downloadBytes(
         await saveWorkbook(wb),

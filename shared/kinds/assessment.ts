@@ -5,16 +5,16 @@
 import type { Finding } from "../findings";
 import { shareOf } from "../rules/cadence";
 import { duplicateKeyFindings } from "../rules/unique";
+import { excellentShare } from "../settings";
 import type { KindDef, ParsedRow, RuleContext } from "./types";
 
 const YEAR = "年度";
 const NAME = "姓名";
 const GRADE = "考核等次";
 const AWARDS = "推荐表彰";
-const GRADES = ["优秀", "称职", "基本称职", "不称职"] as const;
+/** 公务员 grades (称职 …) and 事业单位 grades (合格 …): both occur in one office. */
+const GRADES = ["优秀", "称职", "合格", "基本称职", "基本合格", "不称职", "不合格"] as const;
 const AWARD_KINDS = ["两优一先", "劳动模范", "五一劳动奖章", "其他"] as const;
-/** 优秀 at most 1/5 (20 %) of those appraised (《公务员考核规定》: 优秀等次人数一般掌握在参加年度考核人数的 20% 以内). */
-const EXCELLENT_QUOTA_PARTS = 5;
 
 export const assessment: KindDef = {
   id: "assessment",
@@ -26,7 +26,19 @@ export const assessment: KindDef = {
     { name: YEAR, type: { t: "int", min: 2000, max: 2100 }, required: true },
     { name: NAME, type: { t: "staff" }, required: true },
     { name: GRADE, type: { t: "enum", values: GRADES }, required: true },
-    { name: AWARDS, type: { t: "list", values: AWARD_KINDS } },
+    {
+      name: AWARDS,
+      type: {
+        t: "list",
+        values: AWARD_KINDS,
+        // 两优一先: 优秀共产党员、优秀党务工作者 and 先进基层党组织, the last an award to an organisation.
+        aliases: { 优秀共产党员: "两优一先", 优秀党务工作者: "两优一先", 优秀党员: "两优一先" },
+        notes: {
+          先进基层党组织:
+            "“先进基层党组织”是授予党组织的表彰，不能登记在个人名下；个人请填两优一先（优秀共产党员、优秀党务工作者）。",
+        },
+      },
+    },
     { name: "备注", type: { t: "text" } },
   ],
   sheetRules: (rows, ctx) => [...duplicateKeyFindings(rows, [YEAR, NAME], NAME, ctx), ...quota(rows, ctx)],
@@ -48,7 +60,7 @@ export const assessment: KindDef = {
   },
 };
 
-/** Per year: distinct people graded 优秀 over distinct people appraised > 20 % → `quota`. */
+/** Per year: distinct people graded 优秀 over distinct people appraised > the excellentShare setting (20 %) → `quota`. */
 function quota(rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
   const years = new Map<number, { appraised: Set<string>; excellent: Set<string> }>();
   for (const r of rows) {
@@ -62,12 +74,14 @@ function quota(rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
     if (grade === "优秀") y.excellent.add(name);
     years.set(year, y);
   }
+  const share = excellentShare(ctx.registry);
+  const limit = `${Math.round(share.value * 1000) / 10}%`;
   const findings: Finding[] = [];
   for (const [year, y] of [...years].sort((a, b) => a[0] - b[0])) {
     const n = y.excellent.size;
     const total = y.appraised.size;
-    // Compare in whole numbers: n / total > 20 % ⇔ 5n > total.
-    if (n * EXCELLENT_QUOTA_PARTS <= total) continue;
+    // Compare in whole numbers of per-mille, so 1 of 5 is exactly 20 % and not above it.
+    if (n * 1000 <= Math.round(share.value * 1000) * total) continue;
     const pct = Math.round((n / total) * 1000) / 10;
     findings.push(
       ctx.finding({
@@ -75,8 +89,8 @@ function quota(rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
         row: null,
         column: null,
         period: String(year),
-        message: `${year} 年度考核评为优秀的有 ${n} 人，占参加考核的 ${total} 人的 ${pct}%，超过了 20% 的比例。`,
-        hint: "请核对考核等次；优秀等次人数一般不超过参加考核人数的 20%。",
+        message: `${year} 年度考核评为优秀的有 ${n} 人，占参加考核的 ${total} 人的 ${pct}%，超过了 ${limit} 的比例${share.note ?? ""}。`,
+        hint: `请核对考核等次；优秀等次人数一般不超过参加考核人数的 ${limit}。`,
       }),
     );
   }

@@ -1,125 +1,121 @@
 /**
  * 三会一课台账 (ledgers spec §3 branch-meetings): each village branch's 三会一课 and other
- * organisational life, checked against 《中国共产党支部工作条例（试行）》 (2018).
+ * organisational life, checked against 《中国共产党支部工作条例（试行）》 (2018). Frequencies are
+ * the registry's settings (defaults in ../settings.ts).
  */
 import type { Finding } from "../findings";
+import { normalizeName } from "../read/text";
 import {
   cadenceSpan,
   checkCadence,
   frequencyLabel,
   periodLabel,
   shareOf,
-  type Frequency,
+  spanPeriods,
 } from "../rules/cadence";
-import type { KindDef, ParsedRow, RuleContext } from "./types";
+import { BRANCH_MEETING_DEFAULTS, branchSettings, meetingRules, type MeetingRule } from "../settings";
+import type { Registry } from "../registry";
+import type { KindDef, ParsedRow, RuleContext, Value } from "./types";
 
 const BRANCH = "支部";
 const DATE = "日期";
 const TYPE = "会议类型";
 const EXPECTED = "应到人数";
 const PRESENT = "实到人数";
+const SPEAKER = "主讲人";
 const ATTENDING_STAFF = "列席指导";
 const GENERAL_MEETING = "支部党员大会";
+const LECTURE = "党课";
 const REGULATION = "《中国共产党支部工作条例（试行）》";
 
-interface MeetingRule {
-  every: Frequency;
-  /** Where the default frequency comes from, quoted in messages. */
-  basis: string;
-  /** The verb a clerk uses: 召开 a meeting, 开展 主题党日, 上 党课. */
-  verb: string;
+const TYPES = Object.keys(BRANCH_MEETING_DEFAULTS);
+
+/** The meeting types a cell names: one, or several for a combined entry (主题党日+党课). */
+function typesOf(v: Value | undefined): string[] {
+  if (typeof v === "string") return [v];
+  return Array.isArray(v) ? v : [];
 }
 
 /**
- * Default frequencies (支部工作条例 第十一至十七条): 党员大会 一般每季度1次 (第十一条), 支部委员会
- * 一般每月1次 (第十二条), 党小组会 一般每月1次 (第十三条), 主题党日 每月相对固定1天 (第十六条),
- * 组织生活会 每年至少1次 (第十七条), 民主评议党员 一般每年1次 (same 条例, 第五章 组织生活).
- * The 条例 sets no frequency for 党课; quarterly is the common local rule.
+ * The cadence a branch is judged on: the township's frequencies, with 党小组会 off for a branch
+ * without 党小组 (条例 第十三条) and 支部委员会 off for one without a 支部委员会 (条例 第二十条).
  */
-export const BRANCH_MEETING_RULES: Readonly<Record<string, MeetingRule>> = {
-  支部党员大会: { every: "quarter", basis: `${REGULATION}第十一条`, verb: "召开" },
-  支部委员会: { every: "month", basis: `${REGULATION}第十二条`, verb: "召开" },
-  党小组会: { every: "month", basis: `${REGULATION}第十三条`, verb: "召开" },
-  党课: { every: "quarter", basis: "本地三会一课制度", verb: "上" },
-  主题党日: { every: "month", basis: `${REGULATION}第十六条`, verb: "开展" },
-  组织生活会: { every: "year", basis: `${REGULATION}第十七条`, verb: "召开" },
-  民主评议党员: { every: "year", basis: REGULATION, verb: "开展" },
-};
-
-/** The frequency settings' defaults: meeting type → required frequency. */
-export const BRANCH_MEETING_FREQUENCIES: Readonly<Record<string, Frequency>> = Object.fromEntries(
-  Object.entries(BRANCH_MEETING_RULES).map(([type, rule]) => [type, rule.every]),
-);
-
-const TYPES = Object.keys(BRANCH_MEETING_RULES);
-
-/** The kind with the given frequencies (a township may set its own; defaults above). */
-export function branchMeetingsKind(
-  frequencies: Readonly<Record<string, Frequency>> = BRANCH_MEETING_FREQUENCIES,
-): KindDef {
-  return {
-    id: "branch-meetings",
-    title: "三会一课台账",
-    titles: ["三会一课台账", "三会一课记录", "三会一课", "组织生活台账"],
-    grain: "year",
-    scope: "branch",
-    columns: [
-      { name: BRANCH, aliases: ["村", "党支部"], type: { t: "branch" }, required: true },
-      { name: DATE, type: { t: "date" }, required: true },
-      {
-        name: TYPE,
-        aliases: ["类型"],
-        type: {
-          t: "enum",
-          values: TYPES,
-          aliases: {
-            支委会: "支部委员会",
-            支委会议: "支部委员会",
-            支部委员会会议: "支部委员会",
-            党员大会: "支部党员大会",
-            支部大会: "支部党员大会",
-            党小组会议: "党小组会",
-            主题党日活动: "主题党日",
-          },
-        },
-        required: true,
-      },
-      { name: EXPECTED, type: { t: "int", min: 1, unit: "人" }, required: true },
-      { name: PRESENT, type: { t: "int", unit: "人" }, required: true },
-      { name: "主题", aliases: ["议题", "内容"], type: { t: "text" }, required: true },
-      { name: "主持人", type: { t: "text" } },
-      { name: ATTENDING_STAFF, aliases: ["列席人员"], type: { t: "staffList" } },
-    ],
-    rowRules: attendance,
-    sheetRules: (rows, ctx) => cadenceFindings(rows, ctx, frequencies),
-    summary: (rows, ctx) => {
-      let expected = 0;
-      let present = 0;
-      const contactAttendance: Record<string, number> = {};
-      for (const r of rows) {
-        const e = r.values[EXPECTED];
-        const p = r.values[PRESENT];
-        if (typeof e === "number" && typeof p === "number") {
-          expected += e;
-          present += p;
-        }
-        const staff = r.values[ATTENDING_STAFF];
-        if (Array.isArray(staff))
-          for (const s of new Set(staff)) contactAttendance[s] = (contactAttendance[s] ?? 0) + 1;
-      }
-      const cadence: Record<string, Record<string, number | null>> = {};
-      for (const [branch, result] of cadenceByBranch(rows, ctx, frequencies)) cadence[branch] = result.share;
-      return {
-        meetings: rows.length,
-        attendanceRate: shareOf(present, expected),
-        cadence,
-        contactAttendance,
-      };
-    },
-  };
+function branchRules(registry: Registry, branch: string): MeetingRule[] {
+  const own = branchSettings(registry, branch);
+  return meetingRules(registry, BRANCH_MEETING_DEFAULTS).map((rule) =>
+    (rule.type === "党小组会" && own?.hasPartyGroups === false) ||
+    (rule.type === "支部委员会" && own?.hasCommittee === false)
+      ? { ...rule, every: "off" as const }
+      : rule,
+  );
 }
 
-export const branchMeetings: KindDef = branchMeetingsKind();
+export const branchMeetings: KindDef = {
+  id: "branch-meetings",
+  title: "三会一课台账",
+  titles: ["三会一课台账", "三会一课记录", "三会一课", "组织生活台账"],
+  grain: "year",
+  scope: "branch",
+  columns: [
+    { name: BRANCH, aliases: ["村", "党支部"], type: { t: "branch" }, required: true },
+    { name: DATE, type: { t: "date" }, required: true },
+    {
+      name: TYPE,
+      aliases: ["类型"],
+      type: {
+        t: "enum",
+        values: TYPES,
+        aliases: {
+          支委会: "支部委员会",
+          支委会议: "支部委员会",
+          支部委员会会议: "支部委员会",
+          党员大会: "支部党员大会",
+          支部大会: "支部党员大会",
+          党小组会议: "党小组会",
+          主题党日活动: "主题党日",
+          专题组织生活会: "组织生活会",
+          民主评议: "民主评议党员",
+        },
+        synonyms: { 党员活动日: "主题党日", 党日活动: "主题党日", 讲党课: "党课", 支部会: "支部党员大会" },
+        // 条例 第十八条: 民主评议 may be held with the 组织生活会; a 主题党日 often carries the 党课.
+        combine: true,
+      },
+      required: true,
+    },
+    { name: EXPECTED, type: { t: "int", min: 1, unit: "人" }, required: true },
+    { name: PRESENT, type: { t: "int", unit: "人" }, required: true },
+    { name: "主题", aliases: ["议题", "内容"], type: { t: "text" }, required: true },
+    { name: "主持人", type: { t: "text" } },
+    { name: SPEAKER, aliases: ["授课人"], type: { t: "text" } },
+    { name: ATTENDING_STAFF, aliases: ["列席人员"], type: { t: "staffList" } },
+  ],
+  rowRules: attendance,
+  sheetRules: (rows, ctx) => [...cadenceFindings(rows, ctx), ...secretaryLectures(rows, ctx)],
+  summary: (rows, ctx) => {
+    let expected = 0;
+    let present = 0;
+    const contactAttendance: Record<string, number> = {};
+    for (const r of rows) {
+      const e = r.values[EXPECTED];
+      const p = r.values[PRESENT];
+      if (typeof e === "number" && typeof p === "number") {
+        expected += e;
+        present += p;
+      }
+      const staff = r.values[ATTENDING_STAFF];
+      if (Array.isArray(staff))
+        for (const s of new Set(staff)) contactAttendance[s] = (contactAttendance[s] ?? 0) + 1;
+    }
+    const cadence: Record<string, Record<string, number | null>> = {};
+    for (const { branch, result } of cadenceByBranch(rows, ctx)) cadence[branch] = result.share;
+    return {
+      meetings: rows.length,
+      attendanceRate: shareOf(present, expected),
+      cadence,
+      contactAttendance,
+    };
+  },
+};
 
 /** 实到 ≤ 应到 (`inconsistent`); 支部党员大会 needs more than half present (`quorum`). */
 function attendance(row: ParsedRow, ctx: RuleContext): Finding[] {
@@ -138,7 +134,7 @@ function attendance(row: ParsedRow, ctx: RuleContext): Finding[] {
     ];
   }
   // 支部工作条例 第十一条: 表决必须有半数以上有表决权的党员到会方可进行.
-  if (row.values[TYPE] === GENERAL_MEETING && present * 2 <= expected) {
+  if (typesOf(row.values[TYPE]).includes(GENERAL_MEETING) && present * 2 <= expected) {
     return [
       ctx.finding({
         code: "quorum",
@@ -152,11 +148,8 @@ function attendance(row: ParsedRow, ctx: RuleContext): Finding[] {
   return [];
 }
 
-function cadenceByBranch(
-  rows: readonly ParsedRow[],
-  ctx: RuleContext,
-  frequencies: Readonly<Record<string, Frequency>>,
-) {
+/** Each branch that appears in the sheet, with its rules and its cadence result. */
+function cadenceByBranch(rows: readonly ParsedRow[], ctx: RuleContext) {
   // The span starts at the sheet's earliest date (spec §2), the same for every branch.
   const span = cadenceSpan(
     rows.map((r) => r.values[DATE]).filter((d): d is string => typeof d === "string"),
@@ -169,21 +162,20 @@ function cadenceByBranch(
     const list = events.get(branch) ?? [];
     events.set(branch, list);
     const date = r.values[DATE];
-    const type = r.values[TYPE];
-    if (typeof date === "string" && typeof type === "string") list.push({ date, type });
+    // A combined entry counts for each of its types.
+    if (typeof date === "string") for (const type of typesOf(r.values[TYPE])) list.push({ date, type });
   }
-  return [...events].map(([branch, list]) => [branch, checkCadence(list, frequencies, span)] as const);
+  return [...events].map(([branch, list]) => {
+    const rules = branchRules(ctx.registry, branch);
+    const frequencies = Object.fromEntries(rules.map((m) => [m.type, m.every]));
+    return { branch, rules, result: checkCadence(list, frequencies, span) };
+  });
 }
 
-function cadenceFindings(
-  rows: readonly ParsedRow[],
-  ctx: RuleContext,
-  frequencies: Readonly<Record<string, Frequency>>,
-): Finding[] {
-  return cadenceByBranch(rows, ctx, frequencies).flatMap(([branch, result]) =>
+function cadenceFindings(rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
+  return cadenceByBranch(rows, ctx).flatMap(({ branch, rules, result }) =>
     result.gaps.map((gap) => {
-      const rule = BRANCH_MEETING_RULES[gap.type];
-      const basis = rule && rule.every === gap.frequency ? rule.basis : "本地三会一课制度";
+      const rule = rules.find((m) => m.type === gap.type);
       const verb = rule?.verb ?? "召开";
       return ctx.finding({
         code: "cadence-gap",
@@ -191,9 +183,59 @@ function cadenceFindings(
         column: null,
         period: gap.period,
         subject: branch,
-        message: `${branch} ${periodLabel(gap.period)} 没有${verb}${gap.type}（${frequencyLabel(gap.frequency)}至少一次，${basis}）。`,
+        message: `${branch} ${periodLabel(gap.period)} 没有${verb}${gap.type}（${frequencyLabel(gap.frequency)}至少一次，${rule?.basis ?? ""}）。`,
         hint: `如已${verb}${gap.type}，请补记到本表；否则请按规定及时安排。`,
       });
     }),
   );
+}
+
+/**
+ * 书记讲党课: where the sheet has a 主讲人 column and the registry names a branch's 书记, a
+ * completed year in which no 党课 row of that branch names the 书记 is a `cadence-gap`. A local
+ * rule: 条例 第十六条 itself puts the yearly 党课 on the 党委（党组）书记.
+ */
+function secretaryLectures(rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
+  if (!ctx.present.has(SPEAKER)) return [];
+  const span = cadenceSpan(
+    rows.map((r) => r.values[DATE]).filter((d): d is string => typeof d === "string"),
+    ctx,
+  );
+  const years = spanPeriods("year", span);
+  const branches = new Set<string>();
+  const lectured = new Set<string>();
+  for (const r of rows) {
+    const branch = r.values[BRANCH];
+    const date = r.values[DATE];
+    const speaker = r.values[SPEAKER];
+    if (typeof branch !== "string" || !branch) continue;
+    branches.add(branch);
+    const secretary = branchSettings(ctx.registry, branch)?.secretary;
+    if (!secretary || typeof date !== "string" || typeof speaker !== "string") continue;
+    if (
+      typesOf(r.values[TYPE]).includes(LECTURE) &&
+      normalizeName(speaker).includes(normalizeName(secretary))
+    )
+      lectured.add(`${branch}|${date.slice(0, 4)}`);
+  }
+  const findings: Finding[] = [];
+  for (const branch of branches) {
+    const secretary = branchSettings(ctx.registry, branch)?.secretary;
+    if (!secretary) continue;
+    for (const year of years) {
+      if (lectured.has(`${branch}|${year}`)) continue;
+      findings.push(
+        ctx.finding({
+          code: "cadence-gap",
+          row: null,
+          column: null,
+          period: year,
+          subject: branch,
+          message: `${branch} ${periodLabel(year)} 没有书记讲党课的记录：党课的主讲人中没有支部书记${secretary}（本镇设置的书记讲党课要求；${REGULATION}第十六条规定的是党委（党组）书记每年至少讲一次党课）。`,
+          hint: `如${secretary}已讲党课，请在主讲人中写明；否则请安排支部书记讲党课。`,
+        }),
+      );
+    }
+  }
+  return findings;
 }

@@ -40,15 +40,21 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
 
 function summary(rows: readonly ParsedRow[]): Record<string, unknown> {
   const resolved = rows.filter((r) => str(r, "状态") === "已化解");
+  // Every case no longer 化解中: a case 已移交 to the county or 未化解 counts against both rates.
+  const closed = rows.filter((r) => {
+    const status = str(r, "状态");
+    return status !== null && status !== "化解中";
+  }).length;
   const inVillage = resolved.filter((r) => str(r, "化解层级") === "村级").length;
   const inTown = resolved.filter((r) => str(r, "化解层级") === "镇级").length;
   return {
     total: rows.length,
     resolved: resolved.length,
-    // 小事不出村: share of resolved disputes settled at village level.
-    resolvedInVillageRate: rate(inVillage, resolved.length),
-    // 大事不出镇: share settled at village or township level.
-    resolvedInTownRate: rate(inVillage + inTown, resolved.length),
+    closed,
+    // 小事不出村: share of closed cases settled at village level.
+    resolvedInVillageRate: rate(inVillage, closed),
+    // 大事不出镇: share of closed cases settled at village or township level.
+    resolvedInTownRate: rate(inVillage + inTown, closed),
     byType: countBy(rows, "纠纷类型"),
   };
 }
@@ -67,7 +73,22 @@ export const disputes: KindDef = {
     { name: "网格员", type: { t: "name" } },
     {
       name: "纠纷类型",
-      type: { t: "enum", values: ["婚姻家庭", "邻里纠纷", "土地权属", "劳资纠纷", "其他"] },
+      type: {
+        t: "enum",
+        values: ["婚姻家庭", "邻里纠纷", "土地权属", "劳资纠纷", "其他"],
+        synonyms: {
+          宅基地纠纷: "土地权属",
+          宅基地: "土地权属",
+          土地纠纷: "土地权属",
+          山林纠纷: "土地权属",
+          家庭纠纷: "婚姻家庭",
+          婚姻纠纷: "婚姻家庭",
+          赡养纠纷: "婚姻家庭",
+          邻里矛盾: "邻里纠纷",
+          欠薪: "劳资纠纷",
+          工资纠纷: "劳资纠纷",
+        },
+      },
       required: true,
     },
     {

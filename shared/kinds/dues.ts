@@ -1,40 +1,89 @@
 /**
  * 党费收缴台账 (ledgers spec §3 dues), checked against 中组发〔2008〕3号《关于中国共产党党费
  * 收缴、使用和管理的规定》 and 党章 第九条. Money cells are integer 分; summary money figures
- * (expected, paid) are 元, rounded to 2 decimals.
+ * (expected, paid) are 元, rounded to 2 decimals. Payments are judged cumulatively, as of the
+ * last completed month: arrears are a fact the branch must act on, never a mistake (a warning).
  */
 import type { Finding } from "../findings";
 import type { ColumnDef, KindDef, ParsedRow, RuleContext } from "./types";
 import {
-  UNPAID_RUN_ERROR,
-  completedMonthsOf,
+  ARREARS_SERIOUS_MONTHS,
+  ARREARS_WARNING_MONTHS,
+  DUES_CATEGORIES,
+  approvedReduction,
+  arrearsOf,
   duesAccepted,
   duesExpectation,
   formatFen,
-  unpaidRuns,
+  lastCompletedMonth,
+  type Arrears,
   type DuesCategory,
   type MonthPayment,
 } from "../rules/dues";
-import { fenToYuanFigure, num, rate, str } from "../rules/tally";
+import { fenToYuanFigure, num, rate, round, str } from "../rules/tally";
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
 const DUE = "月应缴（元）";
 const BASE = "月收入基数（元）";
+const FIRST = "起缴月份";
+const LAST = "停缴月份";
 const TOTAL = "全年实缴";
-
-function monthState(row: ParsedRow, column: string, ctx: RuleContext): MonthPayment {
-  if (!ctx.present.has(column) || row.invalid.has(column)) return "unknown";
-  const paid = num(row, column);
-  return paid === null || paid === 0 ? "unpaid" : "paid";
-}
-
-/** A member whose 月应缴 is 0 has been exempted (经批准免交): nothing is owed, nothing is unpaid. */
-function exempt(row: ParsedRow): boolean {
-  return num(row, DUE) === 0;
-}
+const NOTE = "备注";
+const REGULATION = "中组发〔2008〕3号";
 
 function monthPeriod(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, "0")}`;
+}
+
+function monthCell(row: ParsedRow, column: string, ctx: RuleContext): MonthPayment {
+  if (!ctx.present.has(column)) return "absent";
+  if (row.invalid.has(column)) return "unknown";
+  const v = row.values[column];
+  if (v === "√") return "due";
+  if (v === "免") return "exempt";
+  return typeof v === "number" ? v : null;
+}
+
+/** The month of the ledger year a 起缴月份 / 停缴月份 value stands for (0 before the year, 13 after). */
+function monthIn(year: number, value: string | null, fallback: number): number {
+  if (value === null) return fallback;
+  const y = Number(value.slice(0, 4));
+  if (y !== year) return y < year ? 0 : 13;
+  return Number(value.slice(5, 7));
+}
+
+/**
+ * The row's arrears at the last completed month, or null when it cannot be judged: no 月应缴, an
+ * approved 免交, an unreadable 起缴/停缴 or month cell, or no month column at all.
+ */
+function arrearsOfRow(row: ParsedRow, ctx: RuleContext): Arrears | null {
+  const due = num(row, DUE);
+  if (due === null || approvedReduction(str(row, NOTE)) === "免交") return null;
+  if (row.invalid.has(FIRST) || row.invalid.has(LAST) || !MONTHS.some((m) => ctx.present.has(m))) return null;
+  return arrearsOf({
+    dueFen: due,
+    months: MONTHS.map((m) => monthCell(row, m, ctx)),
+    first: Math.max(1, monthIn(ctx.ledgerYear, str(row, FIRST), 1)),
+    last: Math.min(12, monthIn(ctx.ledgerYear, str(row, LAST), 12)),
+    upTo: lastCompletedMonth(ctx.ledgerYear, ctx.asOf),
+  });
+}
+
+/** True when the arrears reach the months' dues that need action. */
+function inArrears(a: Arrears, dueFen: number, months: number): boolean {
+  return dueFen > 0 && a.arrearsFen >= dueFen * months;
+}
+
+/** "3月至5月、8月" from month numbers. */
+function monthList(months: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < months.length;) {
+    let j = i;
+    while (j + 1 < months.length && months[j + 1] === months[j] + 1) j++;
+    parts.push(j === i ? `${months[i]}月` : `${months[i]}月至${months[j]}月`);
+    i = j + 1;
+  }
+  return parts.join("、");
 }
 
 function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
@@ -43,8 +92,8 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
   const category = str(row, "人员类别") as DuesCategory | null;
   const due = num(row, DUE);
 
-  // 第一条（一）: the rate or fixed amount per category; 在职/离退休 need the 月收入基数.
-  if (category !== null && due !== null && !row.invalid.has(BASE)) {
+  // 第二–六条: the rate or fixed amount per category, unless 备注 records an approved 少交/免交.
+  if (category !== null && due !== null && !row.invalid.has(BASE) && !approvedReduction(str(row, NOTE))) {
     const expected = duesExpectation(category, num(row, BASE));
     if (expected && !duesAccepted(expected, due)) {
       out.push(
@@ -52,22 +101,31 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
           code: "dues-rate",
           row: row.row,
           column: DUE,
-          message: `月应缴 ${formatFen(due)} 元与规定不符：${expected.rule}（中组发〔2008〕3号）。`,
+          message: `月应缴 ${formatFen(due)} 元与规定不符：${expected.rule}（${REGULATION}${expected.article}）。`,
           hint:
             expected.rate !== undefined
               ? "请按规定比例重新计算月应缴党费（相差 1 元以内视为正确）。"
-              : "请按规定标准核定月应缴党费。",
+              : "请按规定标准核定月应缴党费；经党支部研究、报上一级党委批准少交或免交的，请在备注中写明“少交”或“免交”（第七条）。",
           subject: name || undefined,
         }),
       );
     }
   }
 
-  // 全年实缴 = Σ months, to the 分.
+  // 全年实缴 = Σ months, to the 分 (√ counts as the month's 月应缴, 免 as nothing).
   const monthColumns = MONTHS.filter((m) => ctx.present.has(m));
   const total = num(row, TOTAL);
-  if (total !== null && monthColumns.length && !monthColumns.some((m) => row.invalid.has(m))) {
-    const paid = monthColumns.reduce((s, m) => s + (num(row, m) ?? 0), 0);
+  const cells = monthColumns.map((m) => monthCell(row, m, ctx));
+  if (
+    total !== null &&
+    cells.length &&
+    !cells.includes("unknown") &&
+    (due !== null || !cells.includes("due"))
+  ) {
+    const paid = cells.reduce<number>(
+      (s, c) => s + (typeof c === "number" ? c : c === "due" ? (due ?? 0) : 0),
+      0,
+    );
     if (paid !== total) {
       out.push(
         ctx.finding({
@@ -81,57 +139,63 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
     }
   }
 
-  // Each completed month of the ledger year with nothing paid; 党章 第九条: 连续六个月不交纳党费
-  // is treated as 自行脱党, so a run of 6 or more is one error on the row instead of monthly warnings.
-  if (!exempt(row)) {
-    const completed = completedMonthsOf(ctx.ledgerYear, ctx.asOf);
-    const states = MONTHS.slice(0, completed).map((m) => monthState(row, m, ctx));
-    for (const run of unpaidRuns(states)) {
-      const length = run.to - run.from + 1;
-      if (length >= UNPAID_RUN_ERROR) {
-        out.push(
-          ctx.finding({
-            code: "dues-unpaid",
-            severity: "error",
-            row: row.row,
-            column: "姓名",
-            message: `${name || "该党员"} ${monthPeriod(ctx.ledgerYear, run.from)} 至 ${monthPeriod(ctx.ledgerYear, run.to)} 连续 ${length} 个月未交纳党费；无正当理由连续六个月不交纳党费的，按自行脱党处理（《中国共产党章程》第九条）。`,
-            hint: "请核实是否漏登；确未交纳的，请支部及时了解原因并督促补交。",
-            period: String(ctx.ledgerYear),
-            subject: name || undefined,
-          }),
-        );
-        continue;
-      }
-      for (let m = run.from; m <= run.to; m++) {
-        out.push(
-          ctx.finding({
-            code: "dues-unpaid",
-            row: row.row,
-            column: `${m}月`,
-            message: `${name || "该党员"} ${monthPeriod(ctx.ledgerYear, m)} 未交纳党费。`,
-            hint: "请核实是否漏登，或督促按月交纳。",
-            period: monthPeriod(ctx.ledgerYear, m),
-            subject: name || undefined,
-          }),
-        );
-      }
+  const arrears = arrearsOfRow(row, ctx);
+  if (arrears && due !== null && inArrears(arrears, due, ARREARS_WARNING_MONTHS)) {
+    const upTo = lastCompletedMonth(ctx.ledgerYear, ctx.asOf);
+    const months = round(arrears.arrearsFen / due, 1);
+    const who = name || "该党员";
+    let rule = "";
+    if (arrears.longestGap >= ARREARS_SERIOUS_MONTHS) {
+      rule = `已有连续 ${arrears.longestGap} 个月未交纳；党员如果没有正当理由，连续六个月不交纳党费，就被认为是自行脱党（《中国共产党章程》第九条），请支部及时了解原因。`;
+    } else if (inArrears(arrears, due, ARREARS_SERIOUS_MONTHS)) {
+      rule = `补交党费的时间一般不得超过 6 个月（${REGULATION}第十二条），请支部督促补交。`;
     }
+    out.push(
+      ctx.finding({
+        code: "dues-unpaid",
+        row: row.row,
+        column: "姓名",
+        message: `${who}截至 ${monthPeriod(ctx.ledgerYear, upTo)} 欠交党费 ${formatFen(arrears.arrearsFen)} 元（${months} 个月的月应缴），${monthList(arrears.unpaid)}的党费尚未交纳${rule ? `；${rule}` : "。"}`,
+        hint: "请核实是否漏登（按季度交纳或补交的，登记在实际交纳的月份）；确未交纳的，请支部督促交纳。",
+        period: monthPeriod(ctx.ledgerYear, upTo),
+        subject: name || undefined,
+      }),
+    );
   }
   return out;
 }
 
+/** A sheet with a 月应缴 column and no month column has nothing to judge payments by (spec §3). */
+function sheetRules(_rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
+  if (!ctx.present.has(DUE) || MONTHS.some((m) => ctx.present.has(m))) return [];
+  return [
+    ctx.finding({
+      code: "missing-column",
+      message: "缺少各月交纳情况列（1月 至 12月），无法核对党费交纳。",
+      hint: "请在表头中加上 1月 至 12月 各列（也可写作 1月份、一月、2025年1月 或 2025-01），按月登记实缴金额，或填 √（已交）、免（免交）。",
+    }),
+  ];
+}
+
 function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, unknown> {
-  const completed = completedMonthsOf(ctx.ledgerYear, ctx.asOf);
   let expected = 0;
   let paid = 0;
   let unpaidMonths = 0;
+  let behind = 0;
   for (const row of rows) {
-    expected += (num(row, DUE) ?? 0) * completed;
-    // Everything received this year, advance payments (预交) included.
-    for (const m of MONTHS) paid += num(row, m) ?? 0;
-    if (!exempt(row)) {
-      unpaidMonths += MONTHS.slice(0, completed).filter((m) => monthState(row, m, ctx) === "unpaid").length;
+    const arrears = arrearsOfRow(row, ctx);
+    const due = num(row, DUE) ?? 0;
+    if (arrears) {
+      expected += arrears.owedFen;
+      paid += arrears.paidFen;
+      if (due > 0) unpaidMonths += arrears.arrearsFen / due;
+      if (inArrears(arrears, due, ARREARS_WARNING_MONTHS)) behind++;
+    } else {
+      // Not judged (免交, unreadable): what was received still counts.
+      for (const m of MONTHS) {
+        const cell = monthCell(row, m, ctx);
+        paid += typeof cell === "number" ? cell : cell === "due" ? due : 0;
+      }
     }
   }
   return {
@@ -139,7 +203,8 @@ function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, u
     expected: fenToYuanFigure(expected),
     paid: fenToYuanFigure(paid),
     paidRate: rate(paid, expected),
-    unpaidMonths,
+    unpaidMonths: round(unpaidMonths, 1),
+    inArrears: behind,
   };
 }
 
@@ -159,14 +224,47 @@ export const dues: KindDef = {
     { name: "姓名", type: { t: "name" }, required: true },
     {
       name: "人员类别",
-      type: { t: "enum", values: ["在职", "离退休", "农民", "学生", "下岗失业", "低保", "其他"] },
+      type: {
+        t: "enum",
+        values: DUES_CATEGORIES,
+        aliases: {
+          在职党员: "在职",
+          退休: "离退休",
+          离休: "离退休",
+          离退休干部: "离退休",
+          退休党员: "离退休",
+          农民党员: "农民",
+          学生党员: "学生",
+          依靠抚恤或救济生活: "抚恤救济",
+          个体经营者: "个体经营",
+          个体工商户: "个体经营",
+        },
+        synonyms: {
+          务农: "农民",
+          村民: "农民",
+          农村党员: "农民",
+          失业: "下岗失业",
+          下岗: "下岗失业",
+          无业: "下岗失业",
+          最低生活保障: "低保",
+          抚恤: "抚恤救济",
+          救济: "抚恤救济",
+          个体: "个体经营",
+          经商: "个体经营",
+          职工: "在职",
+        },
+      },
       required: true,
     },
-    yuan(BASE, ["计算基数"]),
-    { ...yuan(DUE, ["月应缴党费", "月应缴"]), required: true },
-    ...MONTHS.map((m) => yuan(m)),
+    yuan(BASE, ["计算基数", "月收入基数"]),
+    { ...yuan(DUE, ["月应缴党费", "月应缴", "每月应缴"]), required: true },
+    { name: FIRST, aliases: ["转入时间"], type: { t: "month" } },
+    { name: LAST, aliases: ["转出时间"], type: { t: "month" } },
+    ...MONTHS.map((m): ColumnDef => ({ name: m, type: { t: "payment" } })),
     yuan(TOTAL, ["全年合计"]),
+    { name: NOTE, type: { t: "text" } },
   ],
   rowRules,
+  sheetRules,
   summary,
 };

@@ -1,19 +1,18 @@
 /**
  * 到村工作日志 / 专项调研台账 (ledgers spec §3 fieldwork): the "143" field-research mechanism —
- * every staff member works in the villages on at least 2 distinct days each week.
+ * every staff member works in the villages on at least 2 distinct days each week (rules/visits.ts),
+ * judged on the sheet's own month.
  */
-import type { Finding } from "../findings";
-import { completedPeriods, periodOf } from "../period";
-import { cadenceSpan, periodLabel } from "../rules/cadence";
-import type { KindDef, ParsedRow, RuleContext } from "./types";
+import { visitDays } from "../rules/visits";
+import type { KindDef } from "./types";
 
 const DATE = "日期";
 const STAFF = "工作人员";
 const VILLAGE = "村";
 const TOPIC = "调研主题";
 const TOPICS = ["村级组织运转", "软弱涣散整顿", "基层治理", "新型农村集体经济", "其他"] as const;
-/** "每名工作人员每周到村不少于 2 天" (老牛湾镇 "143" 工作机制). */
-const MIN_DAYS_PER_WEEK = 2;
+/** The columns the visit rule reads. */
+export const FIELDWORK_VISITS = { date: DATE, staff: STAFF } as const;
 
 export const fieldwork: KindDef = {
   id: "fieldwork",
@@ -27,7 +26,18 @@ export const fieldwork: KindDef = {
     { name: VILLAGE, aliases: ["村别", "联系村", "支部"], type: { t: "branch" }, required: true },
     {
       name: "工作方式",
-      type: { t: "enum", values: ["专项调研", "列席指导", "走访群众", "蹲点", "其他"] },
+      type: {
+        t: "enum",
+        values: ["专项调研", "列席指导", "走访群众", "蹲点", "其他"],
+        synonyms: {
+          入户走访: "走访群众",
+          走访: "走访群众",
+          入户: "走访群众",
+          调研: "专项调研",
+          列席: "列席指导",
+          驻村: "蹲点",
+        },
+      },
       required: true,
     },
     { name: TOPIC, type: { t: "enum", values: TOPICS } },
@@ -35,7 +45,7 @@ export const fieldwork: KindDef = {
     { name: "发现问题", type: { t: "text" } },
     { name: "问题数", type: { t: "int" } },
   ],
-  sheetRules: (rows, ctx) => weeklyDays(rows, ctx).findings,
+  sheetRules: (rows, ctx) => visitDays(rows, ctx, FIELDWORK_VISITS).findings,
   summary: (rows, ctx) => {
     const staffDays = new Set<string>();
     const villageDays = new Map<string, Set<string>>();
@@ -53,7 +63,7 @@ export const fieldwork: KindDef = {
       }
       if (topic) byTopic[topic] = (byTopic[topic] ?? 0) + 1;
     }
-    const weekly = weeklyDays(rows, ctx);
+    const weekly = visitDays(rows, ctx, FIELDWORK_VISITS);
     return {
       visitDays: staffDays.size,
       avgDaysPerStaffWeek: weekly.staffWeeks === 0 ? null : round2(weekly.daysInWeeks / weekly.staffWeeks),
@@ -64,74 +74,6 @@ export const fieldwork: KindDef = {
     };
   },
 };
-
-interface Weekly {
-  findings: Finding[];
-  /** Checked (staff, completed week) pairs. */
-  staffWeeks: number;
-  /** Distinct staff-days inside those pairs. */
-  daysInWeeks: number;
-}
-
-/** Distinct days per staff member per completed ISO week; fewer than 2 → `visit-days`. */
-function weeklyDays(rows: readonly ParsedRow[], ctx: RuleContext): Weekly {
-  const span = cadenceSpan(
-    rows.map((r) => text(r.values[DATE])),
-    ctx,
-  );
-  const days = new Map<string, Set<string>>();
-  const people: string[] = [];
-  const add = (p: string) => {
-    if (!days.has(p)) {
-      days.set(p, new Set());
-      people.push(p);
-    }
-  };
-  for (const r of rows) {
-    const person = text(r.values[STAFF]);
-    if (!person) continue;
-    add(person);
-    const date = text(r.values[DATE]);
-    if (date) days.get(person)?.add(date);
-  }
-  // Staff who appear in the sheet or in the known staff list (spec §3 fieldwork).
-  for (const p of ctx.staff ?? []) add(p);
-  const weeks =
-    span.earliest === null
-      ? []
-      : completedPeriods("week", {
-          earliest: span.earliest,
-          asOf: span.asOf,
-          ledgerYear: span.ledgerYear,
-          exempt: span.exempt,
-        });
-  const findings: Finding[] = [];
-  let daysInWeeks = 0;
-  for (const person of people) {
-    const perWeek = new Map<string, number>();
-    for (const d of days.get(person) ?? []) {
-      const w = periodOf(d, "week");
-      perWeek.set(w, (perWeek.get(w) ?? 0) + 1);
-    }
-    for (const week of weeks) {
-      const n = perWeek.get(week) ?? 0;
-      daysInWeeks += n;
-      if (n >= MIN_DAYS_PER_WEEK) continue;
-      findings.push(
-        ctx.finding({
-          code: "visit-days",
-          row: null,
-          column: null,
-          period: week,
-          subject: person,
-          message: `${person} ${periodLabel(week)} 到村工作 ${n} 天，少于每周 ${MIN_DAYS_PER_WEEK} 天的要求。`,
-          hint: "请核对是否漏记了到村工作日志。",
-        }),
-      );
-    }
-  }
-  return { findings, staffWeeks: people.length * weeks.length, daysInWeeks };
-}
 
 function text(v: unknown): string | null {
   return typeof v === "string" && v !== "" ? v : null;

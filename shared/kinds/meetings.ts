@@ -2,20 +2,13 @@
  * 工作例会台账 (ledgers spec §3 meetings): the "143" work-meeting mechanism — 周小结 every ISO
  * week, 月例会 every month, 季总结 every quarter, 年盘点 every year.
  */
-import { cadenceSpan, checkCadence, frequencyLabel, periodLabel, type Frequency } from "../rules/cadence";
+import { cadenceSpan, checkCadence, frequencyLabel, periodLabel } from "../rules/cadence";
+import { OFFICE_MEETING_DEFAULTS, meetingRules } from "../settings";
 import type { KindDef, ParsedRow, RuleContext } from "./types";
 
 const DATE = "日期";
 const TYPE = "会议类型";
-
-/** Required frequency of each office meeting type (老牛湾镇 "143" 工作机制: 周小结、月例会、季总结、年盘点). */
-export const OFFICE_MEETING_FREQUENCIES: Readonly<Record<string, Frequency>> = {
-  周小结: "week",
-  月例会: "month",
-  季总结: "quarter",
-  年盘点: "year",
-};
-const TYPES = Object.keys(OFFICE_MEETING_FREQUENCIES);
+const TYPES = Object.keys(OFFICE_MEETING_DEFAULTS);
 
 export const meetings: KindDef = {
   id: "meetings",
@@ -25,24 +18,43 @@ export const meetings: KindDef = {
   scope: "office",
   columns: [
     { name: DATE, type: { t: "date" }, required: true },
-    { name: TYPE, type: { t: "enum", values: TYPES }, required: true },
+    {
+      name: TYPE,
+      type: {
+        t: "enum",
+        values: TYPES,
+        synonyms: {
+          周例会: "周小结",
+          周会: "周小结",
+          月会: "月例会",
+          季度总结: "季总结",
+          季度例会: "季总结",
+          年终盘点: "年盘点",
+          年度盘点: "年盘点",
+          年终总结: "年盘点",
+        },
+      },
+      required: true,
+    },
     { name: "主持人", type: { t: "staff" } },
     { name: "参会人数", type: { t: "int", min: 1, unit: "人" }, required: true },
     { name: "学习内容", type: { t: "text" } },
     { name: "研判事项", aliases: ["议题"], type: { t: "text" } },
   ],
-  sheetRules: (rows, ctx) =>
-    cadenceOf(rows, ctx).gaps.map((gap) =>
+  sheetRules: (rows, ctx) => {
+    const basis = new Map(meetingRules(ctx.registry, OFFICE_MEETING_DEFAULTS).map((m) => [m.type, m.basis]));
+    return cadenceOf(rows, ctx).gaps.map((gap) =>
       ctx.finding({
         code: "cadence-gap",
         row: null,
         column: null,
         period: gap.period,
         subject: gap.type,
-        message: `${periodLabel(gap.period)} 没有召开${gap.type}（${frequencyLabel(gap.frequency)}至少一次）。`,
+        message: `${periodLabel(gap.period)} 没有召开${gap.type}（${frequencyLabel(gap.frequency)}至少一次，${basis.get(gap.type) ?? ""}）。`,
         hint: `如已召开，请补记这次${gap.type}；如未召开，请按工作例会制度补开。`,
       }),
-    ),
+    );
+  },
   summary: (rows, ctx) => {
     const byType: Record<string, number> = Object.fromEntries(TYPES.map((t) => [t, 0]));
     for (const r of rows) {
@@ -60,5 +72,8 @@ function cadenceOf(rows: readonly ParsedRow[], ctx: RuleContext) {
     const type = r.values[TYPE];
     return typeof date === "string" && typeof type === "string" ? [{ date, type }] : [];
   });
-  return checkCadence(events, OFFICE_MEETING_FREQUENCIES, cadenceSpan(dates, ctx));
+  const frequencies = Object.fromEntries(
+    meetingRules(ctx.registry, OFFICE_MEETING_DEFAULTS).map((m) => [m.type, m.every]),
+  );
+  return checkCadence(events, frequencies, cadenceSpan(dates, ctx));
 }

@@ -1,39 +1,85 @@
 /**
- * 党员花名册 (ledgers spec §3 members, a snapshot). The engine checks the ID number's shape,
- * check character and uniqueness; here are the cross-cell rules. Messages never show a full
- * ID number (masked by rules/idnumber.ts).
+ * 党员花名册 (ledgers spec §3 members, a snapshot), as clerks keep it and as the party-membership
+ * system exports it (所在党支部, 入党日期, 转为正式党员日期, 出生年月 1980.02). The engine checks the
+ * ID number's shape, check character and uniqueness; here are the cross-cell rules. No message
+ * shows a digit of an ID number, nor the birth date or gender it holds (spec §2).
  */
 import type { Finding } from "../findings";
 import type { KindDef, ParsedRow, RuleContext } from "./types";
-import { ageOn } from "../read/dates";
+import { addMonths, ageOn, compareDates } from "../read/dates";
+import { normalizeEnumText } from "../read/text";
 import { idFacts, idMismatches } from "../rules/idnumber";
-import { addYears, countBy, emptyCell, round, str } from "../rules/tally";
+import { countBy, emptyCell, round, str } from "../rules/tally";
+
+const ID = "公民身份号码";
+const BIRTH = "出生日期";
+const GENDER = "性别";
+const APPLIED = "申请入党时间";
+const JOINED = "入党时间";
+const CONFIRMED = "转正时间";
+const EXTENSION = "延长预备期";
+const CATEGORY = "人员类别";
 
 /** 党章 第一条: 年满十八岁 may apply to join the Party. */
 const MIN_AGE = 18;
-/** 党章 第七条: 预备期为一年; it may be extended once by at most one year, so two years at most. */
-const PROBATION_YEARS = 1;
-const PROBATION_MAX_YEARS = 2;
+/** 党章 第七条: 预备期为一年. */
+const PROBATION_MONTHS = 12;
+/** 发展党员工作细则 第三十二条: 可以延长一次预备期，不少于半年，最长不超过一年. */
+const EXTENSION_MIN_MONTHS = 6;
+const EXTENSION_MAX_MONTHS = 12;
+/** 细则 第十三条: 入党积极分子 are trained and examined for more than a year before they may become 发展对象. */
+const DEVELOPMENT_MONTHS = 12;
 /** over60 counts members older than 60 (61 and above, as the 党内统计公报 groups ages). */
 const OLD_AGE = 60;
 
-/** The member's birth date: from the ID number when valid, else the 出生日期 cell. */
-function birthOf(row: ParsedRow): string | null {
-  const id = str(row, "公民身份号码");
-  const facts = id !== null ? idFacts(id) : null;
-  return facts?.birth ?? str(row, "出生日期");
+const CHARTER = "《中国共产党章程》";
+const DEVELOPMENT_RULES = "《中国共产党发展党员工作细则》";
+
+/** The months a 延长预备期 cell names (半年, 1年, 一年, 6个月); the longest allowed when unreadable. */
+export function extensionMonths(text: string): number {
+  const t = normalizeEnumText(text);
+  if (/半年|六个月|6个月/u.test(t)) return 6;
+  const months = /(\d{1,2})个?月/u.exec(t);
+  if (months) return Math.min(Number(months[1]), EXTENSION_MAX_MONTHS);
+  return EXTENSION_MAX_MONTHS;
+}
+
+interface Birth {
+  date: string;
+  /** How a message names it: the 出生日期 cell's own value, or only "the ID number's". */
+  label: string;
+  /** The bracketed note of an age finding. */
+  basis: string;
+}
+
+/** The birth date the rules use: the ID's when valid, else the 出生日期 cell. */
+function birthOf(row: ParsedRow): Birth | null {
+  const cell = str(row, BIRTH);
+  const id = str(row, ID);
+  const fromId = id !== null ? (idFacts(id)?.birth ?? null) : null;
+  const own = (date: string): Birth => ({ date, label: `出生日期 ${cell}`, basis: `出生日期 ${cell}` });
+  if (fromId === null) return cell === null ? null : own(cell);
+  if (cell !== null && compareDates(cell, fromId) === 0) return { ...own(cell), date: fromId };
+  return { date: fromId, label: "公民身份号码中的出生日期", basis: "按公民身份号码中的出生日期计算" };
+}
+
+/** True when `later` is not after `earlier`, or (strict = false) is before it; month precision never decides a tie. */
+function outOfOrder(later: string, earlier: string, strict: boolean): boolean {
+  const c = compareDates(later, earlier);
+  if (c < 0) return true;
+  return strict && c === 0 && later.length > 7 && earlier.length > 7;
 }
 
 function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
-  const id = str(row, "公民身份号码");
+  const id = str(row, ID);
   if (id !== null) {
-    for (const m of idMismatches(id, str(row, "出生日期"), str(row, "性别"))) {
+    for (const m of idMismatches(id, str(row, BIRTH), str(row, GENDER))) {
       out.push(
         ctx.finding({
           code: "inconsistent",
           row: row.row,
-          column: m.field === "birth" ? "出生日期" : "性别",
+          column: m.field === "birth" ? BIRTH : GENDER,
           message: m.message,
           hint: m.hint,
         }),
@@ -42,27 +88,27 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
   }
 
   const birth = birthOf(row);
-  const applied = str(row, "申请入党时间");
-  const joined = str(row, "入党时间");
-  const confirmed = str(row, "转正时间");
+  const applied = str(row, APPLIED);
+  const joined = str(row, JOINED);
+  const confirmed = str(row, CONFIRMED);
 
-  // Age at application, or at 入党 only when 申请入党时间 is left blank (党章 第一条).
-  const ageColumn = applied !== null ? "申请入党时间" : emptyCell(row, "申请入党时间") ? "入党时间" : null;
-  const ageDate = ageColumn === "申请入党时间" ? applied : ageColumn === "入党时间" ? joined : null;
+  // Age at application, or at 入党 when 申请入党时间 is blank or absent (党章 第一条).
+  const ageColumn = applied !== null ? APPLIED : !row.invalid.has(APPLIED) ? JOINED : null;
+  const ageDate = ageColumn === APPLIED ? applied : ageColumn === JOINED ? joined : null;
   if (
     birth !== null &&
     ageColumn !== null &&
     ageDate !== null &&
-    ageDate > birth &&
-    ageOn(birth, ageDate) < MIN_AGE
+    compareDates(ageDate, birth.date) > 0 &&
+    ageOn(birth.date, ageDate) < MIN_AGE
   ) {
     out.push(
       ctx.finding({
         code: "age",
         row: row.row,
         column: ageColumn,
-        message: `${ageColumn} ${ageDate} 时未满 ${MIN_AGE} 周岁（出生日期 ${birth}），年满十八岁方可申请入党（《中国共产党章程》第一条）。`,
-        hint: "请核对出生日期和入党时间。",
+        message: `${ageColumn} ${ageDate} 时未满 ${MIN_AGE} 周岁（${birth.basis}），年满十八岁方可申请入党（${CHARTER}第一条）。`,
+        hint: "请核对出生日期、申请入党时间和入党时间。",
       }),
     );
   }
@@ -75,31 +121,33 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
     earlier: string | null,
     strict: boolean,
   ) => {
-    if (later === null || earlier === null) return false;
-    if (strict ? later > earlier : later >= earlier) return false;
+    if (later === null || earlier === null || !outOfOrder(later, earlier, strict)) return false;
     out.push(
       ctx.finding({
         code: "date-order",
         row: row.row,
         column,
-        message: `${column} ${later} ${strict ? "不晚于" : "早于"}${earlierLabel} ${earlier}，${column}应${strict ? "晚于" : "不早于"}${earlierLabel}。`,
+        message: `${column} ${later} ${strict ? "不晚于" : "早于"}${earlierLabel}，${column}应${strict ? "晚于" : "不早于"}${earlierLabel.replace(/ .*$/u, "")}。`,
         hint: "请核对两个日期。",
       }),
     );
     return true;
   };
-  if (applied !== null) order("申请入党时间", applied, "出生日期", birth, true);
-  else order("入党时间", joined, "出生日期", birth, true);
-  order("入党时间", joined, "申请入党时间", applied, false);
-  const confirmedBad = order("转正时间", confirmed, "入党时间", joined, true);
+  const birthLabel = birth?.label ?? "";
+  const appliedBad =
+    applied !== null
+      ? order(APPLIED, applied, birthLabel, birth?.date ?? null, true)
+      : order(JOINED, joined, birthLabel, birth?.date ?? null, true);
+  const joinedBad = order(JOINED, joined, `${APPLIED} ${applied ?? ""}`, applied, false);
+  const confirmedBad = order(CONFIRMED, confirmed, `${JOINED} ${joined ?? ""}`, joined, true);
 
-  const category = str(row, "人员类别");
-  if (category === "正式党员" && emptyCell(row, "转正时间")) {
+  const category = str(row, CATEGORY);
+  if (category === "正式党员" && emptyCell(row, CONFIRMED)) {
     out.push(
       ctx.finding({
         code: "inconsistent",
         row: row.row,
-        column: "转正时间",
+        column: CONFIRMED,
         message: "人员类别为“正式党员”，但没有填写转正时间。",
         hint: "请填写转正时间，或把人员类别改为“预备党员”。",
       }),
@@ -110,77 +158,107 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
       ctx.finding({
         code: "inconsistent",
         row: row.row,
-        column: "转正时间",
+        column: CONFIRMED,
         message: `人员类别为“预备党员”，却填写了转正时间 ${confirmed}。`,
         hint: "已转正的请把人员类别改为“正式党员”；未转正的请删除转正时间。",
       }),
     );
   }
 
-  // 党章 第七条: the probation lasts one year, extended at most once by at most one year.
+  const extension = str(row, EXTENSION)?.trim() || null;
   if (joined !== null && confirmed !== null && !confirmedBad) {
-    const earliest = addYears(joined, PROBATION_YEARS);
-    const latest = addYears(joined, PROBATION_MAX_YEARS);
-    if (confirmed < earliest) {
+    const finding = probationOf(joined, confirmed, extension !== null);
+    if (finding) out.push(ctx.finding({ code: "probation", row: row.row, column: CONFIRMED, ...finding }));
+  }
+  // A 预备党员 whose probation (and its extension, when filled) has run out at the as-of date.
+  if (category === "预备党员" && joined !== null && confirmed === null && !row.invalid.has(CONFIRMED)) {
+    const months = PROBATION_MONTHS + (extension !== null ? extensionMonths(extension) : 0);
+    const expiry = addMonths(joined, months);
+    if (compareDates(expiry, ctx.asOf) < 0) {
       out.push(
         ctx.finding({
           code: "probation",
           row: row.row,
-          column: "转正时间",
-          message: `转正时间 ${confirmed} 距入党时间 ${joined} 不满一年，预备期为一年（《中国共产党章程》第七条）。`,
-          hint: `预备期满一年应为 ${earliest} 或以后，请核对。`,
-        }),
-      );
-    } else if (confirmed > latest) {
-      out.push(
-        ctx.finding({
-          code: "probation",
-          row: row.row,
-          column: "转正时间",
-          message: `转正时间 ${confirmed} 距入党时间 ${joined} 已超过两年，预备期延长最多一年（《中国共产党章程》第七条）。`,
-          hint: "请核对入党时间和转正时间。",
+          column: JOINED,
+          message: `预备党员入党时间为 ${joined}，预备期${extension !== null ? `（含延长的${extension}）` : ""}已于 ${expiry} 期满，仍未转正：预备期已满，请及时讨论转正。`,
+          hint: `预备期满，党支部应当及时讨论其能否转为正式党员（${DEVELOPMENT_RULES}第三十二条）；已转正的，请补填转正时间并把人员类别改为正式党员。`,
         }),
       );
     }
   }
-  if (
-    category === "预备党员" &&
-    joined !== null &&
-    confirmed === null &&
-    addYears(joined, PROBATION_MAX_YEARS) < ctx.asOf
-  ) {
-    out.push(
-      ctx.finding({
-        code: "probation",
-        row: row.row,
-        column: "入党时间",
-        message: `预备党员入党时间为 ${joined}，已超过两年仍未转正，预备期最长不超过两年（《中国共产党章程》第七条）。`,
-        hint: "请核对是否已转正（补填转正时间），或按规定及时讨论其转正问题。",
-      }),
-    );
+
+  // 发展党员: at least a year from 申请入党 to 入党 (细则 第十三条).
+  if (applied !== null && joined !== null && !appliedBad && !joinedBad) {
+    if (compareDates(joined, addMonths(applied, DEVELOPMENT_MONTHS)) < 0) {
+      out.push(
+        ctx.finding({
+          code: "development",
+          row: row.row,
+          column: JOINED,
+          message: `入党时间 ${joined} 距申请入党时间 ${applied} 不满一年；入党积极分子须经一年以上的培养教育和考察，方可列为发展对象（${DEVELOPMENT_RULES}第十三条）。`,
+          hint: "请核对申请入党时间和入党时间。",
+        }),
+      );
+    }
   }
   return out;
 }
 
+/**
+ * 预备期 (党章 第七条; 细则 第三十二条): 转正 on the day a year after 入党, or, where the probation
+ * was extended (延长预备期 filled, or 转正 later), between 1½ and 2 years after it. Month
+ * precision where either date is a year-month.
+ */
+function probationOf(
+  joined: string,
+  confirmed: string,
+  extended: boolean,
+): { message: string; hint: string } | null {
+  const oneYear = addMonths(joined, PROBATION_MONTHS);
+  const vsYear = compareDates(confirmed, oneYear);
+  if (vsYear === 0) return null;
+  const earliest = addMonths(joined, PROBATION_MONTHS + EXTENSION_MIN_MONTHS);
+  const latest = addMonths(joined, PROBATION_MONTHS + EXTENSION_MAX_MONTHS);
+  if (vsYear < 0 && !extended) {
+    return {
+      message: `转正时间 ${confirmed} 距入党时间 ${joined} 不满一年，预备期为一年（${CHARTER}第七条）。`,
+      hint: `预备期满一年应为 ${oneYear}，请核对。`,
+    };
+  }
+  if (compareDates(confirmed, earliest) >= 0 && compareDates(confirmed, latest) <= 0) return null;
+  if (compareDates(confirmed, latest) > 0) {
+    return {
+      message: `转正时间 ${confirmed} 距入党时间 ${joined} 已超过两年：预备期一年，最多延长一年（${CHARTER}第七条，${DEVELOPMENT_RULES}第三十二条）。`,
+      hint: "请核对入党时间、转正时间和延长预备期。",
+    };
+  }
+  return {
+    message: `转正时间 ${confirmed} 不是入党时间 ${joined} 满一年之日（${oneYear}）；延长预备期不少于半年、最长一年，转正应在 ${earliest} 至 ${latest} 之间（${DEVELOPMENT_RULES}第三十二条）。`,
+    hint: "请核对入党时间、转正时间和延长预备期。",
+  };
+}
+
+/** Figures from the cells, never from an ID's digits, so the Worker (which keeps none) gives the same. */
 function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, unknown> {
   const ages: number[] = [];
   let female = 0;
   for (const row of rows) {
-    const birth = birthOf(row);
-    if (birth !== null && birth <= ctx.asOf) ages.push(ageOn(birth, ctx.asOf));
-    const id = str(row, "公民身份号码");
-    const gender = str(row, "性别") ?? (id !== null ? (idFacts(id)?.gender ?? null) : null);
-    if (gender === "女") female++;
+    const birth = str(row, BIRTH);
+    if (birth !== null && compareDates(birth, ctx.asOf) <= 0) ages.push(ageOn(birth, ctx.asOf));
+    if (str(row, GENDER) === "女") female++;
   }
   return {
     members: rows.length,
     byBranch: countBy(rows, "所在支部"),
-    probationary: rows.filter((r) => str(r, "人员类别") === "预备党员").length,
+    probationary: rows.filter((r) => str(r, CATEGORY) === "预备党员").length,
     female,
     averageAge: ages.length ? round(ages.reduce((a, b) => a + b, 0) / ages.length, 1) : null,
     over60: ages.filter((a) => a > OLD_AGE).length,
   };
 }
+
+/** Dates clerks and the party-membership system write as a year and month (1980.02) are valid. */
+const monthDate = { t: "date", monthOk: true } as const;
 
 export const members: KindDef = {
   id: "members",
@@ -190,23 +268,38 @@ export const members: KindDef = {
   scope: "branch",
   columns: [
     { name: "姓名", type: { t: "name" }, required: true },
-    { name: "性别", type: { t: "enum", values: ["男", "女"] }, required: true },
     {
-      name: "公民身份号码",
-      aliases: ["身份证号", "身份证号码"],
+      name: GENDER,
+      type: { t: "enum", values: ["男", "女"], synonyms: { 男性: "男", 女性: "女" } },
+      required: true,
+    },
+    {
+      name: ID,
+      aliases: ["身份证号", "身份证号码", "公民身份证号"],
       type: { t: "id18" },
       required: true,
       unique: true,
     },
-    { name: "出生日期", type: { t: "date" } },
+    { name: BIRTH, aliases: ["出生年月"], type: monthDate },
     { name: "民族", type: { t: "text" } },
     { name: "学历", type: { t: "text" } },
-    { name: "申请入党时间", type: { t: "date" } },
-    { name: "入党时间", aliases: ["接收预备党员时间"], type: { t: "date" }, required: true },
-    { name: "转正时间", type: { t: "date" } },
-    { name: "人员类别", type: { t: "enum", values: ["正式党员", "预备党员"] }, required: true },
-    { name: "所在支部", type: { t: "branch" }, required: true },
-    { name: "联系电话", type: { t: "mobile" } },
+    { name: APPLIED, aliases: ["申请入党日期"], type: monthDate },
+    { name: JOINED, aliases: ["接收预备党员时间", "入党日期"], type: monthDate, required: true },
+    { name: CONFIRMED, aliases: ["转正日期", "转为正式党员日期"], type: monthDate },
+    { name: EXTENSION, type: { t: "text" } },
+    {
+      name: CATEGORY,
+      aliases: ["党员类别"],
+      type: { t: "enum", values: ["正式党员", "预备党员"] },
+      required: true,
+    },
+    {
+      name: "所在支部",
+      aliases: ["所在党支部", "所在党组织", "党组织名称"],
+      type: { t: "branch" },
+      required: true,
+    },
+    { name: "联系电话", type: { t: "phone" } },
   ],
   rowRules,
   summary,

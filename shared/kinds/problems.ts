@@ -5,19 +5,19 @@
 import type { Finding } from "../findings";
 import type { KindDef, ParsedRow, RuleContext } from "./types";
 import { daysBetween } from "../read/dates";
-import { countBy, median, num, rate, str, sum } from "../rules/tally";
+import { countBy, emptyCell, median, num, rate, str, sum } from "../rules/tally";
+import { openDaysLimit } from "../settings";
 
 const STATUS = ["待办", "办理中", "已解决", "无法解决"] as const;
+const SOLVED = "已解决";
 const OPEN = new Set<string>(["待办", "办理中"]);
-/** An open problem collected more than this many days before the as-of date is overdue. */
-const OPEN_DAYS_LIMIT = 30;
 
 function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
   const status = str(row, "办理状态");
   const collected = str(row, "收集日期");
   const resolved = str(row, "解决日期");
-  if (status === "已解决" && resolved === null && !row.invalid.has("解决日期")) {
+  if (status === SOLVED && emptyCell(row, "解决日期")) {
     out.push(
       ctx.finding({
         code: "inconsistent",
@@ -56,7 +56,8 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
 }
 
 function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, unknown> {
-  const resolvedRows = rows.filter((r) => str(r, "办理状态") === "已解决");
+  const resolvedRows = rows.filter((r) => str(r, "办理状态") === SOLVED);
+  const limit = openDaysLimit(ctx.registry).value;
   const days: number[] = [];
   for (const r of resolvedRows) {
     const from = str(r, "收集日期");
@@ -67,10 +68,7 @@ function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, u
     const status = str(r, "办理状态");
     const collected = str(r, "收集日期");
     return (
-      status !== null &&
-      OPEN.has(status) &&
-      collected !== null &&
-      daysBetween(collected, ctx.asOf) > OPEN_DAYS_LIMIT
+      status !== null && OPEN.has(status) && collected !== null && daysBetween(collected, ctx.asOf) > limit
     );
   }).length;
   return {
@@ -78,8 +76,9 @@ function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, u
     byStatus: countBy(rows, "办理状态"),
     resolved: resolvedRows.length,
     resolvedRate: rate(resolvedRows.length, rows.length),
-    households: sum(rows, "受益户数"),
-    people: sum(rows, "受益人数"),
+    // Served by solved problems only, the figure public reporting gives (ledgers spec §3).
+    households: sum(resolvedRows, "受益户数"),
+    people: sum(resolvedRows, "受益人数"),
     byVillage: countBy(rows, "村"),
     byCategory: countBy(rows, "问题类别"),
     medianDaysToResolve: median(days),
@@ -103,6 +102,28 @@ export const problems: KindDef = {
       type: {
         t: "enum",
         values: ["饮水", "道路", "住房", "医疗", "教育", "就业", "社会保障", "环境卫生", "产业", "其他"],
+        synonyms: {
+          吃水: "饮水",
+          用水: "饮水",
+          自来水: "饮水",
+          修路: "道路",
+          交通: "道路",
+          桥梁: "道路",
+          危房: "住房",
+          看病: "医疗",
+          上学: "教育",
+          务工: "就业",
+          养老: "社会保障",
+          低保: "社会保障",
+          医保: "社会保障",
+          卫生: "环境卫生",
+          垃圾: "环境卫生",
+          种植: "产业",
+          养殖: "产业",
+          供暖: "其他",
+          取暖: "其他",
+          用电: "其他",
+        },
       },
       required: true,
     },
@@ -110,13 +131,25 @@ export const problems: KindDef = {
     { name: "责任人", aliases: ["责任单位"], type: { t: "text" } },
     {
       name: "办理状态",
-      type: { t: "enum", values: STATUS, aliases: { 已办结: "已解决", 未办理: "待办" } },
+      type: {
+        t: "enum",
+        values: STATUS,
+        aliases: {
+          已办结: SOLVED,
+          办结: SOLVED,
+          已完成: SOLVED,
+          未办理: "待办",
+          未办: "待办",
+          正在办理: "办理中",
+          在办: "办理中",
+        },
+      },
       required: true,
     },
     { name: "解决日期", aliases: ["办结日期"], type: { t: "date" } },
     { name: "受益户数", type: { t: "int", unit: "户" } },
     { name: "受益人数", type: { t: "int", unit: "人" } },
-    { name: "联系电话", type: { t: "mobile" } },
+    { name: "联系电话", type: { t: "phone" } },
   ],
   rowRules,
   summary,

@@ -5,6 +5,7 @@
  */
 import type { Finding } from "../findings";
 import type { KindDef, ParsedRow, RuleContext } from "./types";
+import { compareDates } from "../read/dates";
 import { countBy, emptyCell, fenToWanFigure, str, sum } from "../rules/tally";
 
 const DONE = new Set<string>(["已完工", "已见效"]);
@@ -39,7 +40,8 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
   }
   const start = str(row, "开始日期");
   const end = str(row, "完成日期");
-  if (start !== null && end !== null && end < start) {
+  // Month precision where either is a year-month (2025.06).
+  if (start !== null && end !== null && compareDates(end, start) < 0) {
     out.push(
       ctx.finding({
         code: "date-order",
@@ -87,7 +89,21 @@ export const projects: KindDef = {
   columns: [
     { name: "村", type: { t: "branch" }, required: true },
     { name: "项目名称", type: { t: "text" }, required: true },
-    { name: "项目类型", type: { t: "enum", values: ["民生实事", "产业发展", "入股分红"] }, required: true },
+    {
+      name: "项目类型",
+      type: {
+        t: "enum",
+        values: ["民生实事", "产业发展", "入股分红"],
+        synonyms: {
+          基础设施: "民生实事",
+          民生: "民生实事",
+          产业: "产业发展",
+          入股: "入股分红",
+          分红: "入股分红",
+        },
+      },
+      required: true,
+    },
     { name: "合作村", type: { t: "branch" } },
     { name: "投资金额（万元）", type: { t: "money", unit: "万元", min: 0 } },
     { name: "预计增收（万元）", type: { t: "money", unit: "万元", min: 0 } },
@@ -100,9 +116,9 @@ export const projects: KindDef = {
       type: { t: "enum", values: ["谋划中", "实施中", "已完工", "已见效"] },
       required: true,
     },
-    // A project may be planned to start later than the as-of date.
-    { name: "开始日期", type: { t: "date", allowFuture: true } },
-    { name: "完成日期", type: { t: "date" } },
+    // A project may be planned to start later than the as-of date; both dates may be a year-month.
+    { name: "开始日期", type: { t: "date", allowFuture: true, monthOk: true } },
+    { name: "完成日期", type: { t: "date", monthOk: true } },
   ],
   rowRules,
   summary,

@@ -20,8 +20,14 @@ export const staff: KindDef = {
       name: ROLE,
       type: {
         t: "enum",
-        values: ["主任", "常务副主任", "专职工作人员", "兼职工作人员"],
+        values: ["主任", "常务副主任", "副主任", "专职工作人员", "兼职工作人员"],
         aliases: { 专职: "专职工作人员", 兼职: "兼职工作人员" },
+        synonyms: {
+          专干: "专职工作人员",
+          专职干部: "专职工作人员",
+          兼职干部: "兼职工作人员",
+          干事: "专职工作人员",
+        },
       },
       required: true,
     },
@@ -51,17 +57,21 @@ export const staff: KindDef = {
   },
 };
 
-/** Exactly one holder of `role`: `inconsistent` on each extra holder, or once (cell null) when there is none. */
+/**
+ * Exactly one holder of `role`: `inconsistent` on each extra holder (a mistake in the sheet); a
+ * post with no holder is a vacancy the office must fill, so that one is a warning (spec §2).
+ */
 function singleRole(rows: readonly ParsedRow[], role: string, ctx: RuleContext): Finding[] {
   const holders = rows.filter((r) => r.values[ROLE] === role);
   if (holders.length === 0) {
     return [
       ctx.finding({
         code: "inconsistent",
+        severity: "warning",
         row: null,
         column: null,
         message: `本表没有登记${role}，镇党建办应有一名${role}。`,
-        hint: `请在“${ROLE}”列中登记一名${role}。`,
+        hint: `如已有${role}，请在“${ROLE}”列中登记；如暂缺，请及时配备。`,
       }),
     ];
   }

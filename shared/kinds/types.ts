@@ -12,15 +12,18 @@ export type ColumnType =
   | { t: "text" }
   /** A person's name: trimmed, inner spaces between Chinese characters removed. */
   | { t: "name" }
-  /** Dates after the as-of date are `future-date` unless `allowFuture` (e.g. a planned start). */
-  | { t: "date"; allowFuture?: boolean }
+  /**
+   * Dates after the as-of date are `future-date` unless `allowFuture` (e.g. a planned start).
+   * `monthOk`: a year and month alone (1980.02) is a valid value `YYYY-MM` (ledgers spec §1).
+   */
+  | { t: "date"; allowFuture?: boolean; monthOk?: boolean }
   | { t: "month" }
   | { t: "int"; min?: number; max?: number; unit?: "户" | "人" }
   | { t: "num"; min?: number; max?: number; exclusiveMin?: number; unit?: "小时" }
   /** Money, kept in 分 (integer). `unit` is the column's own unit; a header may name the other. */
   | { t: "money"; unit: "元" | "万元"; min?: number }
-  | { t: "enum"; values: readonly string[]; aliases?: Readonly<Record<string, string>> }
-  | { t: "list"; values?: readonly string[]; aliases?: Readonly<Record<string, string>> }
+  | ({ t: "enum"; values: readonly string[] } & EnumOptions)
+  | ({ t: "list"; values?: readonly string[] } & EnumOptions)
   /** A registry branch/village; the value is the branch's canonical name. */
   | { t: "branch" }
   /** An office staff member; the value is the staff member's name. */
@@ -28,8 +31,27 @@ export type ColumnType =
   /** A list of office staff members. */
   | { t: "staffList" }
   | { t: "mobile" }
+  /** A mobile number, or a landline with or without its area code (0350-7123456, 7123456). */
+  | { t: "phone" }
+  /**
+   * A month's 党费 (ledgers spec §3 dues): an amount in 元 (kept in 分), `√` (the month's 月应缴
+   * was paid) or `免` (an exempted month); the value is the 分, or the marker "√" / "免".
+   */
+  | { t: "payment" }
   /** An 18-digit citizen ID number (GB 11643). Parsed value: the full number (engine only). */
   | { t: "id18" };
+
+/** Listed aliases, and what the hints know of values that are not allowed (ledgers spec §1 "enums"). */
+export interface EnumOptions {
+  /** Other spellings accepted as the value. */
+  aliases?: Readonly<Record<string, string>>;
+  /** Words that are not allowed but mean an allowed value: the hint suggests it (供暖 → 其他). */
+  synonyms?: Readonly<Record<string, string>>;
+  /** Values that are not allowed for a reason the hint explains (先进基层党组织 on a person's row). */
+  notes?: Readonly<Record<string, string>>;
+  /** A cell naming several allowed values (主题党日+党课) counts for each (value: the list). */
+  combine?: boolean;
+}
 
 export interface ColumnDef {
   /** Canonical column name as the spec writes it, e.g. "收集日期" or "投资金额（万元）". */
@@ -65,7 +87,7 @@ export interface FindingInput {
   hint?: string;
   period?: string;
   subject?: string;
-  /** Override the code's default severity (e.g. `dues-unpaid` as error). */
+  /** Override the code's severity (a vacant post is an `inconsistent` warning). */
   severity?: Severity;
 }
 
@@ -76,11 +98,15 @@ export interface RuleContext {
   registry: Registry;
   /** Office staff names to check against; null when neither registry nor workbook has any. */
   staff: ReadonlySet<string> | null;
-  /** The ledger's year: from the sheet name or title rows (`2025年`), else the as-of year. */
+  /** The ledger's year: the year of its period (`2025`, `2025-09`), else the as-of year. */
   ledgerYear: number;
-  /** Sheet name plus title rows text, for kinds that read a year or a title. */
-  titleText: string;
-  /** Canonical column names present in the sheet. */
+  /**
+   * The periods the rows belong to: the sheet's own (`2025`, or `2025-09` for a monthly sheet);
+   * the Worker's figures pass every period they sum. Cadence and visit checks judge nothing
+   * outside them (ledgers spec §2).
+   */
+  periods: readonly string[];
+  /** Canonical column names present in the sheet: a rule needing an absent column is not run. */
   present: ReadonlySet<string>;
   /** Builds a finding with the cell address resolved from row + column. */
   finding(input: FindingInput): Finding;

@@ -40,6 +40,7 @@ export interface CliMessages {
   summaryHeading(sheet: string, kind: string, rows: number): string;
   periodLabel(period: string | null): string;
   annotated(out: string, cells: number, findings: number): string;
+  readingProgress(file: string, percent: number): string;
   templateWritten(out: string, title: string): string;
   networkFailed(server: string, detail: string): string;
   authFailed(server: string): string;
@@ -123,6 +124,7 @@ const zh: CliMessages = {
   summaryHeading: (sheet, kind, rows) => `【${sheet}】${kind}，${rows} 行数据`,
   periodLabel: (period) => (period ? `周期：${period}` : "周期：无法推断"),
   annotated: (out, cells, findings) => `已写入 ${out}：标注了 ${cells} 个单元格，共 ${findings} 条校验结果。`,
+  readingProgress: (file, percent) => `正在读取 ${file} … ${percent}%`,
   templateWritten: (out, title) => `已写入 ${out}：空白${title}模板。`,
   networkFailed: (server, detail) => `${server}：无法连接服务器（${detail}）。`,
   authFailed: (server) => `${server}：令牌无效或已被撤销，请向镇党建办索取新令牌。`,
@@ -197,6 +199,7 @@ const en: CliMessages = {
   summaryHeading: (sheet, kind, rows) => `[${sheet}] ${kind}, ${rows} data rows`,
   periodLabel: (period) => (period ? `Period: ${period}` : "Period: cannot be inferred"),
   annotated: (out, cells, findings) => `Wrote ${out}: ${cells} cells marked, ${findings} findings listed.`,
+  readingProgress: (file, percent) => `Reading ${file} … ${percent}%`,
   templateWritten: (out, title) => `Wrote ${out}: a blank ${title}.`,
   networkFailed: (server, detail) => `${server}: cannot reach the server (${detail}).`,
   authFailed: (server) => `${server}: the token is invalid or revoked.`,

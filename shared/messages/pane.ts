@@ -34,6 +34,7 @@ const zhCN = {
   askXlsx: "“{file}”不是 .xlsx 文件，请在 Excel 或 WPS 中另存为 .xlsx 格式后再打开。",
   unreadableFile: "无法读取“{file}”：文件可能已损坏或已加密。请用 Excel 或 WPS 打开后另存为 .xlsx 再试。",
   fileTooLarge: "“{file}”太大（{size} MB），请拆分后再校验。",
+  readCancelled: "已取消读取“{file}”。",
 
   working: "正在处理…",
   reading: "正在读取工作表…",
@@ -200,6 +201,7 @@ const en: Record<PaneMessageKey, string> = {
   unreadableFile:
     "Cannot read “{file}”: it may be damaged or encrypted. Open it in Excel or WPS, save as .xlsx and try again.",
   fileTooLarge: "“{file}” is too large ({size} MB). Please split it before checking.",
+  readCancelled: "Stopped reading “{file}”.",
 
   working: "Working…",
   reading: "Reading the sheet…",
@@ -388,6 +390,7 @@ export const FIGURE_LABELS_ZH: Readonly<Record<string, string>> = {
   byGrade: "按考核等次",
   excellentShare: "优秀比例",
   recommendations: "推荐表彰",
+  closed: "已结案",
   resolvedInVillageRate: "小事不出村比例",
   resolvedInTownRate: "大事不出镇比例",
   activities: "活动次数",
@@ -407,6 +410,7 @@ export const FIGURE_LABELS_ZH: Readonly<Record<string, string>> = {
   paid: "实缴",
   paidRate: "缴纳率",
   unpaidMonths: "未缴月数",
+  inArrears: "欠缴 3 个月以上人数",
 };
 
 export function figureLabel(locale: Locale, name: string): string {

@@ -14,7 +14,7 @@ export interface CellRange {
 /** Excel's limits: column XFD, row 1,048,576. */
 const MAX_COL = 16_383;
 const MAX_ROW = 1_048_575;
-/** Column entries the merge index may hold (≈ 64 MB): non-overlapping merges inside a sheet never need more than its cells. */
+/** Column entries a range index may hold (≈ 64 MB): non-overlapping ranges inside a sheet never need more than its cells. */
 const MAX_INDEXED = 4_000_000;
 /** Overlapping areas a lookup looks back through. */
 const MAX_OVERLAP_STEPS = 64;
@@ -76,26 +76,28 @@ export function parseRange(a1: string): CellRange | null {
 interface ColumnIndex {
   /** Areas touching this column, sorted by r0. */
   areas: CellRange[];
-  /** maxR1[i] = the largest r1 among areas[0..i], so overlapping (malformed) merges still resolve. */
+  /** maxR1[i] = the largest r1 among areas[0..i], so overlapping (malformed) areas still resolve. */
   maxR1: number[];
 }
 
-/** The merged areas of a sheet, answering "which merge anchor does this cell show?". */
-export class MergeMap {
+/**
+ * A set of A1 ranges answering "which range holds this cell?" with a binary search per column,
+ * whether a range spans 5 rows or 50,000. Used for merged areas and for formula cells.
+ */
+export class RangeIndex {
   readonly #areas: CellRange[];
   readonly #byColumn = new Map<number, ColumnIndex>();
 
   /**
-   * `bounds` (the grid's height and width) clips the index to the cells that exist, so a merge
+   * `bounds` (the grid's height and width) clips the index to the cells that exist, so a range
    * reaching column XFD costs what the sheet's own width costs, and a total budget stops
-   * overlapping (malformed: Excel never writes them) merges from costing more than the sheet.
+   * overlapping ranges from costing more than the sheet.
    */
-  constructor(merges: readonly string[], bounds?: { rows: number; cols: number }) {
+  constructor(ranges: readonly (string | CellRange)[], bounds?: { rows: number; cols: number }) {
     const areas: CellRange[] = [];
-    for (const m of merges) {
-      const a = parseRange(m);
-      // Single-cell "merges" change nothing.
-      if (a && (a.r1 > a.r0 || a.c1 > a.c0)) areas.push(a);
+    for (const m of ranges) {
+      const a = typeof m === "string" ? parseRange(m) : m;
+      if (a) areas.push(a);
     }
     this.#areas = areas;
     const maxCol = bounds ? bounds.cols - 1 : MAX_COL;
@@ -121,12 +123,12 @@ export class MergeMap {
     }
   }
 
-  /** Every merged area larger than one cell, in the order given. */
+  /** Every range, in the order given. */
   get areas(): readonly CellRange[] {
     return this.#areas;
   }
 
-  /** The merged area holding (r, c), or null. */
+  /** The range holding (r, c), or null. */
   areaAt(r0: number, c0: number): CellRange | null {
     const col = this.#byColumn.get(c0);
     if (!col) return null;
@@ -144,7 +146,7 @@ export class MergeMap {
         hi = mid - 1;
       }
     }
-    // Well-formed merges never overlap, so one step suffices; overlapping ones get a few more.
+    // Well-formed ranges never overlap, so one step suffices; overlapping ones get a few more.
     for (
       let i = idx, steps = 0;
       i >= 0 && steps < MAX_OVERLAP_STEPS && (col.maxR1[i] ?? -1) >= r0;
@@ -154,6 +156,23 @@ export class MergeMap {
       if (a && a.r1 >= r0) return a;
     }
     return null;
+  }
+
+  contains(r0: number, c0: number): boolean {
+    return this.areaAt(r0, c0) !== null;
+  }
+}
+
+/** The merged areas of a sheet, answering "which merge anchor does this cell show?". */
+export class MergeMap extends RangeIndex {
+  constructor(merges: readonly string[], bounds?: { rows: number; cols: number }) {
+    const areas: CellRange[] = [];
+    for (const m of merges) {
+      const a = parseRange(m);
+      // Single-cell "merges" change nothing.
+      if (a && (a.r1 > a.r0 || a.c1 > a.c0)) areas.push(a);
+    }
+    super(areas, bounds);
   }
 
   /** The top-left cell of the merge holding (r, c), unless (r, c) is that top-left cell or is not merged. */

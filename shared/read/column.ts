@@ -5,12 +5,12 @@
  */
 import type { CellValue } from "../workbook";
 import type { FindingCode } from "../findings";
-import type { ColumnDef, Value } from "../kinds/types";
+import type { ColumnDef, EnumOptions, Value } from "../kinds/types";
 import type { BranchMatcher } from "../registry";
 import { cellText, closest, normalizeEnumText, normalizeName, splitList } from "./text";
-import { parseDate, parseMonth } from "./dates";
+import { compareDates, parseDate, parseMonth, type DateParse } from "./dates";
 import { parseNumber, toFen } from "./numbers";
-import { checkId18, isMobile, maskId, normalizeId, normalizeMobile } from "./idcard";
+import { checkId18, isLandline, isMobile, normalizeId, normalizeMobile } from "./idcard";
 
 export interface CellProblem {
   code: FindingCode;
@@ -57,21 +57,10 @@ export function columnParser(
       return (v) => ok(normalizeName(cellText(v)));
     case "date":
       return memo((v) => {
-        const d = parseDate(v, ctx.date1904);
+        const d = parseDate(v, ctx.date1904, { monthOk: type.monthOk, asOf: ctx.asOf });
         if (!d) return ok(null);
-        if (!d.ok) {
-          return d.reason === "no-year"
-            ? bad(
-                "type",
-                `${name}${show(v)}没有年份。`,
-                "请写成带年份的日期，如 2025-09-12 或 2025年9月12日。",
-              )
-            : typeof v === "number" && v < 1
-              ? // A date cell before 1900 (or 1904) reaches us as a serial number Excel cannot show.
-                bad("type", `${name}早于 1900 年，不是有效的日期。`, "请核对年份，填写日期，如 2025-09-12。")
-              : bad("type", `${name}${show(v)}不是有效的日期。`, "请填写日期，如 2025-09-12。");
-        }
-        if (!type.allowFuture && d.value > ctx.asOf) {
+        if (!d.ok) return dateProblem(name, v, d, type.monthOk ?? false);
+        if (!type.allowFuture && compareDates(d.value, ctx.asOf) > 0) {
           return bad(
             "future-date",
             `${name} ${d.value} 晚于校验日期 ${ctx.asOf}，台账不能登记尚未发生的日期。`,
@@ -84,8 +73,7 @@ export function columnParser(
       return memo((v) => {
         const d = parseMonth(v, ctx.date1904);
         if (!d) return ok(null);
-        if (!d.ok)
-          return bad("type", `${name}${show(v)}不是有效的月份。`, "请填写月份，如 2025-09 或 2025年9月。");
+        if (!d.ok) return dateProblem(name, v, d, true);
         return ok(d.value);
       });
     case "int":
@@ -122,47 +110,23 @@ export function columnParser(
     case "money": {
       // Messages name the unit of the clerk's header (投资金额（元）), not only the canonical one.
       const label = unit && unit !== type.unit ? `${name.replace(/（[^）]*）$/, "")}（${unit}）` : name;
-      return memo((v) => {
-        // The cell's own suffix wins, then the header's unit, then the column's.
-        let cellUnit: "元" | "万元" = unit ?? type.unit;
-        let input: CellValue = v;
-        if (typeof v === "string") {
-          const t = v.trim();
-          if (t.endsWith("万元")) {
-            cellUnit = "万元";
-            input = t.slice(0, -2);
-          } else if (t.endsWith("元")) {
-            cellUnit = "元";
-            input = t.slice(0, -1);
-          }
-        }
-        const n = parseNumber(input, []);
-        if (!n) return ok(null);
-        if (!n.ok)
-          return bad(
-            "type",
-            `${label}${show(v)}不是金额。`,
-            `请填写数字金额（单位：${unit ?? type.unit}）。`,
-          );
-        const fen = toFen(n.value, cellUnit);
-        const min = type.min ?? 0;
-        if (fen < toFen(min, type.unit)) {
-          return bad("range", `${label}${show(v)}不能小于 ${min}。`, "金额不能为负数，请核对。");
-        }
-        return ok(fen);
-      });
+      return memo((v) => moneyCell(v, label, unit ?? type.unit, type.unit, type.min ?? 0));
     }
+    case "payment":
+      return memo((v) => {
+        const marker = PAYMENT_MARKERS.get(normalizeEnumText(cellText(v)));
+        return marker ? ok(marker) : moneyCell(v, name, "元", "元", 0, "，或填 √（已交）、免（免交）");
+      });
     case "enum": {
       const lookup = enumLookup(type.values, type.aliases);
       return memo((v) => {
         const text = cellText(v);
-        const hit = lookup.get(normalizeEnumText(text));
+        const hit = lookup.get(normalizeEnumText(text)) ?? (type.combine ? combined(text, lookup) : null);
         if (hit) return ok(hit);
-        const near = closest(normalizeEnumText(text), type.values);
         return bad(
           "enum",
           `${name}${show(v)}不是规定的选项（${type.values.join("、")}）。`,
-          near ? `是否应为“${near}”？` : `请从下拉选项中选择。`,
+          enumHint(text, type.values, type),
         );
       });
     }
@@ -175,11 +139,10 @@ export function columnParser(
         for (const item of items) {
           const hit = lookup.get(normalizeEnumText(item));
           if (!hit) {
-            const near = closest(normalizeEnumText(item), type.values);
             return bad(
               "enum",
               `${name}中的“${item}”不是规定的选项（${type.values.join("、")}）。`,
-              near ? `是否应为“${near}”？多个选项请用顿号分隔。` : "多个选项请用顿号分隔。",
+              `${enumHint(item, type.values, type)}多个选项请用顿号分隔。`,
             );
           }
           if (!values.includes(hit)) values.push(hit);
@@ -233,6 +196,17 @@ export function columnParser(
         }
         return ok(normalizeMobile(text));
       });
+    case "phone":
+      return memo((v) => {
+        const text = cellText(v);
+        if (isMobile(text)) return ok(normalizeMobile(text));
+        if (isLandline(text)) return ok(text.normalize("NFKC").replace(/\s+/gu, ""));
+        return bad(
+          "pattern",
+          `${name}${show(v)}不是有效的电话号码。`,
+          "请填写 11 位手机号码，或带区号的固定电话，如 0350-7123456。",
+        );
+      });
     case "id18":
       return (v) => {
         if (typeof v === "number") {
@@ -245,16 +219,146 @@ export function columnParser(
         }
         const id = normalizeId(cellText(v));
         const check = checkId18(id);
-        if (check.ok) return ok(id);
-        return bad(check.code === "checksum" ? "checksum" : "pattern", check.message, idHint(check.code, id));
+        // Messages never show the number's digits: the cell address says which one (spec §2).
+        if (!check.ok)
+          return bad(check.code === "checksum" ? "checksum" : "pattern", ...idProblem(name, check.code));
+        if (check.birth > ctx.asOf) {
+          return bad(
+            "future-date",
+            `${name}中的出生日期晚于校验日期 ${ctx.asOf}，号码有误。`,
+            "请对照身份证逐位核对号码（第 7–14 位为出生日期）。",
+          );
+        }
+        return ok(id);
       };
   }
 }
 
-function idHint(code: "pattern" | "checksum" | "birth", id: string): string {
-  if (code === "checksum") return `请逐位核对 ${maskId(id)} 的号码，校验位（最后一位）与前 17 位不符。`;
-  if (code === "birth") return "号码中的出生日期（第 7–14 位）不是有效日期，请核对。";
-  return "公民身份号码应为 18 位：17 位数字加 1 位数字或 X。";
+/** The message and hint of an ID number that fails its check, naming no digit of it. */
+function idProblem(name: string, code: "pattern" | "checksum" | "birth"): [string, string] {
+  if (code === "checksum")
+    return [`${name}的校验位（最后一位）与前 17 位不符。`, "请对照身份证逐位核对号码。"];
+  if (code === "birth")
+    return [`${name}中的出生日期不是有效日期。`, "号码中的出生日期（第 7–14 位）不是有效日期，请核对。"];
+  return [
+    `${name}格式不对：应为 18 位，前 17 位是数字，最后一位是数字或 X。`,
+    "公民身份号码应为 18 位：17 位数字加 1 位数字或 X。",
+  ];
+}
+
+/** The finding for a date or month cell that could not be read (ledgers spec §1 "dates", "year-months"). */
+function dateProblem(
+  name: string,
+  v: CellValue,
+  d: Extract<DateParse, { ok: false }>,
+  monthOk: boolean,
+): CellParse {
+  const wanted = monthOk
+    ? "请填写日期或年月，如 2025-09-12、1980.02 或 1980年2月。"
+    : "请填写日期，如 2025-09-12。";
+  switch (d.reason) {
+    case "no-year":
+      return bad(
+        "type",
+        `${name}${show(v)}没有年份。`,
+        "请写成带年份的日期，如 2025-09-12 或 2025年9月12日。",
+      );
+    case "no-day":
+      return bad("type", `${name}${show(v)}只有年月，缺少日。`, "请填写完整的日期，如 2025-09-12。");
+    case "ambiguous-month": {
+      const year = cellText(v).slice(0, 4);
+      return bad(
+        "type",
+        `${name}${show(v)}分不清是 1 月还是 10 月（Excel 会把 ${year}.10 末尾的 0 去掉）。`,
+        `请以文本输入 ${year}.10 或 ${year}.01（先输入英文单引号 '，或把单元格设为文本格式）。`,
+      );
+    }
+    case "year-only":
+      return bad("type", `${name}${show(v)}只有年份。`, wanted);
+    case "invalid":
+      return typeof v === "number" && v < 1
+        ? // A date cell before 1900 (or 1904) reaches us as a serial number Excel cannot show.
+          bad("type", `${name}早于 1900 年，不是有效的日期。`, "请核对年份，填写日期，如 2025-09-12。")
+        : bad("type", `${name}${show(v)}不是有效的日期。`, wanted);
+  }
+}
+
+/** √ and 免 in a month's 党费 cell (ledgers spec §3 dues). */
+const PAYMENT_MARKERS: ReadonlyMap<string, string> = new Map([
+  ["√", "√"],
+  ["✓", "√"],
+  ["✔", "√"],
+  ["已交", "√"],
+  ["已缴", "√"],
+  ["免", "免"],
+  ["免交", "免"],
+  ["免缴", "免"],
+]);
+
+/** An amount in `cellUnit` (a 元 / 万元 suffix in the cell wins) as 分, at least `min` of `ownUnit`. */
+function moneyCell(
+  v: CellValue,
+  label: string,
+  headerUnit: "元" | "万元",
+  ownUnit: "元" | "万元",
+  min: number,
+  orElse = "",
+): CellParse {
+  let cellUnit = headerUnit;
+  let input: CellValue = v;
+  if (typeof v === "string") {
+    const t = v.trim();
+    if (t.endsWith("万元")) {
+      cellUnit = "万元";
+      input = t.slice(0, -2);
+    } else if (t.endsWith("元")) {
+      cellUnit = "元";
+      input = t.slice(0, -1);
+    }
+  }
+  const n = parseNumber(input, []);
+  if (!n) return ok(null);
+  if (!n.ok)
+    return bad("type", `${label}${show(v)}不是金额。`, `请填写数字金额（单位：${headerUnit}）${orElse}。`);
+  const fen = toFen(n.value, cellUnit);
+  if (fen < toFen(min, ownUnit)) {
+    return bad("range", `${label}${show(v)}不能小于 ${min}。`, "金额不能为负数，请核对。");
+  }
+  return ok(fen);
+}
+
+/** Separators of a combined entry (主题党日+党课, 组织生活会暨民主评议党员). */
+const COMBINE_SEPARATORS = /[+＋、，,/／暨和及与]/u;
+
+/** Every part an allowed value: the list of them (one value alone stays a string); else null. */
+function combined(text: string, lookup: ReadonlyMap<string, string>): Value {
+  const parts = text.split(COMBINE_SEPARATORS).map(normalizeEnumText).filter(Boolean);
+  if (parts.length < 2) return null;
+  const values: string[] = [];
+  for (const part of parts) {
+    const hit = lookup.get(part);
+    if (!hit) return null;
+    if (!values.includes(hit)) values.push(hit);
+  }
+  return values.length === 1 ? values[0] : values;
+}
+
+/**
+ * The hint of a value that is not allowed: the kind's note on it, else its synonym, else the
+ * nearest allowed value (text.ts `closest`: never the opposite), else the allowed values.
+ */
+function enumHint(text: string, values: readonly string[], options: EnumOptions): string {
+  const key = normalizeEnumText(text);
+  const note = lookupNormalized(options.notes, key);
+  if (note) return note;
+  const near = lookupNormalized(options.synonyms, key) ?? closest(key, values);
+  return near ? `是否应为“${near}”？` : `请从规定的选项中选择：${values.join("、")}。`;
+}
+
+function lookupNormalized(map: Readonly<Record<string, string>> | undefined, key: string): string | null {
+  if (!map) return null;
+  for (const [k, v] of Object.entries(map)) if (normalizeEnumText(k) === key) return v;
+  return null;
 }
 
 function staffHint(person: string, staff: ReadonlySet<string>): string {

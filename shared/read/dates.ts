@@ -5,7 +5,21 @@
 import type { CellValue } from "../workbook";
 import { isBlank } from "./text";
 
-export type DateParse = { ok: true; value: string } | { ok: false; reason: "no-year" | "invalid" };
+export type DateParse = { ok: true; value: string } | { ok: false; reason: DateProblem };
+
+/**
+ * Why a date cell was refused: no year (9月12日), only a year and month where a day is needed
+ * (1980.02 outside a month-ok column), a number only a dropped trailing zero makes ambiguous
+ * (1980.1: January or October), only a year (1980), or anything else.
+ */
+export type DateProblem = "no-year" | "no-day" | "ambiguous-month" | "year-only" | "invalid";
+
+export interface DateOptions {
+  /** Year-months (1980.02, 1980年2月) are valid values `YYYY-MM` (ledgers spec §1 "year-months"). */
+  monthOk?: boolean;
+  /** The as-of date: two-digit years are 20xx when ≤ its last two digits, else 19xx. */
+  asOf?: string;
+}
 
 const MS_PER_DAY = 86_400_000;
 /** Largest serial Excel accepts: 9999-12-31 in the 1900 system. */
@@ -75,12 +89,15 @@ export function isoToSerial(iso: string, date1904 = false): number {
 
 const TIME = String.raw`(?:(?:\s+|T)\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?)?`;
 const DATE_SEP = new RegExp(
-  String.raw`^(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})\s*[日号]?${TIME}$`,
+  String.raw`^(\d{4}|\d{2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})\s*[日号]?${TIME}$`,
   "u",
 );
 const DATE_CN = new RegExp(String.raw`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?${TIME}$`, "u");
 const DATE_COMPACT = new RegExp(String.raw`^(\d{4})(\d{2})(\d{2})${TIME}$`, "u");
 const NO_YEAR = [/^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/u, /^(\d{1,2})\s*([-/.])\s*(\d{1,2})$/u];
+const MONTH_SEP = /^(\d{4})\s*[-/.]\s*(\d{1,2})$/u;
+const MONTH_CN = /^(\d{4})\s*年\s*(\d{1,2})\s*月份?$/u;
+const MONTH_COMPACT = /^(\d{4})(\d{2})$/u;
 
 function cleanText(v: string): string {
   // NFKC turns full-width digits, slashes and colons into ASCII.
@@ -90,6 +107,37 @@ function cleanText(v: string): string {
     .trim();
 }
 
+/** A year-month as `YYYY-MM`, or a refusal; years before 1900 or after 2100 are not plausible. */
+function yearMonth(y: number, m: number): DateParse {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || y < 1900 || y > 2100 || m < 1 || m > 12) {
+    return { ok: false, reason: "invalid" };
+  }
+  return { ok: true, value: `${y}-${pad2(m)}` };
+}
+
+/**
+ * A cell written as a year and month only (ledgers spec §1 "year-months"): the numbers 1980.02
+ * and 198002, the texts 1980.02, 1980-02, 1980/2, 1980年2月, 198002. Null when the cell has
+ * another shape. The number 1980.1 is refused as ambiguous: Excel drops the zero of 1980.10.
+ */
+function parseYearMonth(v: CellValue): DateParse | null {
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return null;
+    if (Number.isInteger(v) && v >= 190_001 && v <= 210_012) return yearMonth(Math.floor(v / 100), v % 100);
+    if (!Number.isInteger(v) && v >= 1000 && v < 10_000) {
+      const [yText, mText = ""] = String(v).split(".");
+      if (mText === "1") return { ok: false, reason: "ambiguous-month" };
+      if (mText.length > 2) return { ok: false, reason: "invalid" };
+      return yearMonth(Number(yText), Number(mText));
+    }
+    return null;
+  }
+  if (typeof v !== "string") return null;
+  const t = cleanText(v);
+  const m = MONTH_SEP.exec(t) ?? MONTH_CN.exec(t) ?? MONTH_COMPACT.exec(t);
+  return m ? yearMonth(Number(m[1]), Number(m[2])) : null;
+}
+
 function dateFromNumber(v: number, date1904: boolean): DateParse {
   if (!Number.isFinite(v)) return { ok: false, reason: "invalid" };
   // 20250912 typed into a number cell is a compact date, not a serial from year 57000.
@@ -97,23 +145,35 @@ function dateFromNumber(v: number, date1904: boolean): DateParse {
     const iso = makeIso(Math.floor(v / 10_000), Math.floor(v / 100) % 100, v % 100);
     return iso ? { ok: true, value: iso } : { ok: false, reason: "invalid" };
   }
+  // 1980 typed into a date cell is a year, never serial 1980 (a day in 1905).
+  if (Number.isInteger(v) && v >= 1900 && v <= 2100) return { ok: false, reason: "year-only" };
   const iso = serialToIso(v, date1904);
   return iso ? { ok: true, value: iso } : { ok: false, reason: "invalid" };
 }
 
+/** A two-digit year: 20xx when ≤ the as-of year's last two digits, else 19xx. */
+function fullYear(y: string, asOf: string | undefined): number {
+  if (y.length === 4) return Number(y);
+  const pivot = Number((asOf ?? "2099").slice(2, 4));
+  return Number(y) <= pivot ? 2000 + Number(y) : 1900 + Number(y);
+}
+
 /**
- * A date cell: serial numbers or text such as 2025-09-12, 2025/9/12, 2025.9.12,
- * 2025年9月12日 (or 号), 20250912, each optionally followed by a time. Null for a blank cell.
+ * A date cell: serial numbers or text such as 2025-09-12, 2025/9/12, 2025.9.12, 25/9/12,
+ * 2025年9月12日 (or 号), 20250912, each optionally followed by a time; year-months where
+ * `monthOk` (as `YYYY-MM`). Null for a blank cell.
  */
-export function parseDate(v: CellValue, date1904: boolean): DateParse | null {
+export function parseDate(v: CellValue, date1904: boolean, options: DateOptions = {}): DateParse | null {
   if (isBlank(v)) return null;
+  const ym = parseYearMonth(v);
+  if (ym) return !ym.ok || options.monthOk ? ym : { ok: false, reason: "no-day" };
   if (typeof v === "number") return dateFromNumber(v, date1904);
   if (typeof v !== "string") return { ok: false, reason: "invalid" };
   const t = cleanText(v);
   const m = DATE_SEP.exec(t);
-  if (m) return fromParts(m[1], m[3], m[4]);
+  if (m) return fromParts(fullYear(m[1] ?? "", options.asOf), m[3], m[4]);
   const cn = DATE_CN.exec(t) ?? DATE_COMPACT.exec(t);
-  if (cn) return fromParts(cn[1], cn[2], cn[3]);
+  if (cn) return fromParts(Number(cn[1]), cn[2], cn[3]);
   for (const re of NO_YEAR) {
     const ny = re.exec(t);
     if (!ny) continue;
@@ -124,20 +184,9 @@ export function parseDate(v: CellValue, date1904: boolean): DateParse | null {
   return { ok: false, reason: "invalid" };
 }
 
-function fromParts(y: string | undefined, m: string | undefined, d: string | undefined): DateParse {
-  const iso = makeIso(Number(y), Number(m), Number(d));
+function fromParts(y: number, m: string | undefined, d: string | undefined): DateParse {
+  const iso = makeIso(y, Number(m), Number(d));
   return iso ? { ok: true, value: iso } : { ok: false, reason: "invalid" };
-}
-
-const MONTH_SEP = /^(\d{4})\s*[-/.]\s*(\d{1,2})$/u;
-const MONTH_CN = /^(\d{4})\s*年\s*(\d{1,2})\s*月份?$/u;
-const MONTH_COMPACT = /^(\d{4})(\d{2})$/u;
-
-function month(y: number, m: number): DateParse {
-  if (!Number.isInteger(y) || !Number.isInteger(m) || y < 1000 || y > 9999 || m < 1 || m > 12) {
-    return { ok: false, reason: "invalid" };
-  }
-  return { ok: true, value: `${y}-${pad2(m)}` };
 }
 
 /**
@@ -145,28 +194,35 @@ function month(y: number, m: number): DateParse {
  * its month. Null for a blank cell.
  */
 export function parseMonth(v: CellValue, date1904: boolean): DateParse | null {
-  if (isBlank(v)) return null;
-  if (typeof v === "number") {
-    if (!Number.isFinite(v)) return { ok: false, reason: "invalid" };
-    // 202509 typed into a number cell.
-    if (Number.isInteger(v) && v >= 100_001 && v <= 999_912) return month(Math.floor(v / 100), v % 100);
-    // Excel stores a typed "2025.9" as the number 2025.9; "2025.10" would arrive as 2025.1,
-    // which cannot be told from January, so that one is refused.
-    if (!Number.isInteger(v) && v >= 1000 && v < 10_000) {
-      const [yText, mText] = String(v).split(".");
-      if (mText === undefined || mText.length > 2 || mText === "1") return { ok: false, reason: "invalid" };
-      return month(Number(yText), Number(mText));
-    }
-    const d = dateFromNumber(v, date1904);
-    return d.ok ? { ok: true, value: d.value.slice(0, 7) } : d;
-  }
-  if (typeof v !== "string") return { ok: false, reason: "invalid" };
-  const t = cleanText(v);
-  const m = MONTH_SEP.exec(t) ?? MONTH_CN.exec(t) ?? MONTH_COMPACT.exec(t);
-  if (m) return month(Number(m[1]), Number(m[2]));
-  const d = parseDate(t, date1904);
-  if (d?.ok) return { ok: true, value: d.value.slice(0, 7) };
-  return { ok: false, reason: "invalid" };
+  const d = parseDate(v, date1904, { monthOk: true });
+  if (!d || !d.ok) return d;
+  return { ok: true, value: d.value.slice(0, 7) };
+}
+
+/**
+ * Compares two ISO dates of which either may be a year-month (`YYYY-MM`): at month precision
+ * then, so 1980-02 and 1980-02-11 compare equal (they cannot be told apart).
+ */
+export function compareDates(a: string, b: string): number {
+  const coarse = a.length === 7 || b.length === 7;
+  const x = coarse ? a.slice(0, 7) : a;
+  const y = coarse ? b.slice(0, 7) : b;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** A date or year-month plus whole months; a day past the new month's end falls back to its last day. */
+export function addMonths(date: string, months: number): string {
+  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  const y = Math.floor(total / 12);
+  const m = (total % 12) + 1;
+  if (date.length === 7) return `${String(y).padStart(4, "0")}-${pad2(m)}`;
+  const d = Math.min(Number(date.slice(8, 10)), daysInMonth(y, m));
+  return `${String(y).padStart(4, "0")}-${pad2(m)}-${pad2(d)}`;
+}
+
+/** Whole months from a to b (month precision): 2024-07-15 → 2025-06-01 is 11. */
+export function monthsBetween(a: string, b: string): number {
+  return (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7));
 }
 
 export function addDays(iso: string, n: number): string {
@@ -185,10 +241,16 @@ export function dayOfWeek(iso: string): number {
   return r + 1;
 }
 
-/** Whole years of age on a day; someone born on 29 February turns a year older on 1 March. */
+/**
+ * Whole years of age on a day; someone born on 29 February turns a year older on 1 March. Where
+ * either date is a year-month, the birthday counts as reached within its month.
+ */
 export function ageOn(birthIso: string, onIso: string): number {
   const years = Number(onIso.slice(0, 4)) - Number(birthIso.slice(0, 4));
-  return onIso.slice(5, 10) < birthIso.slice(5, 10) ? years - 1 : years;
+  const coarse = birthIso.length === 7 || onIso.length === 7;
+  const on = onIso.slice(5, coarse ? 7 : 10);
+  const birth = birthIso.slice(5, coarse ? 7 : 10);
+  return on < birth ? years - 1 : years;
 }
 
 /** The ISO date of `now` in a time zone such as "Asia/Shanghai". */

@@ -4,14 +4,43 @@
  */
 import type { CellValue, SheetInput } from "../workbook";
 import type { ColumnDef, KindDef } from "../kinds/types";
-import { cellText, isBlank, normalizeHeader, splitHeaderUnit } from "./text";
-import { MergeMap } from "./cells";
+import { cellText, isBlank, monthLabel, normalizeHeader, splitHeaderUnit } from "./text";
+import { MergeMap, RangeIndex } from "./cells";
 
 /** How many rows from the top are searched for the header (spec: the first 20). */
 export const HEADER_SEARCH_ROWS = 20;
 
-/** A row whose first non-empty cell starts with one of these ends the data. */
-const FOOTER_PREFIXES = ["填表人", "审核人", "制表", "负责人", "合计", "总计", "说明", "备注:"];
+/**
+ * A row whose first or second non-empty cell starts with one of these ends the data (ledgers spec
+ * §1 "data end"); compared after NFKC, so 备注： and 注： match their half-width forms.
+ */
+const FOOTER_PREFIXES = [
+  "填表人",
+  "填报人",
+  "填报单位",
+  "填表单位",
+  "填报日期",
+  "审核人",
+  "审核",
+  "制表",
+  "负责人",
+  "单位负责人",
+  "联系人",
+  "盖章",
+  "签字",
+  "合计",
+  "小计",
+  "总计",
+  "说明",
+  "备注:",
+  "注:",
+  "注1",
+];
+/** A footer row starting so lies between data rows (a village's 小计): it is skipped, not an end. */
+const SUBTOTAL_PREFIX = "小计";
+
+/** Header labels of the 序号 column (ledgers spec §1: always allowed, never validated). */
+const SEQUENCE_LABELS = new Set(["序号", "序", "顺序号", "编号序号"]);
 
 /** Group labels over a two-row header lose these endings when joined: 受益情况 + 户数 → 受益户数. */
 const GROUP_SUFFIX = /(情况|信息|明细|详情)$/;
@@ -44,6 +73,8 @@ export interface SheetLayout {
   missing: ColumnDef[];
   /** Text of the rows above the header (title rows), joined; for tie-breaks and the ledger year. */
   titleText: string;
+  /** 0-based columns headed 序号 (a template row may fill only these). */
+  sequenceColumns: number[];
 }
 
 interface LabelTarget {
@@ -88,9 +119,10 @@ function matchLabel(index: Map<string, LabelTarget>, label: string): LabelTarget
   const exact = index.get(label);
   if (exact) return exact;
   const { base, unit } = splitHeaderUnit(label);
-  if (unit === null) return null;
-  const hit = index.get(base);
-  if (!hit) return null;
+  // A month header in any form (一月, 01月, 2025年1月, 2025-01) names the column 1月 (spec §3 dues).
+  const month = monthLabel(base);
+  const hit = index.get(month ?? base);
+  if (!hit || (unit === null && month === null)) return null;
   return { def: hit.def, unit: moneyUnit(unit) ?? hit.unit };
 }
 
@@ -254,6 +286,9 @@ export function detectLayout(sheet: SheetInput, grid: Grid, kinds: readonly Kind
     headers: best.headers,
     missing: best.kind.columns.filter((d) => d.required && !best.bound.some((b) => b.def === d)),
     titleText: titleText(grid, best.headerTop),
+    sequenceColumns: [...best.headers]
+      .filter(([, label]) => SEQUENCE_LABELS.has(normalizeHeader(label)))
+      .map(([c]) => c),
   };
 }
 
@@ -273,17 +308,27 @@ function titleMentions(kind: KindDef, sheetName: string, grid: Grid, headerTop: 
   return kind.titles.some((t) => text.includes(normalizeHeader(t)));
 }
 
-/** True when the row is a footer (填表人, 合计, 备注： …) that ends the data. */
-export function isFooterRow(grid: Grid, r: number): boolean {
+/** The footer word a row starts with in its first or second non-empty cell, or null. */
+function footerWord(grid: Grid, r: number): string | null {
   const row = grid.values[r];
-  if (!row) return false;
+  if (!row) return null;
+  let seen = 0;
   for (const v of row) {
     if (isBlank(v)) continue;
-    if (typeof v !== "string") return false;
-    const text = normalizeHeader(v);
-    return FOOTER_PREFIXES.some((p) => text.startsWith(p));
+    if (typeof v === "string") {
+      const text = normalizeHeader(v);
+      const word = FOOTER_PREFIXES.find((p) => text.startsWith(p));
+      if (word) return word;
+    }
+    if (++seen === 2) return null;
   }
-  return false;
+  return null;
+}
+
+/** True when the row is a footer (填表人, 合计, 备注： …) that ends the data. */
+export function isFooterRow(grid: Grid, r: number): boolean {
+  const word = footerWord(grid, r);
+  return word !== null && word !== SUBTOTAL_PREFIX;
 }
 
 /** 0-based index one past the last data row: stops at a footer, trims trailing blank rows. */
@@ -297,4 +342,46 @@ export function dataEnd(grid: Grid, headerRow: number): number {
   }
   while (end > headerRow + 1 && grid.rowBlank(end - 1)) end--;
   return end;
+}
+
+/** Cells that hold a formula (SheetInput.formulas): their values are results nobody typed. */
+export function formulaIndex(formulas: readonly string[] | undefined, grid: Grid): RangeIndex | null {
+  return formulas?.length ? new RangeIndex(formulas, { rows: grid.height, cols: grid.width }) : null;
+}
+
+/**
+ * A template row (ledgers spec §1 "blank rows"): every non-empty cell of its own is in the 序号
+ * column or holds a formula — a pre-numbered row nobody has filled in.
+ */
+export function isTemplateRow(
+  grid: Grid,
+  r: number,
+  sequence: ReadonlySet<number>,
+  formulas: RangeIndex | null,
+): boolean {
+  const row = grid.values[r];
+  if (!row) return false;
+  let filled = false;
+  for (let c = 0; c < row.length; c++) {
+    if (isBlank(row[c] ?? null)) continue;
+    filled = true;
+    if (!sequence.has(c) && !formulas?.contains(r, c)) return false;
+  }
+  return filled;
+}
+
+/**
+ * The 0-based rows that hold data: under the header, before the footer, without blank rows,
+ * template rows or mid-sheet 小计 rows (none of them is data, and none counts in a figure).
+ */
+export function dataRows(grid: Grid, layout: SheetLayout, formulas: RangeIndex | null): number[] {
+  const end = dataEnd(grid, layout.headerRow);
+  const sequence = new Set(layout.sequenceColumns);
+  const rows: number[] = [];
+  for (let r = layout.headerRow + 1; r < end; r++) {
+    if (grid.rowBlank(r) || footerWord(grid, r) !== null || isTemplateRow(grid, r, sequence, formulas))
+      continue;
+    rows.push(r);
+  }
+  return rows;
 }

@@ -1,6 +1,6 @@
 /**
- * Resident ID numbers (GB 11643-1999, 18 digits) and mobile numbers. Messages only ever
- * show an ID number masked: the middle digits (the birth date) never leave this module.
+ * Resident ID numbers (GB 11643-1999, 18 digits) and phone numbers. Messages never show an ID
+ * number's digits; `maskId` is for what the Worker stores.
  */
 import { maskRun, normalizeIdText } from "../privacy";
 import { makeIso } from "./dates";
@@ -30,24 +30,20 @@ export function maskId(id: string): string {
 /** Checks an 18-digit ID number: pattern, then check digit, then the birth date inside it. */
 export function checkId18(id: string): IdCheck {
   const s = normalizeId(id);
-  const masked = maskId(s);
+  // Messages name no digit of the number (ledgers spec §2): the cell says which one.
   if (!/^\d{17}[\dX]$/u.test(s)) {
     return {
       ok: false,
       code: "pattern",
-      message: `身份证号 ${masked} 格式不对：应为 18 位，前 17 位是数字，最后一位是数字或 X。`,
+      message: "身份证号格式不对：应为 18 位，前 17 位是数字，最后一位是数字或 X。",
     };
   }
   if (idCheckChar(s.slice(0, 17)) !== s[17]) {
-    return {
-      ok: false,
-      code: "checksum",
-      message: `身份证号 ${masked} 的校验位（最后一位）与前 17 位不符。`,
-    };
+    return { ok: false, code: "checksum", message: "身份证号的校验位（最后一位）与前 17 位不符。" };
   }
   const birth = makeIso(Number(s.slice(6, 10)), Number(s.slice(10, 12)), Number(s.slice(12, 14)));
   if (!birth || birth < "1900-01-01") {
-    return { ok: false, code: "birth", message: `身份证号 ${masked} 中的出生日期不是有效日期。` };
+    return { ok: false, code: "birth", message: "身份证号中的出生日期不是有效日期。" };
   }
   return { ok: true, birth, male: Number(s[16]) % 2 === 1 };
 }
@@ -64,4 +60,10 @@ export function normalizeMobile(s: string): string {
 /** A mainland mobile number: 11 digits starting 13–19. */
 export function isMobile(s: string): boolean {
   return /^1[3-9]\d{9}$/u.test(normalizeMobile(s));
+}
+
+/** A mainland landline: 7 or 8 digits not starting with 0 or 1, after an optional area code (0350-7123456, 7123456). */
+export function isLandline(s: string): boolean {
+  const t = s.normalize("NFKC").replace(/[\s\u200b\ufeff()（）]+/gu, "");
+  return /^(?:0\d{2,3}-?)?[2-9]\d{6,7}$/u.test(t);
 }

@@ -78,25 +78,70 @@ export function levenshtein(a: string, b: string): number {
   return prev[y.length] ?? 0;
 }
 
+/** Longer values are never fuzzy-matched: edit distance is quadratic, and a hint for a paragraph helps no one. */
+const FUZZY_MAX_LENGTH = 64;
+
+/** Characters that turn a value into its opposite (未解决 vs 已解决, 不合格 vs 合格). */
+const NEGATIONS = /[未不无非没否]/gu;
+
+function negations(s: string): string {
+  return (s.match(NEGATIONS) ?? []).sort().join("");
+}
+
+function sharesCharacter(a: string, b: string): boolean {
+  const chars = new Set(Array.from(a));
+  return Array.from(b).some((ch) => chars.has(ch));
+}
+
 /**
- * The candidate nearest to `target`: candidates that contain it or are contained in it win,
- * then the smallest edit distance; ties go to the earlier candidate. Null when there are none.
+ * The candidate a hint may suggest for `target` (ledgers spec §1 "enums"): one that contains it or
+ * is contained in it, else the nearest by edit distance when the two share a character and differ
+ * in at most a third of their characters; never one that means the opposite (a negation only one
+ * of them has). Ties go to the earlier candidate. Null when none is close enough.
  */
 export function closest(target: string, candidates: readonly string[]): string | null {
-  // A hint for a long text is no help, and edit distance grows with its square (bounded work per request).
-  if (target.length > 64) return null;
+  if (target === "" || Array.from(target).length > FUZZY_MAX_LENGTH) return null;
+  const negated = negations(target);
   let best: string | null = null;
   let bestKey = Number.POSITIVE_INFINITY;
   for (const c of candidates) {
-    const contains = target !== "" && c !== "" && (c.includes(target) || target.includes(c));
-    // Containment outranks any distance: shift non-containing candidates past every containing one.
-    const key = levenshtein(target, c) + (contains ? 0 : 1_000_000);
+    if (c === "" || negations(c) !== negated) continue;
+    const distance = levenshtein(target, c);
+    const contains = c.includes(target) || target.includes(c);
+    const near =
+      sharesCharacter(target, c) && distance * 3 <= Math.max(Array.from(target).length, Array.from(c).length);
+    if (!contains && !near) continue;
+    // Containment outranks any distance.
+    const key = distance + (contains ? 0 : 1_000_000);
     if (key < bestKey) {
       best = c;
       bestKey = key;
     }
   }
   return best;
+}
+
+/** 一月 … 十二月, 01月, 1月份, 2025年1月, 2025-01 → 1月 (ledgers spec §3 dues: month headers in every form); null otherwise. */
+export function monthLabel(label: string): string | null {
+  const t = label.normalize("NFKC").replace(/\s+/gu, "");
+  const cn = /^(?:\d{4}年)?([一二三四五六七八九十]{1,3})月份?$/u.exec(t);
+  if (cn) {
+    const n = chineseNumber(cn[1] ?? "");
+    return n !== null && n >= 1 && n <= 12 ? `${n}月` : null;
+  }
+  const m = /^(?:\d{4}年)?(\d{1,2})月份?$/u.exec(t) ?? /^\d{4}[-/.](\d{1,2})$/u.exec(t);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return n >= 1 && n <= 12 ? `${n}月` : null;
+}
+
+/** 一 … 十二 as a number; null for anything else. */
+function chineseNumber(s: string): number | null {
+  const digits = "一二三四五六七八九";
+  if (s === "十") return 10;
+  if (s.length === 1) return digits.indexOf(s) + 1 || null;
+  if (s.length === 2 && s[0] === "十") return 10 + (digits.indexOf(s[1] ?? "") + 1 || NaN);
+  return null;
 }
 
 /** Splits a list cell on 、 , ， ; ； / ／ and white space; empty items are dropped. */

@@ -6,8 +6,9 @@
  */
 import { completedPeriods, periodOf } from "../period";
 import type { RuleContext } from "../kinds/types";
+import type { CadenceSetting, Frequency } from "../settings";
 
-export type Frequency = "week" | "month" | "quarter" | "year";
+export type { Frequency };
 
 export interface CadenceEvent {
   /** ISO date. */
@@ -19,7 +20,8 @@ export interface CadenceSpan {
   /** The sheet's earliest date (ISO), or null when it has none (nothing is checked). */
   earliest: string | null;
   asOf: string;
-  ledgerYear: number;
+  /** The ledger's own periods (RuleContext.periods): nothing outside them is judged. */
+  within: readonly string[];
   exempt: readonly string[];
 }
 
@@ -40,12 +42,25 @@ export interface CadenceResult {
 export function cadenceSpan(dates: Iterable<string | null | undefined>, ctx: RuleContext): CadenceSpan {
   let earliest: string | null = null;
   for (const d of dates) if (d && (earliest === null || d < earliest)) earliest = d;
-  return { earliest, asOf: ctx.asOf, ledgerYear: ctx.ledgerYear, exempt: ctx.registry.exemptPeriods ?? [] };
+  return { earliest, asOf: ctx.asOf, within: ctx.periods, exempt: ctx.registry.exemptPeriods ?? [] };
 }
 
+/** The completed periods of one grain in a span. */
+export function spanPeriods(grain: Frequency, span: CadenceSpan): string[] {
+  return span.earliest === null
+    ? []
+    : completedPeriods(grain, {
+        earliest: span.earliest,
+        asOf: span.asOf,
+        within: span.within,
+        exempt: span.exempt,
+      });
+}
+
+/** Types set to "off" are neither checked nor given a share. */
 export function checkCadence(
   events: Iterable<CadenceEvent>,
-  frequencies: Readonly<Record<string, Frequency>>,
+  frequencies: Readonly<Record<string, CadenceSetting>>,
   span: CadenceSpan,
 ): CadenceResult {
   const held = new Set<string>();
@@ -54,17 +69,10 @@ export function checkCadence(
   const share: Record<string, number | null> = {};
   const periodsByGrain = new Map<Frequency, string[]>();
   for (const [type, frequency] of Object.entries(frequencies)) {
+    if (frequency === "off") continue;
     let periods = periodsByGrain.get(frequency);
     if (!periods) {
-      periods =
-        span.earliest === null
-          ? []
-          : completedPeriods(frequency, {
-              earliest: span.earliest,
-              asOf: span.asOf,
-              ledgerYear: span.ledgerYear,
-              exempt: span.exempt,
-            });
+      periods = spanPeriods(frequency, span);
       periodsByGrain.set(frequency, periods);
     }
     held.clear();

@@ -1,10 +1,10 @@
 /**
- * 党费 rules of 中组发〔2008〕3号《关于中国共产党党费收缴、使用和管理的规定》 and the
- * 党章 第九条 six-month rule. Amounts are integer 分 throughout.
+ * 党费 rules of 中组发〔2008〕3号《关于中国共产党党费收缴、使用和管理的规定》 and the 党章 第九条
+ * six-month rule. Amounts are integer 分 throughout.
  */
-import { daysInMonth } from "../read/dates";
 
-export type DuesCategory = "在职" | "离退休" | "农民" | "学生" | "下岗失业" | "低保" | "其他";
+export type DuesCategory =
+  "在职" | "离退休" | "农民" | "学生" | "下岗失业" | "低保" | "抚恤救济" | "个体经营" | "其他";
 
 export const DUES_CATEGORIES: readonly DuesCategory[] = [
   "在职",
@@ -13,10 +13,12 @@ export const DUES_CATEGORIES: readonly DuesCategory[] = [
   "学生",
   "下岗失业",
   "低保",
+  "抚恤救济",
+  "个体经营",
   "其他",
 ];
 
-/** A computed 月应缴 may differ from the rule by at most 1 元 (rounding by hand). */
+/** A computed 月应缴 may differ from a percentage rule by at most 1 元 (rounding by hand). */
 export const DUES_TOLERANCE_FEN = 100;
 
 /** What the rule expects of one member's 月应缴, in 分. */
@@ -26,15 +28,14 @@ export interface DuesExpectation {
   maxFen: number;
   /** The rule in plain zh-CN, for messages. */
   rule: string;
+  /** The article of 中组发〔2008〕3号 that sets it. */
+  article: string;
   /** The rate applied, for percentage rules (0.005 = 0.5 %). */
   rate?: number;
-  /** 0 is also accepted: 第七条, 经党支部研究、报上一级党委批准 a member may be exempted (免交). */
-  exemptable?: boolean;
 }
 
 /** True when `dueFen` satisfies the expectation. */
 export function duesAccepted(expected: DuesExpectation, dueFen: number): boolean {
-  if (dueFen === 0 && expected.exemptable) return true;
   return dueFen >= expected.minFen && dueFen <= expected.maxFen;
 }
 
@@ -45,7 +46,7 @@ interface Band {
   perMille: number;
 }
 
-// 第一条（一）1：在职党员 3000元以下(含) 0.5%，3000–5000元(含) 1%，5000–10000元(含) 1.5%，10000元以上 2%，
+// 第二条：3000元以下(含) 0.5%，3000–5000元(含) 1%，5000–10000元(含) 1.5%，10000元以上 2%,
 // applied to the whole base (not progressively).
 const EMPLOYED: readonly Band[] = [
   { upToFen: 300_000, perMille: 5 },
@@ -54,13 +55,13 @@ const EMPLOYED: readonly Band[] = [
   { upToFen: Infinity, perMille: 20 },
 ];
 
-// 第一条（一）2：离退休党员 5000元以下(含) 0.5%，5000元以上 1%.
+// 第五条：离退休党员 5000元以下(含) 0.5%，5000元以上 1%.
 const RETIRED: readonly Band[] = [
   { upToFen: 500_000, perMille: 5 },
   { upToFen: Infinity, perMille: 10 },
 ];
 
-function percentRule(bands: readonly Band[], baseFen: number, who: string): DuesExpectation {
+function percentRule(bands: readonly Band[], baseFen: number, who: string, article: string): DuesExpectation {
   const band = bands.find((b) => baseFen <= b.upToFen) ?? bands[bands.length - 1];
   const due = Math.round((baseFen * band.perMille) / 1000);
   const pct = `${band.perMille / 10}%`;
@@ -68,41 +69,48 @@ function percentRule(bands: readonly Band[], baseFen: number, who: string): Dues
     minFen: Math.max(0, due - DUES_TOLERANCE_FEN),
     maxFen: due + DUES_TOLERANCE_FEN,
     rule: `${who}月收入基数 ${formatFen(baseFen)} 元，应按 ${pct} 交纳，即 ${formatFen(due)} 元`,
+    article,
     rate: band.perMille / 1000,
   };
 }
 
 /**
  * The expected 月应缴 of a member, or null when the rule cannot be applied (其他, or a
- * percentage category without a 月收入基数).
+ * percentage category without a 月收入基数). A row whose 备注 records an approved 少交 or 免交
+ * (第七条) is not judged by the rate at all: see `approvedReduction`.
  */
 export function duesExpectation(category: DuesCategory, baseFen: number | null): DuesExpectation | null {
   switch (category) {
     case "在职":
-      return baseFen === null ? null : percentRule(EMPLOYED, baseFen, "在职党员");
+      return baseFen === null ? null : percentRule(EMPLOYED, baseFen, "在职党员", "第二条");
+    case "个体经营":
+      // 第四条: 不按月取得收入的个体经营者, on the previous quarter's average monthly net income.
+      return baseFen === null
+        ? null
+        : percentRule(EMPLOYED, baseFen, "个体经营党员（上季度月平均纯收入）", "第四条");
     case "离退休":
-      return baseFen === null ? null : percentRule(RETIRED, baseFen, "离退休党员");
+      return baseFen === null ? null : percentRule(RETIRED, baseFen, "离退休党员", "第五条");
     case "农民":
-      // 第一条（一）3：农民党员每月交纳党费 0.2 元至 1 元。
-      return {
-        minFen: 20,
-        maxFen: 100,
-        rule: "农民党员每月应交纳 0.2 元至 1 元（经批准免交的填 0）",
-        exemptable: true,
-      };
+      // 第六条：农民党员每月交纳党费 0.2 元至 1 元。
+      return { minFen: 20, maxFen: 100, rule: "农民党员每月应交纳 0.2 元至 1 元", article: "第六条" };
     case "学生":
     case "下岗失业":
     case "低保":
-      // 第一条（一）4：每月交纳 0.2 元；第七条：经党支部研究、报上一级党委批准，可以少交或免交。
-      return {
-        minFen: 0,
-        maxFen: 20,
-        rule: `${category}党员每月应交纳 0.2 元（经批准可少交或免交）`,
-        exemptable: true,
-      };
+    case "抚恤救济":
+      // 第六条：学生党员、下岗失业的党员、依靠抚恤或救济生活的党员、领取当地最低生活保障金的党员，每月交纳党费 0.2 元。
+      return { minFen: 20, maxFen: 20, rule: `${category}党员每月应交纳 0.2 元`, article: "第六条" };
     case "其他":
+      // 中组发〔2008〕3号 sets no amount for other members.
       return null;
   }
+}
+
+/** 第七条: 交纳党费确有困难的党员，经党支部研究、报上一级党委批准，可以少交或免交 — recorded in 备注. */
+export function approvedReduction(note: string | null): "免交" | "少交" | null {
+  if (!note) return null;
+  if (/免交|免缴/u.test(note)) return "免交";
+  if (/少交|少缴|减交/u.test(note)) return "少交";
+  return null;
 }
 
 /** 分 → 元 text with two decimals, e.g. 1234 → "12.34". */
@@ -112,41 +120,76 @@ export function formatFen(fen: number): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
 }
 
-/** 党章 第九条：连续六个月不交纳党费 is treated as 自行脱党, so a run this long is an error. */
-export const UNPAID_RUN_ERROR = 6;
+/** Arrears of this many months' dues need the branch to act (ledgers spec §2 `dues-unpaid`). */
+export const ARREARS_WARNING_MONTHS = 3;
+/** 党章 第九条 (连续六个月不交纳党费) and 第十二条 (补交党费的时间一般不得超过6个月). */
+export const ARREARS_SERIOUS_MONTHS = 6;
 
-/** A month's payment state: paid (> 0), unpaid (empty or 0), or unknown (the cell failed parsing). */
-export type MonthPayment = "paid" | "unpaid" | "unknown";
-
-/** A run of consecutive unpaid months, as 1-based month numbers (inclusive). */
-export interface UnpaidRun {
-  from: number;
-  to: number;
-}
-
-/** Maximal runs of consecutive unpaid months; an unknown month breaks a run. */
-export function unpaidRuns(months: readonly MonthPayment[], firstMonth = 1): UnpaidRun[] {
-  const runs: UnpaidRun[] = [];
-  let start: number | null = null;
-  months.forEach((state, i) => {
-    const month = firstMonth + i;
-    if (state === "unpaid") {
-      start ??= month;
-    } else if (start !== null) {
-      runs.push({ from: start, to: month - 1 });
-      start = null;
-    }
-  });
-  if (start !== null) runs.push({ from: start, to: firstMonth + months.length - 1 });
-  return runs;
-}
-
-/** Months 1..12 of `year` whose last day is on or before `asOf` (ISO): how many are complete. */
-export function completedMonthsOf(year: number, asOf: string): number {
+/**
+ * The last completed month of a ledger year at the as-of date (ledgers spec §3 dues): the as-of
+ * date's previous month, December for a past year, 0 for a future one.
+ */
+export function lastCompletedMonth(year: number, asOf: string): number {
   const asOfYear = Number(asOf.slice(0, 4));
   if (year < asOfYear) return 12;
   if (year > asOfYear) return 0;
-  const month = Number(asOf.slice(5, 7));
-  const day = Number(asOf.slice(8, 10));
-  return day >= daysInMonth(year, month) ? month : month - 1;
+  return Number(asOf.slice(5, 7)) - 1;
+}
+
+/**
+ * One month's cell: an amount in 分, "due" (√: the month's 月应缴 was paid), "exempt" (免), null
+ * (blank: nothing paid), "unknown" (the cell could not be read) or "absent" (no such column).
+ */
+export type MonthPayment = number | "due" | "exempt" | null | "unknown" | "absent";
+
+export interface ArrearsInput {
+  dueFen: number;
+  /** Months 1–12 of the ledger year, index 0 = January. */
+  months: readonly MonthPayment[];
+  /** First and last month owed (起缴月份, 停缴月份), 1-based and inclusive. */
+  first: number;
+  last: number;
+  /** The last completed month (1-based; 0 = none yet). */
+  upTo: number;
+}
+
+export interface Arrears {
+  /** What was owed to the last completed month. */
+  owedFen: number;
+  /** Everything received in the year so far (advance payments, 预交, included). */
+  paidFen: number;
+  /** owed − paid, never below 0. */
+  arrearsFen: number;
+  /** The owed months the payments do not cover, oldest first (payments settle the oldest months first). */
+  unpaid: number[];
+  /** The longest run of consecutive owed months with no payment at all. */
+  longestGap: number;
+}
+
+/**
+ * Cumulative arrears at the end of the last completed month (中组发〔2008〕3号 第十二条: monthly,
+ * or quarterly with the branch's consent; 补交 of generally not more than 6 months; 预交 is no
+ * mistake): a quarterly payer, an advance payer and a member who has since caught up owe
+ * nothing. Null when a month that counts could not be read.
+ */
+export function arrearsOf(input: ArrearsInput): Arrears | null {
+  const { dueFen, months } = input;
+  const owed: number[] = [];
+  let paidFen = 0;
+  let gap = 0;
+  let longestGap = 0;
+  for (let m = 1; m <= 12; m++) {
+    const cell = m <= months.length ? (months[m - 1] as MonthPayment) : "absent";
+    if (cell === "unknown") return null;
+    if (typeof cell === "number") paidFen += cell;
+    if (cell === "due") paidFen += dueFen;
+    const counts = m >= input.first && m <= input.last && m <= input.upTo;
+    if (!counts || cell === "exempt" || cell === "absent") continue;
+    owed.push(m);
+    gap = cell === null || cell === 0 ? gap + 1 : 0;
+    longestGap = Math.max(longestGap, gap);
+  }
+  const owedFen = dueFen * owed.length;
+  const unpaid = dueFen > 0 ? owed.filter((_, i) => (i + 1) * dueFen > paidFen) : [];
+  return { owedFen, paidFen, arrearsFen: Math.max(0, owedFen - paidFen), unpaid, longestGap };
 }

@@ -13,10 +13,12 @@ export function num(row: ParsedRow, column: string): number | null {
   return typeof v === "number" ? v : null;
 }
 
-/** True when the cell was left empty (not merely invalid). */
+/**
+ * True when the cell was left empty (not merely invalid). A column the sheet does not have has
+ * no empty cell: a rule that needs an absent optional column is not run (ledgers spec §1).
+ */
 export function emptyCell(row: ParsedRow, column: string): boolean {
-  const v = row.values[column];
-  return (v === null || v === undefined) && !row.invalid.has(column);
+  return column in row.values && row.values[column] === null && !row.invalid.has(column);
 }
 
 /** Counts rows by a string value; rows without one are left out. Keys keep first-seen order. */
@@ -61,14 +63,4 @@ export function fenToYuanFigure(fen: number): number {
 /** 分 → 万元, 2 decimals. */
 export function fenToWanFigure(fen: number): number {
   return round(fen / 1_000_000, 2);
-}
-
-/** ISO date plus whole years; 29 Feb falls back to 28 Feb in a common year. */
-export function addYears(iso: string, years: number): string {
-  const y = Number(iso.slice(0, 4)) + years;
-  const m = iso.slice(5, 7);
-  let d = iso.slice(8, 10);
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  if (m === "02" && d === "29" && !leap) d = "28";
-  return `${String(y).padStart(4, "0")}-${m}-${d}`;
 }

@@ -123,7 +123,7 @@ export function hintFor(def: ColumnDef): string {
   const t = def.type;
   switch (t.t) {
     case "date":
-      return "请填写日期，如 2025-09-12。";
+      return t.monthOk ? "请填写日期或年月，如 2025-09-12 或 1980.02。" : "请填写日期，如 2025-09-12。";
     case "month":
       return "请填写月份，如 2025-09。";
     case "int":
@@ -144,6 +144,10 @@ export function hintFor(def: ColumnDef): string {
       return "可填多名镇党建办工作人员，用顿号分隔。";
     case "mobile":
       return "请填写 11 位手机号码。";
+    case "phone":
+      return "请填写手机号码，或带区号的固定电话，如 0350-7123456。";
+    case "payment":
+      return "请填写当月实缴金额（元）；已按月应缴交纳可填 √，免交月份填“免”。";
     case "id18":
       return "请填写 18 位身份证号码（本列为文本格式）。";
     case "name":

@@ -1,7 +1,9 @@
 /**
- * A minimal reader of a zip's central directory: enough to refuse zip bombs before anything is
- * inflated, to tell an .xlsx from other zips, and to inflate one entry (streaming, with the
- * platform's DecompressionStream, in Node 22 and browsers).
+ * The zip layer of the .xlsx reader and the annotate patcher: the central directory (enough to
+ * refuse bombs and lying directories before anything is inflated), one entry inflated as a stream
+ * through an injected inflater, and a writer that copies untouched entries byte for byte.
+ * Pure TypeScript over web-standard APIs (Blob, DecompressionStream, CompressionStream), which
+ * Node 22, workerd and browsers all have; the CLI injects Node's zlib because it is faster.
  */
 
 export interface ZipEntry {
@@ -11,6 +13,10 @@ export interface ZipEntry {
   uncompressedSize: number;
   localHeaderOffset: number;
   encrypted: boolean;
+  crc: number;
+  /** MS-DOS modification time and date, copied as they are when the entry is rewritten. */
+  dosTime: number;
+  dosDate: number;
 }
 
 export type ZipProblem = "not-zip" | "corrupt";
@@ -100,6 +106,9 @@ export function listZipEntries(bytes: Uint8Array): ZipEntry[] | ZipProblem {
       uncompressedSize,
       localHeaderOffset,
       encrypted: (flags & 1) === 1,
+      crc: view.getUint32(p + 16, true),
+      dosTime: view.getUint16(p + 12, true),
+      dosDate: view.getUint16(p + 14, true),
     });
     p += 46 + nameLen + extraLen + commentLen;
   }
@@ -116,80 +125,125 @@ export function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | null
   return end <= bytes.length ? bytes.subarray(start, end) : null;
 }
 
+/** Receives inflated output in order; returning false stops the inflater. */
+export type Sink = (chunk: Uint8Array) => boolean;
+
 /**
- * Inflates one entry as a stream, counting bytes, and stops as soon as it passes `cap`: its true
- * size, or null when it is larger than `cap` (a directory that lies about sizes) or unreadable.
- * Memory stays at one chunk whatever the entry claims or holds.
+ * Inflates raw-deflate data as a stream. Injected by each door: the default is the platform's
+ * DecompressionStream (browsers, workerd); the CLI passes Node's zlib, which measured twice as fast.
+ * Rejects on corrupt data.
  */
-export async function inflatedSize(bytes: Uint8Array, entry: ZipEntry, cap: number): Promise<number | null> {
-  const data = entryData(bytes, entry);
-  if (!data) return null;
-  if (entry.method === 0) return data.length <= cap ? data.length : null;
-  if (entry.method !== 8) return null;
+export type Inflater = (data: Uint8Array, sink: Sink) => Promise<void>;
+
+/** Longest stretch of work between two yields to the event loop, so a page can paint and cancel. */
+const YIELD_EVERY_MS = 25;
+
+/** Lets the page paint and handle a click: scheduler.yield() where the browser has it (no 4 ms clamp). */
+function yieldToEventLoop(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export const webInflater: Inflater = async (data, sink) => {
   const reader = new Blob([data as Uint8Array<ArrayBuffer>])
     .stream()
     .pipeThrough(new DecompressionStream("deflate-raw"))
     .getReader();
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return size;
-      size += value.length;
-      if (size > cap) {
-        await reader.cancel().catch(() => undefined);
-        return null;
-      }
-    }
-  } catch {
-    return null;
-  }
-}
-
-/** Cells covered by an A1 range ("A1:C3" → 9); 0 when malformed. */
-export function rangeArea(ref: string): number {
-  const m = /^([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?$/.exec(ref);
-  if (!m) return 0;
-  const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  const c0 = col(m[1]);
-  const r0 = Number(m[2]);
-  const c1 = m[3] ? col(m[3]) : c0;
-  const r1 = m[4] ? Number(m[4]) : r0;
-  return (Math.abs(c1 - c0) + 1) * (Math.abs(r1 - r0) + 1);
-}
-
-/** Inflates one entry as a stream of text chunks (stored or deflated entries). */
-export async function* entryText(bytes: Uint8Array, entry: ZipEntry): AsyncGenerator<string> {
-  const data = entryData(bytes, entry);
-  if (!data) return;
-  const decoder = new TextDecoder();
-  if (entry.method === 0) {
-    yield decoder.decode(data);
-    return;
-  }
-  if (entry.method !== 8) return;
-  const stream = new Blob([data as Uint8Array<ArrayBuffer>])
-    .stream()
-    .pipeThrough(new DecompressionStream("deflate-raw"));
-  const reader = stream.getReader();
+  let last = performance.now();
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
-    yield decoder.decode(value, { stream: true });
+    if (done) return;
+    if (!sink(value)) {
+      await reader.cancel().catch(() => undefined);
+      return;
+    }
+    if (performance.now() - last > YIELD_EVERY_MS) {
+      await yieldToEventLoop();
+      last = performance.now();
+    }
   }
-  const tail = decoder.decode();
-  if (tail) yield tail;
+};
+
+export type InflateOutcome = "done" | "stopped" | "lying" | "corrupt";
+
+/**
+ * Inflates one entry into `sink`, never past its declared size: a directory that lies about a
+ * size (a bomb declared as 4 KB) is caught after that many bytes, whatever the entry holds.
+ */
+export async function inflateEntry(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  inflate: Inflater,
+  sink: Sink,
+): Promise<InflateOutcome> {
+  const data = entryData(bytes, entry);
+  if (!data) return "corrupt";
+  if (entry.method === 0) {
+    if (data.length > entry.uncompressedSize) return "lying";
+    return data.length === 0 || sink(data) ? "done" : "stopped";
+  }
+  if (entry.method !== 8) return "corrupt";
+  let size = 0;
+  let outcome: InflateOutcome = "done";
+  try {
+    await inflate(data, (chunk) => {
+      size += chunk.length;
+      if (size > entry.uncompressedSize) {
+        outcome = "lying";
+        return false;
+      }
+      if (!sink(chunk)) {
+        outcome = "stopped";
+        return false;
+      }
+      return true;
+    });
+  } catch {
+    return "corrupt";
+  }
+  return outcome;
 }
 
-/** Limits for opening an untrusted .xlsx whole (the standalone page; the CLI's guard has its own). */
+/** Inflates one entry as a stream of text chunks (for tests and small parts). */
+export async function* entryText(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  inflate: Inflater = webInflater,
+): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  const chunks: string[] = [];
+  const outcome = await inflateEntry(bytes, entry, inflate, (chunk) => {
+    chunks.push(decoder.decode(chunk, { stream: true }));
+    return true;
+  });
+  if (outcome !== "done") return;
+  chunks.push(decoder.decode());
+  yield* chunks;
+}
+
+/** One entry's whole text, or null when it is missing, corrupt or larger than it declares. */
+export async function readEntryText(
+  bytes: Uint8Array,
+  entry: ZipEntry | undefined,
+  inflate: Inflater = webInflater,
+): Promise<string | null> {
+  if (!entry) return null;
+  const decoder = new TextDecoder();
+  let text = "";
+  const outcome = await inflateEntry(bytes, entry, inflate, (chunk) => {
+    text += decoder.decode(chunk, { stream: true });
+    return true;
+  });
+  return outcome === "done" ? text + decoder.decode() : null;
+}
+
+/** Limits for opening an untrusted .xlsx (the CLI, the standalone page and annotate alike). */
 export interface ZipLimits {
   maxUncompressedBytes: number;
   maxRatio: number;
   /** The ratio is only judged for entries (and totals) above this size. */
   ratioFloorBytes: number;
   maxEntries: number;
-  /** Merged cells (summed areas of every sheet) above which a full parse would need gigabytes. */
-  maxMergedCells: number;
 }
 
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
@@ -197,69 +251,148 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxRatio: 200,
   ratioFloorBytes: 10 * 1024 * 1024,
   maxEntries: 20_000,
-  maxMergedCells: 1_000_000,
 };
 
-export type ZipVerdict = "ok" | "not-xlsx" | "too-large";
+export type XlsxZipProblem =
+  | { problem: "not-xlsx" }
+  | { problem: "encrypted" }
+  | { problem: "too-large"; megabytes: number }
+  | { problem: "bomb-ratio"; ratio: number };
+
+export type XlsxZip = { ok: true; entries: ZipEntry[] } | ({ ok: false } & XlsxZipProblem);
 
 /**
- * Everything that can be judged before a parser inflates the file: an .xlsx zip, sizes and ratios
- * as declared, each entry's true size (inflated as a stream, stopped past its declared size) and
- * the merged area of its sheets.
+ * Everything that can be judged from the central directory, before anything is inflated: a zip
+ * holding a workbook, not encrypted, sizes and ratios as declared. True sizes are enforced while
+ * reading (`inflateEntry`).
  */
-export async function checkXlsxZip(
-  bytes: Uint8Array,
-  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
-): Promise<ZipVerdict> {
+export function inspectXlsx(bytes: Uint8Array, limits: ZipLimits = DEFAULT_ZIP_LIMITS): XlsxZip {
+  if (isCfb(bytes)) return { ok: false, problem: "encrypted" };
   const entries = listZipEntries(bytes);
-  if (typeof entries === "string" || entries.length > limits.maxEntries) return "not-xlsx";
-  if (entries.some((e) => e.encrypted) || !entries.some((e) => e.name === "xl/workbook.xml"))
-    return "not-xlsx";
+  if (typeof entries === "string" || entries.length > limits.maxEntries)
+    return { ok: false, problem: "not-xlsx" };
+  if (entries.some((e) => e.encrypted)) return { ok: false, problem: "encrypted" };
+  if (!entries.some((e) => /(^|\/)workbook\.xml$/.test(e.name))) return { ok: false, problem: "not-xlsx" };
   const total = entries.reduce((n, e) => n + e.uncompressedSize, 0);
   const compressed = entries.reduce((n, e) => n + e.compressedSize, 0);
-  if (total > limits.maxUncompressedBytes) return "too-large";
+  if (total > limits.maxUncompressedBytes)
+    return { ok: false, problem: "too-large", megabytes: Math.round(total / 1024 / 1024) };
   const ratioOf = (u: number, c: number) => u / Math.max(1, c);
-  if (
-    entries.some(
-      (e) =>
-        e.uncompressedSize > limits.ratioFloorBytes &&
-        ratioOf(e.uncompressedSize, e.compressedSize) > limits.maxRatio,
-    )
-  )
-    return "too-large";
-  if (total > limits.ratioFloorBytes && ratioOf(total, compressed) > limits.maxRatio) return "too-large";
   for (const e of entries) {
-    if (e.name.endsWith("/")) continue;
-    if ((await inflatedSize(bytes, e, e.uncompressedSize)) === null) return "not-xlsx";
+    const ratio = ratioOf(e.uncompressedSize, e.compressedSize);
+    if (e.uncompressedSize > limits.ratioFloorBytes && ratio > limits.maxRatio)
+      return { ok: false, problem: "bomb-ratio", ratio: Math.round(ratio) };
   }
-  let merged = 0;
-  for (const e of entries.filter((x) => x.name.startsWith("xl/worksheets/") && x.name.endsWith(".xml"))) {
-    merged += await mergedCellCount(bytes, e);
-    if (merged > limits.maxMergedCells) return "too-large";
-  }
-  return "ok";
+  if (total > limits.ratioFloorBytes && ratioOf(total, compressed) > limits.maxRatio)
+    return { ok: false, problem: "bomb-ratio", ratio: Math.round(ratioOf(total, compressed)) };
+  return { ok: true, entries };
 }
 
-/** The `ref` of each `<mergeCell ref=…>` element of a worksheet part, read as a stream of text. */
-export async function* mergeRefs(bytes: Uint8Array, entry: ZipEntry): AsyncGenerator<string> {
-  const re = /<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+(?::[A-Z]+\d+)?)"/g;
-  let carry = "";
-  for await (const chunk of entryText(bytes, entry)) {
-    const text = carry + chunk;
-    let last = 0;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      yield m[1];
-      last = re.lastIndex;
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/**
+ * Deflates with the platform's CompressionStream in gzip form, and takes the raw deflate data and
+ * the CRC-32 out of the gzip wrapper (RFC 1952): native code computes both, no CRC table of ours.
+ */
+async function deflateWithCrc(data: Uint8Array): Promise<{ deflated: Uint8Array; crc: number }> {
+  const stream = new Blob([data as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new CompressionStream("gzip"));
+  const gz = new Uint8Array(await new Response(stream).arrayBuffer());
+  const view = new DataView(gz.buffer, gz.byteOffset, gz.byteLength);
+  const flags = gz[3];
+  let p = 10;
+  if (flags & 4) p += 2 + view.getUint16(p, true); // FEXTRA
+  if (flags & 8) while (gz[p++] !== 0); // FNAME
+  if (flags & 16) while (gz[p++] !== 0); // FCOMMENT
+  if (flags & 2) p += 2; // FHCRC
+  return { deflated: gz.subarray(p, gz.length - 8), crc: view.getUint32(gz.length - 8, true) };
+}
+
+/** An entry of the written zip: a copy of an original entry (byte for byte), or new content. */
+export type OutEntry = { name: string; copy: ZipEntry } | { name: string; data: Uint8Array };
+
+/**
+ * Writes a zip: copied entries keep their compressed bytes, CRC, method and time exactly; new
+ * content is deflated. Zip64 is not written (an .xlsx the guards accept stays far below 4 GB).
+ */
+export async function writeZip(source: Uint8Array, entries: readonly OutEntry[]): Promise<Uint8Array> {
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  const now = dosDateTime(new Date());
+  for (const e of entries) {
+    const name = encoder.encode(e.name);
+    let method: number;
+    let crc: number;
+    let size: number;
+    let payload: Uint8Array;
+    let time: number;
+    let date: number;
+    if ("copy" in e) {
+      const data = entryData(source, e.copy);
+      if (!data) throw new Error(`zip entry ${e.name} is unreadable`);
+      ({ method, crc, uncompressedSize: size, dosTime: time, dosDate: date } = e.copy);
+      payload = data;
+    } else {
+      method = 8;
+      size = e.data.length;
+      ({ deflated: payload, crc } = await deflateWithCrc(e.data));
+      [time, date] = now;
     }
-    // Keep a tail that may hold a tag cut across chunks.
-    carry = text.slice(Math.max(last, text.length - 200));
+    const local = new Uint8Array(30 + name.length);
+    const lv = new DataView(local.buffer);
+    lv.setUint32(0, LOCAL_SIG, true);
+    lv.setUint16(4, 20, true);
+    lv.setUint16(6, 0x0800, true); // UTF-8 names
+    lv.setUint16(8, method, true);
+    lv.setUint16(10, time, true);
+    lv.setUint16(12, date, true);
+    lv.setUint32(14, crc, true);
+    lv.setUint32(18, payload.length, true);
+    lv.setUint32(22, size, true);
+    lv.setUint16(26, name.length, true);
+    local.set(name, 30);
+    parts.push(local, payload);
+    const c = new Uint8Array(46 + name.length);
+    const cv = new DataView(c.buffer);
+    cv.setUint32(0, CENTRAL_SIG, true);
+    cv.setUint16(4, 20, true);
+    cv.setUint16(6, 20, true);
+    cv.setUint16(8, 0x0800, true);
+    cv.setUint16(10, method, true);
+    cv.setUint16(12, time, true);
+    cv.setUint16(14, date, true);
+    cv.setUint32(16, crc, true);
+    cv.setUint32(20, payload.length, true);
+    cv.setUint32(24, size, true);
+    cv.setUint16(28, name.length, true);
+    cv.setUint32(42, offset, true);
+    c.set(name, 46);
+    central.push(c);
+    offset += local.length + payload.length;
   }
+  const cdSize = central.reduce((n, c) => n + c.length, 0);
+  const eocd = new Uint8Array(22);
+  const ev = new DataView(eocd.buffer);
+  ev.setUint32(0, EOCD_SIG, true);
+  ev.setUint16(8, entries.length, true);
+  ev.setUint16(10, entries.length, true);
+  ev.setUint32(12, cdSize, true);
+  ev.setUint32(16, offset, true);
+  const out = new Uint8Array(offset + cdSize + 22);
+  let p = 0;
+  for (const part of [...parts, ...central, eocd]) {
+    out.set(part, p);
+    p += part.length;
+  }
+  return out;
 }
 
-/** The summed area of a worksheet part's merged areas. */
-export async function mergedCellCount(bytes: Uint8Array, entry: ZipEntry): Promise<number> {
-  let total = 0;
-  for await (const ref of mergeRefs(bytes, entry)) total += rangeArea(ref);
-  return total;
+function dosDateTime(d: Date): [number, number] {
+  const time = (d.getHours() << 11) | (d.getMinutes() << 5) | (d.getSeconds() >> 1);
+  const date = ((Math.max(1980, d.getFullYear()) - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate();
+  return [time, date];
 }

@@ -134,7 +134,7 @@ describe("Excel adapter", () => {
     expect(sheet.cfs).toHaveLength(1);
     expect(sheet.cfs[0]).toMatchObject({ ranges: "L3:L5", formula: MARKER_FORMULA.error, fill: "#FFC7CE" });
     expect(sheet.fillWrites).toEqual([]);
-    expect(sheet.notes.get("L3")).toContain("联系电话“12345”不是有效的手机号码。");
+    expect(sheet.notes.get("L3")).toContain("联系电话“12345”不是有效的电话号码。");
     expect(JSON.parse(sheet.props.get(MARK_KEY) ?? "{}")).toEqual({
       v: 1,
       mode: "notes",

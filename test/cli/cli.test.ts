@@ -11,8 +11,9 @@ import {
   writeProblems,
   AS_OF,
 } from "./helpers";
-import { noteText, RESULT_SHEET, ERROR_FILL } from "../../shared/xlsx/annotate";
+import { RESULT_SHEET } from "../../shared/xlsx/annotate";
 import { listZipEntries, entryText } from "../../shared/xlsx/zip";
+import { marksIn, notesOf } from "../shared/xlsx/inspect";
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -254,34 +255,52 @@ describe("summarize", () => {
 });
 
 describe("annotate", () => {
-  it("fills and notes each finding's cell, keeps the clerk's note, and lists findings in 校验结果", async () => {
+  it("marks and notes each finding's cell, leaves the clerk's note alone, and lists findings in 校验结果", async () => {
     const file = tmp.path("to-annotate.xlsx");
     const bad = cleanProblem(2);
     bad[5] = "修路";
     bad[6] = "=SUM(A1:A3) 不是公式";
+    bad[3] = "老牛弯";
     await writeProblems(file, [cleanProblem(1), bad], {
       extra: (wb) => (wb.getWorksheet("民情问题台账")!.getCell("F4").note = "村里报的原话"),
     });
     const out = tmp.path("annotated.xlsx");
     const r = await cli("annotate", file, "--out", out, "--as-of", AS_OF);
-    // It wrote the file it was asked for: exit 0 even though the copy marks an error (exit 1 is validate's).
+    // It wrote the copy it was asked for: exit 0, whatever the copy marks (exit 1 is validate's).
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`已写入 ${out}：标注了 1 个单元格，共 1 条校验结果。\n`);
+    expect(r.stdout).toBe(`已写入 ${out}：标注了 2 个单元格，共 2 条校验结果。\n`);
 
+    expect(marksIn(await zipText(out, "xl/worksheets/sheet1.xml"))).toEqual({
+      error: ["D4", "F4"],
+      warning: [],
+    });
+    const notes = (await notesOf(new Uint8Array(readFileSync(out))))["民情问题台账"];
+    // The clerk's note stays as it was; the other marked cell gets ours.
+    expect(notes.F4).toBe("村里报的原话");
+    expect(notes.D4).toMatch(
+      /^【台账校验】村“老牛弯”不在本镇的村（支部）名单中。\n建议：是否应为“老牛湾村党支部”？$/,
+    );
     const wb = await openXlsx(out);
-    const ws = wb.getWorksheet("民情问题台账")!;
-    const cell = ws.getCell("F4");
-    expect(cell.fill).toMatchObject({ type: "pattern", pattern: "solid", fgColor: { argb: ERROR_FILL } });
-    const note = noteText(cell.note);
-    expect(note.startsWith("村里报的原话\n\n【台账校验】问题类别“修路”")).toBe(true);
-    expect(ws.getCell("F3").fill?.type === "pattern" && "fgColor" in ws.getCell("F3").fill!).toBe(false);
-    expect(ws.getCell("G4").value).toBe("=SUM(A1:A3) 不是公式");
+    expect(wb.getWorksheet("民情问题台账")!.getCell("G4").value).toBe("=SUM(A1:A3) 不是公式");
 
     const results = wb.getWorksheet(RESULT_SHEET)!;
     const rows: unknown[][] = [];
     results.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-    expect(rows[1]).toEqual(["工作表", "单元格", "级别", "代码", "列", "问题", "建议"]);
-    expect(rows[2].slice(0, 5)).toEqual(["民情问题台账", "F4", "错误", "enum", "问题类别"]);
+    expect(rows[1]).toEqual(["工作表", "单元格", "级别", "问题类型", "列", "问题", "建议"]);
+    expect(rows[2].slice(0, 5)).toEqual([
+      "民情问题台账",
+      { text: "D4", hyperlink: "#'民情问题台账'!D4" },
+      "错误",
+      "村（支部）不在名单中",
+      "村",
+    ]);
+    expect(rows[3].slice(0, 5)).toEqual([
+      "民情问题台账",
+      { text: "F4", hyperlink: "#'民情问题台账'!F4" },
+      "错误",
+      "不是规定选项",
+      "问题类别",
+    ]);
   });
 
   it("marks a finding inside a merged area on the area's visible cell", async () => {
@@ -295,10 +314,10 @@ describe("annotate", () => {
     });
     const out = tmp.path("merged-annotated.xlsx");
     const r = await cli("annotate", file, "--out", out, "--as-of", AS_OF);
+    // It wrote the copy it was asked for: exit 0, whatever the copy marks (exit 1 is validate's).
     expect(r.code).toBe(0);
-    const ws = (await openXlsx(out)).getWorksheet("民情问题台账")!;
-    expect(ws.getCell("D3").fill).toMatchObject({ fgColor: { argb: ERROR_FILL } });
-    expect(noteText(ws.getCell("D3").note)).toContain("某某村");
+    expect(marksIn(await zipText(out, "xl/worksheets/sheet1.xml")).error).toEqual(["D3"]);
+    expect((await notesOf(new Uint8Array(readFileSync(out))))["民情问题台账"].D3).toContain("某某村");
   });
 
   it("writes formula-like text as text, never as a formula", async () => {
@@ -328,6 +347,11 @@ describe("annotate", () => {
     expect(r.stdout).toContain("共 2 条校验结果");
     const wb = await openXlsx(twice);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["民情问题台账", RESULT_SHEET]);
+    // The first run's marks and notes are replaced, not doubled.
+    expect(await zipText(twice, "xl/worksheets/sheet1.xml")).toBe(
+      await zipText(once, "xl/worksheets/sheet1.xml"),
+    );
+    expect(await zipText(twice, "xl/comments1.xml")).toBe(await zipText(once, "xl/comments1.xml"));
   });
 
   it("refuses an unreadable input with exit 2 and one line", async () => {

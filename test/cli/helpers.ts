@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Workbook } from "@cj-tech-master/excelts";
 import { run } from "../../cli/run";
+import { ensureChartSupport } from "../../shared/xlsx/chart";
 import { PROBLEM_HEADER, PROBLEM_TITLE, problemRow } from "../fixtures/problem-rows";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -64,6 +65,8 @@ export async function writeProblems(
 }
 
 export async function openXlsx(file: string): Promise<Workbook> {
+  // excelts refuses a workbook with a chart (the township export has one) unless chart support is on.
+  ensureChartSupport();
   const wb = new Workbook();
   await wb.xlsx.readFile(file);
   return wb;

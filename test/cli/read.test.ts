@@ -1,13 +1,14 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { Workbook } from "@cj-tech-master/excelts";
-import { readWorkbookInput, guardFile, scanMerges, LIMITS } from "../../cli/read";
+import { readWorkbookInput } from "../../cli/read";
+import { run } from "../../cli/run";
 import { cliMessages } from "../../shared/messages/cli";
-import { listZipEntries } from "../../shared/xlsx/zip";
 import { serialToIso } from "../../shared/read/dates";
 import type { WorkbookInput } from "../../shared/workbook";
 import { tempDir, utc } from "./helpers";
 import { bombXlsx, makeZip } from "./zipfile";
+import { SHEET_HEAD, SHEET_TAIL, xlsxParts } from "../hostile/helpers";
 
 const m = cliMessages("zh-CN");
 const tmp = tempDir();
@@ -21,8 +22,8 @@ async function write(name: string, build: (wb: Workbook) => void): Promise<strin
   return file;
 }
 
-async function read(file: string, stream?: boolean): Promise<WorkbookInput> {
-  const r = await readWorkbookInput(file, { messages: m, stream });
+async function read(file: string): Promise<WorkbookInput> {
+  const r = await readWorkbookInput(file, { messages: m });
   if (!r.ok) throw new Error(r.message);
   return r.workbook;
 }
@@ -106,46 +107,58 @@ describe("reading .xlsx into the engine's input", () => {
     expect(wb.sheets[0].values).toEqual([["x"]]);
   });
 
-  it("gives the same result through the streaming reader", async () => {
-    for (const name of ["s1900.xlsx", "s1904.xlsx"]) {
-      const file = await write(name, (wb) => {
-        if (name === "s1904.xlsx") wb.properties.date1904 = true;
-        quirks(wb);
-      });
-      const full = await read(file, false);
-      const streamed = await read(file, true);
-      expect(streamed.date1904).toBe(full.date1904);
-      // The one known difference: the streaming reader loses an error result's name.
-      expect(full.sheets[0].values[1][3]).toBe("#DIV/0!");
-      expect(streamed.sheets[0].values[1][3]).toBe("#VALUE!");
-      streamed.sheets[0].values[1][3] = "#DIV/0!";
-      expect(streamed.sheets.map((s) => ({ ...s, merges: [...s.merges].sort() }))).toEqual(
-        full.sheets.map((s) => ({ ...s, merges: [...s.merges].sort() })),
-      );
-    }
-  });
-
-  it("sends large sheets through the streaming reader", async () => {
-    const file = await write("large.xlsx", quirks);
-    const saved = LIMITS.streamSheetBytes;
-    LIMITS.streamSheetBytes = 100;
-    try {
-      const r = await readWorkbookInput(file, { messages: m });
-      expect(r.ok && r.streamed).toBe(true);
-      expect(r.ok && r.workbook.sheets[0].merges.length).toBe(2);
-    } finally {
-      LIMITS.streamSheetBytes = saved;
-    }
-    const small = await readWorkbookInput(file, { messages: m });
-    expect(small.ok && small.streamed).toBe(false);
+  it("lists each formula cell compactly: runs down a column, and same-row runs side by side", async () => {
+    const file = await write("formulas.xlsx", (wb) => {
+      const ws = wb.addWorksheet("台账");
+      for (let r = 4; r <= 503; r++) ws.getCell(`A${r}`).value = { formula: "ROW()-3", result: r - 3 };
+      for (let r = 4; r <= 6; r++)
+        for (const c of ["K", "L"]) ws.getCell(`${c}${r}`).value = { formula: "SUM(1,1)", result: 2 };
+      ws.getCell("M9").value = { formula: '""', result: "" };
+      ws.getCell("B4").value = "张三";
+    });
+    const [sheet] = (await read(file)).sheets;
+    expect(sheet.formulas).toEqual(["A4:A503", "K4:L6", "M9"]);
+    // Cached results are the values; an empty text result is an empty cell.
+    expect(sheet.values[3].slice(0, 2)).toEqual([1, "张三"]);
+    expect(sheet.values[8]?.[12] ?? null).toBeNull();
   });
 
   it("finds merges in a worksheet part whatever the chunking", async () => {
-    const xml = `<worksheet><sheetData/><mergeCells count="2"><mergeCell ref="A1:B2"/><mergeCell ref="C3:C9"/></mergeCells></worksheet>`;
-    const zip = new Uint8Array(makeZip([{ name: "xl/worksheets/sheet1.xml", data: Buffer.from(xml) }]));
-    const entries = listZipEntries(zip);
-    if (typeof entries === "string") throw new Error(entries);
-    expect(await scanMerges(zip, entries[0])).toEqual(["A1:B2", "C3:C9"]);
+    const xml =
+      SHEET_HEAD +
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>标题</t></is></c></row>` +
+      `</sheetData><mergeCells count="2"><mergeCell ref="A1:B2"/><mergeCell ref="C9:C3"/>${'<mergeCell ref="D1"/>'}</mergeCells></worksheet>`;
+    const file = tmp.path("merges-raw.xlsx");
+    writeFileSync(file, makeZip(xlsxParts(xml)));
+    const [sheet] = (await read(file)).sheets;
+    expect(sheet.merges).toEqual(["A1:B2", "C3:C9", "D1:D1"]);
+    expect(sheet.values).toEqual([["标题"]]);
+  });
+
+  it("reads inline strings, phonetic runs left out, and cells without an address", async () => {
+    const xml =
+      SHEET_HEAD +
+      `<row r="2"><c t="inlineStr"><is><r><t>老牛</t></r><r><rPr><b/></rPr><t xml:space="preserve">湾 </t></r><rPh sb="0" eb="1"><t>LAO</t></rPh></is></c>` +
+      `<c><v>1.5</v></c><c t="b"><v>1</v></c><c t="e"><v>#N/A</v></c><c t="str"><v>a&amp;b</v></c><c t="d"><v>2025-09-12</v></c>` +
+      `<c t="inlineStr"><f>CONCATENATE("a","b")</f><is><t>ab</t></is></c></row>` +
+      SHEET_TAIL;
+    const file = tmp.path("inline.xlsx");
+    writeFileSync(file, makeZip(xlsxParts(xml)));
+    const [sheet] = (await read(file)).sheets;
+    expect(sheet.values).toEqual([[], ["老牛湾 ", 1.5, true, "#N/A", "a&b", 45912, "ab"]]);
+    expect(sheet.formulas).toEqual(["G2"]);
+  });
+
+  it("reads line ends as XML does (CR LF in the file is LF, &#13; stays CR), and an empty string table", async () => {
+    const xml =
+      SHEET_HEAD +
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>一\r\n二\r三&#13;\n四</t></is></c><c r="B1"><v>2</v></c></row>` +
+      SHEET_TAIL;
+    const parts = xlsxParts(xml);
+    parts.push({ name: "xl/sharedStrings.xml", data: `<?xml version="1.0"?>\r\n<sst xmlns="x"/>` });
+    const file = tmp.path("line-ends.xlsx");
+    writeFileSync(file, makeZip(parts));
+    expect((await read(file)).sheets[0].values).toEqual([["一\n二\n三\r\n四", 2]]);
   });
 });
 
@@ -190,7 +203,7 @@ describe("refusing files that are not readable .xlsx", () => {
   it("refuses a zip bomb by its compression ratio before inflating it", async () => {
     const file = tmp.path("bomb.xlsx");
     writeFileSync(file, bombXlsx(64 * 1024 * 1024));
-    const r = await guardFile(file, m);
+    const r = await readWorkbookInput(file, { messages: m });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.message).toMatch(
       /^.*bomb\.xlsx：文件压缩比异常（约 \d+ 倍），疑似恶意文件，已拒绝读取。$/,
@@ -200,7 +213,29 @@ describe("refusing files that are not readable .xlsx", () => {
   it("refuses a zip whose directory declares more than 500 MB", async () => {
     const file = tmp.path("huge.xlsx");
     writeFileSync(file, bombXlsx(1000, 0xfffffff0));
-    expect(await guardFile(file, m)).toEqual({ ok: false, message: m.tooLarge(file, 4096) });
+    expect(await readWorkbookInput(file, { messages: m })).toEqual({
+      ok: false,
+      message: m.tooLarge(file, 4096),
+    });
+  });
+
+  it("refuses sheet XML that is cut off or not XML", async () => {
+    for (const [name, xml] of [
+      ["cut.xlsx", SHEET_HEAD + `<row r="1"><c r="A1"><v>1</v></c>`],
+      ["garbage.xlsx", SHEET_HEAD + `<row r="1"><c r="A1"><v>1</v></c><<<>>>&&&</row>` + SHEET_TAIL],
+      ["bad-index.xlsx", SHEET_HEAD + `<row r="1"><c r="A1" t="s"><v>7</v></c></row>` + SHEET_TAIL],
+      ["stray-text.xlsx", SHEET_HEAD.replace("<worksheet", "foo\r\n<worksheet") + SHEET_TAIL],
+    ]) {
+      const file = tmp.path(name);
+      const parts = xlsxParts(xml);
+      if (name === "bad-index.xlsx")
+        parts.push({ name: "xl/sharedStrings.xml", data: `<sst><si><t>x</t></si></sst>` });
+      writeFileSync(file, makeZip(parts));
+      expect([name, await readWorkbookInput(file, { messages: m })]).toEqual([
+        name,
+        { ok: false, message: m.notXlsx(file) },
+      ]);
+    }
   });
 
   it("abandons a reader that never settles after the time limit", async () => {
@@ -219,5 +254,34 @@ describe("refusing files that are not readable .xlsx", () => {
       ok: false,
       message: `${file}：找不到该文件。`,
     });
+  });
+});
+
+describe("the progress line", () => {
+  it("is drawn for several files on a terminal, reaching 100 %, and cleared before the report", async () => {
+    const files = [await write("p1.xlsx", quirks), await write("p2.xlsx", quirks)];
+    const lines: string[] = [];
+    let out = "";
+    const code = await run(["validate", ...files, "--as-of", "2025-10-01"], {
+      out: (t) => (out += t),
+      err: () => undefined,
+      progress: (line) => lines.push(line),
+    });
+    expect(code).toBe(0);
+    expect(lines).toContain(`正在读取 ${files[0]} … 100%`);
+    expect(lines).toContain(`正在读取 ${files[1]} … 100%`);
+    expect(lines.at(-1)).toBe("");
+    expect(out).toContain("合计：2 个文件");
+  });
+
+  it("is not drawn for one small file read in an instant", async () => {
+    const file = await write("p3.xlsx", quirks);
+    const lines: string[] = [];
+    await run(["validate", file, "--as-of", "2025-10-01"], {
+      out: () => undefined,
+      err: () => undefined,
+      progress: (line) => lines.push(line),
+    });
+    expect(lines.filter(Boolean)).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@ import type { Browser, Page } from "playwright-core";
 import { validateWorkbook } from "../../shared/engine";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
 import { todayIn } from "../../shared/read/dates";
-import { workbookToInput, noteText, RESULT_SHEET } from "../../shared/xlsx";
+import { workbookToInput, RESULT_SHEET } from "../../shared/xlsx";
+import { marksIn, notesOf, zipParts } from "../shared/xlsx/inspect";
 import { PROBLEM_HEADER, PROBLEM_TITLE, problemRow } from "../fixtures/problem-rows";
 import { ROOT, buildPane, launchBrowser, startWorker, type LocalWorker } from "./harness";
 
@@ -72,6 +73,8 @@ async function problemsWorkbook(withMistakes: boolean): Promise<Buffer> {
 }
 
 const EXPECTED_CELLS = ["J4", "D5", "M6", "I7", "C8"];
+/** The workbook chosen in the first test, which the annotated download is compared with. */
+let uploaded: Buffer = Buffer.alloc(0);
 
 describe("standalone page", () => {
   let worker: LocalWorker;
@@ -104,6 +107,7 @@ describe("standalone page", () => {
   it("opens a workbook with known mistakes and shows each finding with its cell address", async () => {
     await page.getByText("测试支书").waitFor();
     const bytes = await problemsWorkbook(true);
+    uploaded = bytes;
     await page.getByTestId("file-input").setInputFiles({
       name: "老牛湾村民情问题台账.xlsx",
       mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -136,24 +140,30 @@ describe("standalone page", () => {
     await page.screenshot({ path: shot, fullPage: true });
   });
 
-  it("downloads the annotated workbook: each finding's cell marked and noted, the clerk's fill and note kept", async () => {
+  it("downloads the annotated workbook: each finding's cell marked and noted, the clerk's fill, note and parts kept", async () => {
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("button", { name: "下载标记后的工作簿" }).click(),
     ]);
     expect(download.suggestedFilename()).toBe("老牛湾村民情问题台账-校验.xlsx");
     const path = await download.path();
+    const bytes = new Uint8Array(readFileSync(path));
+    const original = await zipParts(new Uint8Array(uploaded));
+    const parts = await zipParts(bytes);
+    expect(marksIn(parts.get("xl/worksheets/sheet1.xml") ?? "").error).toEqual(
+      expect.arrayContaining(EXPECTED_CELLS),
+    );
+    const notes = (await notesOf(bytes))["民情问题台账"];
+    for (const cell of EXPECTED_CELLS) expect(notes[cell], cell).toContain("【台账校验】");
+    // The clerk's own note is kept, and so is every part the marks do not need.
+    expect(notes.G3).toBe("王会计：已电话回访");
+    for (const name of ["xl/sharedStrings.xml", "xl/theme/theme1.xml", "docProps/core.xml"])
+      expect(parts.get(name), name).toBe(original.get(name));
     const wb = new Workbook();
-    await wb.xlsx.load(readFileSync(path));
+    await wb.xlsx.load(bytes);
     const ws = wb.getWorksheet("民情问题台账");
     if (!ws) throw new Error("sheet missing");
-    for (const cell of EXPECTED_CELLS) {
-      const fill = ws.getCell(cell).fill as { fgColor?: { argb?: string } } | undefined;
-      expect(fill?.fgColor?.argb, cell).toBe("FFFFC7CE");
-      expect(noteText(ws.getCell(cell).note), cell).toContain("【台账校验】");
-    }
     expect((ws.getCell("G3").fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe("FF00B0F0");
-    expect(noteText(ws.getCell("G3").note)).toBe("王会计：已电话回访");
     const results = wb.getWorksheet(RESULT_SHEET);
     expect(results?.rowCount).toBeGreaterThanOrEqual(EXPECTED_CELLS.length + 1);
   });

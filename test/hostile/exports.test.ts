@@ -12,7 +12,7 @@ import { run } from "../../cli/run";
 import { validateWorkbook } from "../../shared/engine";
 import { kindById, KINDS } from "../../shared/kinds";
 import { DEFAULT_REGISTRY, type Registry } from "../../shared/registry";
-import { annotate } from "../../shared/xlsx/annotate";
+import { annotateXlsx } from "../../shared/xlsx/annotate";
 import { buildConsolidated } from "../../shared/xlsx/consolidated";
 import { workbookToInput } from "../../shared/xlsx/convert";
 import { buildTemplate } from "../../shared/xlsx/template";
@@ -139,14 +139,15 @@ describe("the CLI's annotate", () => {
     expect(await xmlFormulas(bytes)).toEqual([]);
   });
 
-  it("shared/xlsx annotate marks every formula-like text it writes as text", async () => {
+  it("shared/xlsx annotateXlsx marks every formula-like text it writes as text", async () => {
     const wb = new Workbook();
     const ws = wb.addWorksheet("+台账");
     ws.getRow(1).values = HEADER;
     ws.getRow(2).values = ["=1+1", "2025-09-01", "@老牛湾", "道路", "-问题", "待办", null, 1, 2];
     const results = validateWorkbook(workbookToInput(wb), { asOf: AS_OF, registry: DEFAULT_REGISTRY });
-    annotate(wb, results, { caption: "=caption" });
-    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const { bytes } = await annotateXlsx(new Uint8Array(await wb.xlsx.writeBuffer()), results, {
+      caption: "=caption",
+    });
     const back = await reopen(bytes);
     expect(back.getWorksheet("校验结果")!.getCell("A1").type).toBe(ValueType.String);
     expect(offenders(back).filter((o) => o.sheet === "校验结果")).toEqual([]);

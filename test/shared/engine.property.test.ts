@@ -1,11 +1,12 @@
 /** Properties of the engine over arbitrary cell values (fast-check). */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import type { CellValue, WorkbookInput } from "../../shared/workbook";
+import type { CellValue, SheetInput, WorkbookInput } from "../../shared/workbook";
 import { validateWorkbook } from "../../shared/engine";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
 import { KINDS } from "../../shared/kinds";
-import { parseRange } from "../../shared/read/cells";
+import { columnLetter, parseRange } from "../../shared/read/cells";
+import { SAMPLE_AS_OF, sampleFiles, toWorkbookInput } from "../fixtures";
 
 /** Values clerks type, and values nobody should: dates, numbers with units, junk, error codes. */
 const cell: fc.Arbitrary<CellValue> = fc.oneof(
@@ -87,7 +88,7 @@ describe("engine properties", () => {
     );
   });
 
-  it("never shows a full 18-digit ID number in any message or hint", () => {
+  it("never shows an ID number, its first six digits or its birth date in any message or hint", () => {
     const members = KINDS.find((k) => k.id === "members")!;
     fc.assert(
       fc.property(
@@ -104,11 +105,112 @@ describe("engine properties", () => {
             { sheets: [{ name: "党员花名册", values: [header, ...rows], merges: [] }], date1904: false },
             { asOf: "2025-10-01", registry: DEFAULT_REGISTRY },
           );
+          // Not the number, nor its first six digits, nor the birth date it holds (ledgers spec §2).
           const text = JSON.stringify(r.findings);
-          for (const id of ids) expect(text).not.toContain(id);
+          for (const id of ids)
+            for (const part of [id, id.slice(0, 6), id.slice(6, 14)]) expect(text).not.toContain(part);
         },
       ),
       { numRuns: 100 },
     );
   });
+
+  it("gives the same findings and figures after any number of template, 小计 or footer rows are added", () => {
+    // Every clean sample sheet that starts with a 序号 column, in its workbook (office kinds need the 人员岗位表).
+    const cases = sampleFiles()
+      .filter((f) => f.mistakesIn === null && !f.date1904)
+      .flatMap((f) => f.sheets.map((sheet, i) => ({ file: f, i, sheet })))
+      .filter(({ sheet }) => sheet.values[Math.min(...sheet.headerRows) - 1]?.[0] === "序号");
+    const footerWords = [
+      "合计",
+      "总计",
+      "填表人：王芳",
+      "填报人：王芳",
+      "填报单位：老牛湾村",
+      "填报日期：2025年9月30日",
+      "审核：李强",
+      "制表：赵丽",
+      "单位负责人：刘海燕",
+      "联系人：王芳",
+      "盖章",
+      "签字：",
+      "说明：按月更新",
+      "备注：无",
+      "注：本表一式两份",
+      "注1：以上数据截至月底",
+    ];
+    const run = (file: (typeof cases)[number]["file"], sheets: SheetInput[], i: number) =>
+      validateWorkbook(toWorkbookInput(sheets), { asOf: SAMPLE_AS_OF, registry: DEFAULT_REGISTRY })[i];
+    const base = new Map(cases.map((c) => [c, run(c.file, c.file.sheets, c.i)]));
+    const inserted = fc.record({
+      at: fc.nat(),
+      row: fc.oneof(
+        fc.record({ kind: fc.constant("template" as const), formula: fc.boolean() }),
+        fc.record({ kind: fc.constant("subtotal" as const), second: fc.boolean() }),
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...cases),
+        fc.array(inserted, { maxLength: 30 }),
+        fc.array(fc.record({ word: fc.constantFrom(...footerWords), second: fc.boolean() }), {
+          maxLength: 3,
+        }),
+        (c, rows, footers) => {
+          const { file, i, sheet } = c;
+          const firstData = Math.max(...sheet.headerRows); // 0-based index of the first data row
+          let changed: SheetInput = {
+            name: sheet.name,
+            values: [...sheet.values],
+            merges: [...sheet.merges],
+          };
+          // Anywhere between the header and the sample's own footer (its last row).
+          for (const { at, row } of rows) {
+            const p = firstData + (at % (changed.values.length - firstData));
+            const cells: CellValue[] =
+              row.kind === "template"
+                ? [changed.values.length]
+                : row.second
+                  ? ["老牛湾村", "小计", 12]
+                  : ["小计", null, 12];
+            changed = insertRow(changed, p, cells, row.kind === "template" && row.formula);
+          }
+          for (const f of footers)
+            changed = insertRow(
+              changed,
+              changed.values.length - 1,
+              f.second ? [99, f.word] : [f.word],
+              false,
+            );
+          const result = run(
+            file,
+            file.sheets.map((s, j) => (j === i ? changed : s)),
+            i,
+          );
+          const expected = base.get(c);
+          expect(expected?.findings).toEqual([]);
+          expect(result.rows).toBe(expected?.rows);
+          expect(result.findings).toEqual([]);
+          expect(result.summary).toEqual(expected?.summary);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
 });
+
+/** The sheet with `cells` inserted as row index `p`, merges and formula cells moved down with the rows below. */
+function insertRow(sheet: SheetInput, p: number, cells: CellValue[], formula: boolean): SheetInput {
+  const shift = (a1: string) => {
+    const r = parseRange(a1);
+    if (!r) return a1;
+    const r0 = r.r0 >= p ? r.r0 + 1 : r.r0;
+    const r1 = r.r1 >= p ? r.r1 + 1 : r.r1;
+    return `${columnLetter(r.c0)}${r0 + 1}:${columnLetter(r.c1)}${r1 + 1}`;
+  };
+  const values = [...sheet.values];
+  values.splice(p, 0, cells);
+  const formulas = (sheet.formulas ?? []).map(shift);
+  if (formula) formulas.push(`A${p + 1}`);
+  return { ...sheet, values, merges: sheet.merges.map(shift), ...(formulas.length ? { formulas } : {}) };
+}

@@ -2,9 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { run, sheet } from "./helpers";
 import type { CellValue } from "../../shared/workbook";
-import { validateWorkbook, summarizeRecords } from "../../shared/engine";
+import { validateWorkbook } from "../../shared/engine";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
-import { kindById } from "../../shared/kinds";
 import { PROBLEM_HEADER, problemRow as fixtureRow } from "../fixtures/problem-rows";
 
 const AS_OF = "2025-10-01";
@@ -262,24 +261,6 @@ describe("staff across sheets (§4)", () => {
       { asOf: "2025-09-03", registry: DEFAULT_REGISTRY, fallbackStaff: ["王芳"] },
     );
     expect(m.findings.filter((f) => f.code === "unknown-staff").map((f) => f.cell)).toEqual(["C3"]);
-  });
-});
-
-describe("summarizeRecords", () => {
-  it("gives the same figures as the sheet's own summary for its records", () => {
-    const [r] = run(
-      sheet("民情问题台账", [
-        HEADER,
-        problemRow(1),
-        problemRow(2, { 编号: "MQ-2", 办理状态: "待办", 解决日期: null }),
-      ]),
-      AS_OF,
-    );
-    const kind = kindById("problems");
-    if (!kind) throw new Error("problems kind missing");
-    expect(
-      summarizeRecords(kind, r.records, { asOf: AS_OF, registry: DEFAULT_REGISTRY, ledgerYear: 2025 }),
-    ).toEqual(r.summary);
   });
 });
 

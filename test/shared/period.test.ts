@@ -98,15 +98,15 @@ describe("completedPeriods", () => {
   it("covers weeks from the earliest date's week to the as-of date, whole weeks only", () => {
     // Earliest 2025-09-10 is in W37 (from 09-08); as of 2025-10-01 (a Wednesday), W40 is unfinished.
     expect(
-      completedPeriods("week", { earliest: "2025-09-10", asOf: "2025-10-01", ledgerYear: 2025 }),
+      completedPeriods("week", { earliest: "2025-09-10", asOf: "2025-10-01", within: ["2025"] }),
     ).toEqual(["2025-W37", "2025-W38", "2025-W39"]);
   });
   it("counts a period that ends on the as-of date", () => {
     expect(
-      completedPeriods("week", { earliest: "2025-09-08", asOf: "2025-09-14", ledgerYear: 2025 }),
+      completedPeriods("week", { earliest: "2025-09-08", asOf: "2025-09-14", within: ["2025"] }),
     ).toEqual(["2025-W37"]);
     expect(
-      completedPeriods("month", { earliest: "2025-09-30", asOf: "2025-09-30", ledgerYear: 2025 }),
+      completedPeriods("month", { earliest: "2025-09-30", asOf: "2025-09-30", within: ["2025"] }),
     ).toEqual(["2025-09"]);
   });
   it("skips exempt periods", () => {
@@ -114,50 +114,66 @@ describe("completedPeriods", () => {
       completedPeriods("week", {
         earliest: "2025-09-08",
         asOf: "2025-10-12",
-        ledgerYear: 2025,
+        within: ["2025"],
         exempt: ["2025-W40", "2025-W41"],
       }),
     ).toEqual(["2025-W37", "2025-W38", "2025-W39"]);
   });
   it("stops at the end of the ledger's year, dropping a week that straddles it", () => {
-    const weeks = completedPeriods("week", { earliest: "2025-12-01", asOf: "2026-03-01", ledgerYear: 2025 });
+    const weeks = completedPeriods("week", { earliest: "2025-12-01", asOf: "2026-03-01", within: ["2025"] });
     // 2026-W01 runs 2025-12-29 … 2026-01-04, so it is not wholly inside 2025.
     expect(weeks).toEqual(["2025-W49", "2025-W50", "2025-W51", "2025-W52"]);
   });
-  it("includes a year-straddling week at the start when the earliest date lies in it", () => {
-    const weeks = completedPeriods("week", { earliest: "2025-01-02", asOf: "2025-01-12", ledgerYear: 2025 });
-    expect(weeks).toEqual(["2025-W01", "2025-W02"]);
+  it("drops a week that straddles the start of the ledger's year too: it is not wholly the ledger's", () => {
+    // 2025-W01 runs 2024-12-30 … 2025-01-05.
+    const weeks = completedPeriods("week", { earliest: "2025-01-02", asOf: "2025-01-12", within: ["2025"] });
+    expect(weeks).toEqual(["2025-W02"]);
+  });
+  it("judges a monthly ledger on the weeks wholly inside its month only (ledgers spec §2)", () => {
+    // October 2025 runs Wednesday 1st to Friday 31st: W40 and W44 straddle into September and November.
+    const october = completedPeriods("week", {
+      earliest: "2025-10-01",
+      asOf: "2025-12-01",
+      within: ["2025-10"],
+    });
+    expect(october).toEqual(["2025-W41", "2025-W42", "2025-W43"]);
+  });
+  it("judges a straddling week where both months are held, and not across a month that is missing", () => {
+    const held = { earliest: "2025-09-01", asOf: "2025-12-01" };
+    expect(completedPeriods("week", { ...held, within: ["2025-09", "2025-10"] })).toContain("2025-W40");
+    expect(completedPeriods("week", { ...held, within: ["2025-09", "2025-11"] })).not.toContain("2025-W40");
+    expect(completedPeriods("week", { ...held, within: ["2025-09", "2025-11"] })).not.toContain("2025-W44");
   });
   it("covers months, quarters and years", () => {
     expect(
-      completedPeriods("month", { earliest: "2025-03-15", asOf: "2025-07-10", ledgerYear: 2025 }),
+      completedPeriods("month", { earliest: "2025-03-15", asOf: "2025-07-10", within: ["2025"] }),
     ).toEqual(["2025-03", "2025-04", "2025-05", "2025-06"]);
     expect(
-      completedPeriods("month", { earliest: "2025-10-15", asOf: "2026-05-01", ledgerYear: 2025 }),
+      completedPeriods("month", { earliest: "2025-10-15", asOf: "2026-05-01", within: ["2025"] }),
     ).toEqual(["2025-10", "2025-11", "2025-12"]);
     expect(
-      completedPeriods("quarter", { earliest: "2025-02-01", asOf: "2025-09-29", ledgerYear: 2025 }),
+      completedPeriods("quarter", { earliest: "2025-02-01", asOf: "2025-09-29", within: ["2025"] }),
     ).toEqual(["2025-Q1", "2025-Q2"]);
     expect(
-      completedPeriods("quarter", { earliest: "2025-02-01", asOf: "2025-09-30", ledgerYear: 2025 }),
+      completedPeriods("quarter", { earliest: "2025-02-01", asOf: "2025-09-30", within: ["2025"] }),
     ).toEqual(["2025-Q1", "2025-Q2", "2025-Q3"]);
     expect(
-      completedPeriods("year", { earliest: "2025-02-01", asOf: "2025-12-30", ledgerYear: 2025 }),
+      completedPeriods("year", { earliest: "2025-02-01", asOf: "2025-12-30", within: ["2025"] }),
     ).toEqual([]);
     expect(
-      completedPeriods("year", { earliest: "2025-02-01", asOf: "2026-01-05", ledgerYear: 2025 }),
+      completedPeriods("year", { earliest: "2025-02-01", asOf: "2026-01-05", within: ["2025"] }),
     ).toEqual(["2025"]);
   });
   it("gives nothing when the earliest date is after the span's end", () => {
     expect(
-      completedPeriods("month", { earliest: "2025-10-01", asOf: "2025-09-30", ledgerYear: 2025 }),
+      completedPeriods("month", { earliest: "2025-10-01", asOf: "2025-09-30", within: ["2025"] }),
     ).toEqual([]);
   });
-  it("lists 52 weeks for a full 2025", () => {
-    const weeks = completedPeriods("week", { earliest: "2025-01-01", asOf: "2026-02-01", ledgerYear: 2025 });
-    expect(weeks).toHaveLength(52);
-    expect(weeks[0]).toBe("2025-W01");
-    expect(weeks[51]).toBe("2025-W52");
+  it("lists the 51 weeks wholly inside 2025", () => {
+    const weeks = completedPeriods("week", { earliest: "2025-01-01", asOf: "2026-02-01", within: ["2025"] });
+    expect(weeks).toHaveLength(51);
+    expect(weeks[0]).toBe("2025-W02");
+    expect(weeks[50]).toBe("2025-W52");
   });
 });
 

@@ -56,6 +56,7 @@ import { readBody, readQuery } from "../lib/body";
 import { newId } from "../lib/crypto";
 import { nowIso, todayShanghai } from "../lib/dates";
 import { bodyHashes, idHmacs, idKeys, type IdKeys } from "../lib/keys";
+import { straddlingWarnings } from "../lib/straddling";
 
 /** Where a submission belongs, and whether someone other than the branch filed it. */
 export function resolveScope(
@@ -290,7 +291,13 @@ async function submit(c: Context<AppEnv>, request: SubmissionRequest) {
     ...(sheet.formulas ? { formulas: sheet.formulas } : {}),
     date1904: sheet.date1904,
   });
-  const kept = listed(result.findings.filter((f) => f.severity !== "error"));
+  const warnings = result.findings.filter((f) => f.severity !== "error");
+  // A week this month shares with a month already held is judged across both (ledgers spec §2).
+  if (kind.id === "fieldwork") {
+    const staff = registryStaff(registry) ?? (fallbackStaff?.length ? new Set(fallbackStaff) : null);
+    warnings.push(...(await straddlingWarnings(db, period, result.records, { asOf, registry, staff })));
+  }
+  const kept = listed(warnings);
   const guards = [unchangedGuardStatement(db, scope, kind.id, period, hashes)];
   if (allHmacs.length) guards.push(idGuardStatement(db, kind.id, scope, period, allHmacs));
   const statements = submitStatements(
@@ -310,7 +317,7 @@ async function submit(c: Context<AppEnv>, request: SubmissionRequest) {
       findingCountsJson: JSON.stringify(kept.counts),
       summaryJson: JSON.stringify(maskIds(result.summary ?? {})),
       rows: records.length,
-      warnings: result.warnings,
+      warnings: warnings.filter((f) => f.severity === "warning").length,
     },
     records,
     sheetJson,

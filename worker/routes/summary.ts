@@ -1,53 +1,69 @@
 import { Hono } from "hono";
 import { YearSchema, type SummaryResponse } from "../../shared/api";
-import { summarizeRecords } from "../../shared/engine";
+import { rowsFromStored, summarize, type FigureContext } from "../../shared/engine";
 import { KINDS } from "../../shared/kinds";
 import type { ParsedRow, Value } from "../../shared/kinds/types";
+import { registryStaff } from "../../shared/registry";
 import type { AppEnv } from "../env";
 import { loadRegistry } from "../db/registry";
-import { currentRecordsOfYear } from "../db/submissions";
+import { currentRecordsOfYear, officeStaffNames } from "../db/submissions";
 import { requireRole } from "../lib/auth";
 import { readQuery } from "../lib/body";
 import { todayShanghai } from "../lib/dates";
 
-/** GET /api/summary: each kind's figures per 提交单位 and in total, from the current submissions. */
+/** One scope's rows of a kind and the periods they were submitted for. */
+interface Group {
+  stored: { row: number; values: Record<string, Value> }[];
+  periods: Set<string>;
+}
+
+/**
+ * GET /api/summary: each kind's figures per 提交单位 and in total, from the current submissions,
+ * through the engine's `summarize` with the context a clerk's machine uses (the same staff list
+ * and the submissions' own periods), so the township's figures equal the clerk's.
+ */
 export const summary = new Hono<AppEnv>().get("/", requireRole("admin", "office"), async (c) => {
   const asOf = c.env.AS_OF ?? todayShanghai();
   const year = readQuery(c, "year", YearSchema.optional()) ?? asOf.slice(0, 4);
-  const [{ registry }, rows] = await Promise.all([
+  const [{ registry }, records] = await Promise.all([
     loadRegistry(c.env.DB),
     currentRecordsOfYear(c.env.DB, year),
   ]);
-  const grouped = new Map<string, Map<string, ParsedRow[]>>();
-  for (const r of rows) {
-    const byScope = grouped.get(r.kind) ?? new Map<string, ParsedRow[]>();
+  const staff = registryStaff(registry) ?? new Set(await officeStaffNames(c.env.DB));
+  const grouped = new Map<string, Map<string, Group>>();
+  for (const r of records) {
+    const byScope = grouped.get(r.kind) ?? new Map<string, Group>();
     grouped.set(r.kind, byScope);
-    const list = byScope.get(r.scope) ?? [];
-    byScope.set(r.scope, list);
-    list.push({
-      row: r.row_no,
-      values: JSON.parse(r.data) as Record<string, Value>,
-      invalid: new Set(),
-      raw: {},
-    });
+    const group = byScope.get(r.scope) ?? { stored: [], periods: new Set<string>() };
+    byScope.set(r.scope, group);
+    group.periods.add(r.period);
+    group.stored.push({ row: r.row_no, values: JSON.parse(r.data) as Record<string, Value> });
   }
-  const options = { asOf, registry, ledgerYear: Number(year) };
+  const context = (periods: Iterable<string>): FigureContext => ({
+    asOf,
+    registry,
+    periods: [...periods].sort(),
+    staff: staff.size ? staff : null,
+  });
   const body: SummaryResponse = {
     year,
     asOf,
     kinds: KINDS.map((kind) => {
-      const byScope = grouped.get(kind.id) ?? new Map<string, ParsedRow[]>();
+      const byScope = grouped.get(kind.id) ?? new Map<string, Group>();
       const byBranch: Record<string, Record<string, unknown>> = {};
       const all: ParsedRow[] = [];
-      for (const [scope, list] of byScope) {
-        byBranch[scope] = summarizeRecords(kind, list, options);
-        all.push(...list);
+      const periods = new Set<string>();
+      for (const [scope, group] of byScope) {
+        const rows = rowsFromStored(group.stored);
+        byBranch[scope] = summarize(kind, rows, context(group.periods));
+        all.push(...rows);
+        for (const p of group.periods) periods.add(p);
       }
       return {
         kind: kind.id,
         title: kind.title,
         byBranch,
-        total: all.length ? summarizeRecords(kind, all, options) : {},
+        total: all.length ? summarize(kind, all, context(periods)) : {},
         rows: all.length,
       };
     }),

@@ -25,7 +25,7 @@ describe("assessment kind (考核评价表)", () => {
     expect(r.kind).toBe("assessment");
     expect(r.findings).toEqual([]);
     expect(r.summary).toEqual({
-      byGrade: { 优秀: 2, 称职: 7, 基本称职: 1, 不称职: 0 },
+      byGrade: { 优秀: 2, 称职: 7, 合格: 0, 基本称职: 1, 基本合格: 0, 不称职: 0, 不合格: 0 },
       excellentShare: 0.2,
       recommendations: { 两优一先: 1, 劳动模范: 1, 五一劳动奖章: 0, 其他: 1 },
     });

@@ -12,21 +12,25 @@ function validate(rows: CellValue[][]) {
 const brief = (r: ReturnType<typeof validate>) => r.findings.map((f) => `${f.code} ${f.cell} ${f.severity}`);
 
 describe("disputes kind", () => {
-  it("accepts a clean sheet and computes the 小事不出村、大事不出镇 rates", () => {
+  it("accepts a clean sheet and computes the 小事不出村、大事不出镇 rates over closed cases", () => {
     const r = validate([
       ["D1", "2025-09-01", "老牛湾村", "一网格", "张三", "邻里纠纷", "已化解", "村级", "2025-09-03"],
       ["D2", "2025-09-02", "老牛湾村", "二网格", "李四", "土地权属", "已化解", "镇级", "2025-09-10"],
       ["D3", "2025-09-05", "乾坤湾村", "一网格", "王五", "婚姻家庭", "已化解", "县级及以上", "2025-09-20"],
       ["D4", "2025-09-06", "乾坤湾村", "一网格", "王五", "劳资纠纷", "化解中", "", ""],
+      ["D5", "2025-09-07", "乾坤湾村", "一网格", "王五", "其他", "已移交", "", ""],
+      ["D6", "2025-09-08", "乾坤湾村", "一网格", "王五", "其他", "未化解", "", ""],
     ]);
     expect(r.kind).toBe("disputes");
     expect(r.findings).toEqual([]);
+    // Closed: D1–D3 已化解, D5 已移交, D6 未化解; D4 is still 化解中.
     expect(r.summary).toEqual({
-      total: 4,
+      total: 6,
       resolved: 3,
-      resolvedInVillageRate: 0.3333,
-      resolvedInTownRate: 0.6667,
-      byType: { 邻里纠纷: 1, 土地权属: 1, 婚姻家庭: 1, 劳资纠纷: 1 },
+      closed: 5,
+      resolvedInVillageRate: 0.2,
+      resolvedInTownRate: 0.4,
+      byType: { 邻里纠纷: 1, 土地权属: 1, 婚姻家庭: 1, 劳资纠纷: 1, 其他: 2 },
     });
   });
 
@@ -57,11 +61,13 @@ describe("disputes kind", () => {
     );
     expect(r.kind).toBe("disputes");
     expect(r.findings).toEqual([]);
+    // A case 未化解 is closed and counts against both rates.
     expect(r.summary).toMatchObject({
       total: 1,
       resolved: 0,
-      resolvedInVillageRate: null,
-      resolvedInTownRate: null,
+      closed: 1,
+      resolvedInVillageRate: 0,
+      resolvedInTownRate: 0,
     });
   });
 });

@@ -40,8 +40,12 @@ describe("meetings kind (工作例会台账)", () => {
       "cadence-gap 周小结 2025-W38 warning null",
       "cadence-gap 季总结 2025-Q3 warning null",
     ]);
-    expect(r.findings[0].message).toBe("2025 年第 38 周 没有召开周小结（每周至少一次）。");
-    expect(r.findings[1].message).toBe("2025 年第 3 季度 没有召开季总结（每季度至少一次）。");
+    expect(r.findings[0].message).toBe(
+      "2025 年第 38 周 没有召开周小结（每周至少一次，镇党建办工作例会制度）。",
+    );
+    expect(r.findings[1].message).toBe(
+      "2025 年第 3 季度 没有召开季总结（每季度至少一次，镇党建办工作例会制度）。",
+    );
     expect(r.summary).toMatchObject({ cadence: { 周小结: 0.75, 月例会: 1, 季总结: 0, 年盘点: null } });
   });
 

@@ -113,32 +113,35 @@ describe("members kind", () => {
       byBranch: { 老牛湾村党支部: 2, 乾坤湾村党支部: 2 },
       probationary: 1,
       female: 2,
-      averageAge: 50.5,
-      over60: 2,
+      // From the 出生日期 cells only (赵芳 has none): the ID's digits never make a figure.
+      averageAge: 46.7,
+      over60: 1,
     });
   });
 
-  it("flags 出生日期 that disagrees with the ID number, showing the number masked", () => {
+  it("flags 出生日期 that disagrees with the ID number, naming the cell's value only", () => {
     const r = validate([
       member("男", ID_1980_M, "1980-01-16", "2000-03-01", "2002-07-01", "2003-07-01", "正式党员"),
     ]);
     expect(brief(r)).toEqual(["inconsistent D2 error"]);
-    expect(r.findings[0].message).toContain("140932************");
-    expect(r.findings[0].message).toContain("1980-01-15");
-    expect(JSON.stringify(r.findings)).not.toContain(ID_1980_M);
+    expect(r.findings[0].message).toBe("出生日期 1980-01-16 与公民身份号码不一致。");
+    for (const secret of ["140932", "1980-01-15", "19800115"])
+      expect(JSON.stringify(r.findings)).not.toContain(secret);
   });
 
-  it("flags 性别 that disagrees with the ID number's 17th digit", () => {
+  it("flags 性别 that disagrees with the ID number's 17th digit, without saying which the ID holds", () => {
     const r = validate([member("女", ID_1980_M, "", "2000-03-01", "2002-07-01", "2003-07-01", "正式党员")]);
     expect(brief(r)).toEqual(["inconsistent B2 error"]);
-    expect(r.findings[0].message).toContain("此号码为男");
-    expect(JSON.stringify(r.findings)).not.toContain(ID_1980_M);
+    expect(r.findings[0].message).toBe("性别“女”与公民身份号码不一致。");
+    expect(JSON.stringify(r.findings)).not.toContain("140932");
   });
 
-  it("flags an applicant under 18 at 申请入党时间", () => {
+  it("flags an applicant under 18 at 申请入党时间, without showing the birth date the ID holds", () => {
     const r = validate([member("女", ID_2001_F, "", "2019-01-01", "2021-06-01", "2022-06-01", "正式党员")]);
     expect(brief(r)).toEqual(["age G2 error"]);
-    expect(r.findings[0].message).toContain("未满 18 周岁");
+    expect(r.findings[0].message).toBe(
+      "申请入党时间 2019-01-01 时未满 18 周岁（按公民身份号码中的出生日期计算），年满十八岁方可申请入党（《中国共产党章程》第一条）。",
+    );
   });
 
   it("checks the age at 入党时间 when 申请入党时间 is blank", () => {
@@ -192,13 +195,15 @@ describe("members kind", () => {
     expect(r.findings[0].message).toContain("超过两年");
   });
 
-  it("warns about a 预备党员 whose 入党时间 is more than two years before the as-of date", () => {
+  it("warns about a 预备党员 whose year of probation has run out at the as-of date", () => {
     const r = validate([
-      member("男", ID_1990_M, "", "2020-01-01", "2023-06-01", "", "预备党员"),
-      member("男", ID_1970_M, "", "2020-01-01", "2023-10-01", "", "预备党员"),
+      member("男", ID_1990_M, "", "2020-01-01", "2024-09-30", "", "预备党员"),
+      member("男", ID_1970_M, "", "2020-01-01", "2024-10-01", "", "预备党员"),
     ]);
     expect(brief(r)).toEqual(["probation H2 warning"]);
-    expect(r.findings[0].message).toContain("已超过两年仍未转正");
+    expect(r.findings[0].message).toBe(
+      "预备党员入党时间为 2024-09-30，预备期已于 2025-09-30 期满，仍未转正：预备期已满，请及时讨论转正。",
+    );
   });
 
   it("flags a repeated 公民身份号码 without showing it in full", () => {

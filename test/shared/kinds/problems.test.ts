@@ -28,8 +28,9 @@ describe("problems kind", () => {
       byStatus: { 已解决: 2, 办理中: 1, 待办: 1 },
       resolved: 2,
       resolvedRate: 0.5,
-      households: 23,
-      people: 70,
+      // Served by solved problems only (P1: 3 households, 10 people; P4 none given).
+      households: 3,
+      people: 10,
       byVillage: { 老牛湾村党支部: 2, 乾坤湾村党支部: 1, 麦虎村党支部: 1 },
       byCategory: { 饮水: 2, 道路: 1, 医疗: 1 },
       medianDaysToResolve: 7,

@@ -32,9 +32,9 @@ describe("staff kind (人员岗位表)", () => {
     expect(r.findings[0].message).toBe("本行职务登记为主任，但第 3 行（张三）已登记为主任，主任只能有一名。");
   });
 
-  it("flags a missing 常务副主任 once, with no cell", () => {
+  it("warns once, with no cell, about a vacant 常务副主任: a fact to act on, not a mistake (spec §2)", () => {
     const r = validate(CLEAN.filter((row) => row[1] !== "常务副主任"));
-    expect(brief(r)).toEqual(["inconsistent null error"]);
+    expect(brief(r)).toEqual(["inconsistent null warning"]);
     expect(r.findings[0]).toMatchObject({ row: null, column: null });
     expect(r.findings[0].message).toContain("没有登记常务副主任");
   });

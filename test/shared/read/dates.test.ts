@@ -89,18 +89,33 @@ describe("parseDate", () => {
   it.each(["9月12日", "9月12号", "9-12", "9/12", "9.12"])("reports %s as lacking a year", (text) => {
     expect(parseDate(text, false)).toEqual({ ok: false, reason: "no-year" });
   });
-  it.each([
-    "2025-02-30",
-    "2025-13-01",
-    "2025/9-12",
-    "2025年9月",
-    "25-9-12",
-    "明天",
-    "2025-09-12 下午",
-    "20251301",
-    "TRUE",
-  ])("rejects %s as invalid", (text) => {
-    expect(parseDate(text, false)).toEqual({ ok: false, reason: "invalid" });
+  it.each(["2025-02-30", "2025-13-01", "2025/9-12", "明天", "2025-09-12 下午", "20251301", "TRUE"])(
+    "rejects %s as invalid",
+    (text) => {
+      expect(parseDate(text, false)).toEqual({ ok: false, reason: "invalid" });
+    },
+  );
+  it("reads two-digit years as 20xx up to the as-of year's last two digits, else 19xx", () => {
+    const asOf = "2025-10-01";
+    expect(parseDate("25/9/12", false, { asOf })).toEqual({ ok: true, value: "2025-09-12" });
+    expect(parseDate("25.9.12", false, { asOf })).toEqual({ ok: true, value: "2025-09-12" });
+    expect(parseDate("25-9-12", false, { asOf })).toEqual({ ok: true, value: "2025-09-12" });
+    expect(parseDate("26.1.5", false, { asOf })).toEqual({ ok: true, value: "1926-01-05" });
+    expect(parseDate("65.3.12", false, { asOf })).toEqual({ ok: true, value: "1965-03-12" });
+  });
+  it("reads year-months where the column allows them, and says the day is missing elsewhere", () => {
+    for (const v of [1980.02, "1980.02", "1980-02", "1980/2", "1980年2月", "198002", 198002]) {
+      expect(parseDate(v, false, { monthOk: true })).toEqual({ ok: true, value: "1980-02" });
+      expect(parseDate(v, false)).toEqual({ ok: false, reason: "no-day" });
+    }
+    expect(parseDate(1980.12, false, { monthOk: true })).toEqual({ ok: true, value: "1980-12" });
+    expect(parseDate("1980.1", false, { monthOk: true })).toEqual({ ok: true, value: "1980-01" });
+  });
+  it("never reads 1980.02 or 1980 as a day serial in 1905, and refuses the number 1980.1 as ambiguous", () => {
+    expect(parseDate(1980.1, false, { monthOk: true })).toEqual({ ok: false, reason: "ambiguous-month" });
+    expect(parseDate(1980.1, false)).toEqual({ ok: false, reason: "ambiguous-month" });
+    expect(parseDate(1980, false, { monthOk: true })).toEqual({ ok: false, reason: "year-only" });
+    expect(parseDate(1980.13, false, { monthOk: true })).toEqual({ ok: false, reason: "invalid" });
   });
   it("accepts 29 February only in leap years", () => {
     expect(parseDate("2024-02-29", false)).toEqual({ ok: true, value: "2024-02-29" });
@@ -135,7 +150,7 @@ describe("parseMonth", () => {
     expect(parseMonth(2025.12, false)).toEqual({ ok: true, value: "2025-12" });
   });
   it("refuses 2025.1 as a number, since 2025.10 arrives the same way", () => {
-    expect(parseMonth(2025.1, false)).toEqual({ ok: false, reason: "invalid" });
+    expect(parseMonth(2025.1, false)).toEqual({ ok: false, reason: "ambiguous-month" });
   });
   it("rejects impossible and unreadable months, and gives null for blanks", () => {
     expect(parseMonth("2025-13", false)).toEqual({ ok: false, reason: "invalid" });

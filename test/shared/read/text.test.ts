@@ -70,12 +70,24 @@ describe("closest", () => {
   it("returns null when there are no candidates", () => {
     expect(closest("党员", [])).toBeNull();
   });
-  it("picks the smallest edit distance", () => {
+  it("picks the smallest edit distance among values sharing a character and differing in at most a third", () => {
     expect(levenshtein("已解决", "未解决")).toBe(1);
     expect(closest("已解快", ["办理中", "已解决", "未解决"])).toBe("已解决");
+    expect(closest("老牛弯", ["乾坤湾", "老牛湾"])).toBe("老牛湾");
+    // 供暖 shares nothing with 饮水; 吃水 differs from 饮水 in half its characters.
+    expect(closest("供暖", ["饮水", "道路", "其他"])).toBeNull();
+    expect(closest("吃水", ["饮水", "道路", "其他"])).toBeNull();
+  });
+  it("never suggests the opposite: a negation only one of the two has", () => {
+    expect(closest("未解决", ["待办", "办理中", "已解决", "无法解决"])).toBeNull();
+    expect(closest("不太称职", ["优秀", "称职", "不称职"])).toBe("不称职");
+    expect(closest("合格了", ["合格", "不合格"])).toBe("合格");
   });
   it("breaks ties with the first candidate", () => {
-    expect(closest("ab", ["ax", "ay"])).toBe("ax");
+    expect(closest("abc", ["abx", "aby"])).toBe("abx");
+  });
+  it("skips values over 64 characters", () => {
+    expect(closest("老牛湾".repeat(30), ["老牛湾"])).toBeNull();
   });
   it("prefers a candidate that contains the target or is contained in it", () => {
     expect(closest("第一支部", ["第二支部", "老牛湾村第一支部"])).toBe("老牛湾村第一支部");

@@ -4,7 +4,7 @@ import { checkCadence, periodLabel, shareOf, type CadenceSpan } from "../../../s
 const span = (earliest: string | null, asOf: string, exempt: string[] = []): CadenceSpan => ({
   earliest,
   asOf,
-  ledgerYear: Number(asOf.slice(0, 4)),
+  within: [asOf.slice(0, 4)],
   exempt,
 });
 

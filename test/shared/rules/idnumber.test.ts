@@ -6,7 +6,7 @@ const ID_1995_F = "140932199506200221";
 
 describe("ID number consistency", () => {
   it("reads birth date and gender from a valid number", () => {
-    expect(idFacts(ID_1980_M)).toEqual({ birth: "1980-01-15", gender: "男", masked: "140932************" });
+    expect(idFacts(ID_1980_M)).toEqual({ birth: "1980-01-15", gender: "男" });
     expect(idFacts(ID_1995_F)?.gender).toBe("女");
   });
 
@@ -15,16 +15,22 @@ describe("ID number consistency", () => {
     expect(idMismatches("140932198001150114", "1990-01-01", "女")).toEqual([]);
   });
 
-  it("reports a different birth date and gender with the number masked", () => {
+  it("names the cell's value and says it disagrees, never a digit, the birth date or the gender of the ID", () => {
     const out = idMismatches(ID_1980_M, "1980-01-16", "女");
-    expect(out.map((m) => m.field)).toEqual(["birth", "gender"]);
-    expect(out.every((m) => m.message.includes("140932************") && !m.message.includes(ID_1980_M))).toBe(
-      true,
-    );
+    expect(out.map((m) => [m.field, m.message])).toEqual([
+      ["birth", "出生日期 1980-01-16 与公民身份号码不一致。"],
+      ["gender", "性别“女”与公民身份号码不一致。"],
+    ]);
+    const text = JSON.stringify(out);
+    for (const secret of ["140932", "19800115", "1980-01-15"]) expect(text).not.toContain(secret);
+    // The hint explains the rule; no text says which gender this number holds.
+    expect(out.map((m) => m.message).join("")).not.toContain("男");
   });
 
-  it("accepts matching cells and skips missing ones", () => {
+  it("accepts matching cells, a matching year-month, and skips missing ones", () => {
     expect(idMismatches(ID_1980_M, "1980-01-15", "男")).toEqual([]);
+    expect(idMismatches(ID_1980_M, "1980-01", "男")).toEqual([]);
+    expect(idMismatches(ID_1980_M, "1980-02", null).map((m) => m.field)).toEqual(["birth"]);
     expect(idMismatches(ID_1980_M, null, null)).toEqual([]);
   });
 });
