@@ -97,7 +97,7 @@ describe("the office's large submissions", () => {
   });
 
   it("give a village over 64 characters no fuzzy hint, only the list", async () => {
-    const long = "老牛湾".padEnd(80, "村");
+    const long = "老牛湾村".padEnd(80, "沟");
     const values = junk(1, () => null).values;
     values[2] = [
       "1",
