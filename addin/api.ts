@@ -5,9 +5,11 @@
 import type { z } from "zod";
 import {
   ErrorBodySchema,
+  ListedUserSchema,
   MeSchema,
   ReceiptSchema,
   RecordsResponseSchema,
+  RefusalDetailsSchema,
   RegistryResponseSchema,
   StatusResponseSchema,
   SummaryResponseSchema,
@@ -90,10 +92,8 @@ function failureOf(status: number, json: unknown): ApiFailure {
   const code = body.success ? body.data.error.code : "http";
   const message = body.success ? body.data.error.message : `HTTP ${status}`;
   if (status === 422) {
-    const details = body.success
-      ? (body.data.error.details as { findings?: Finding[] } | undefined)
-      : undefined;
-    return { type: "refused", status, findings: details?.findings ?? [], message };
+    const details = RefusalDetailsSchema.safeParse(body.success ? body.data.error.details : undefined);
+    return { type: "refused", status, findings: details.success ? details.data.findings : [], message };
   }
   return { type: "http", status, code, message };
 }
@@ -118,7 +118,11 @@ export function createApi(config: ApiConfig) {
     users: () => call(config, "GET", "/users", UserListSchema),
     createUser: (user: { name: string; role: "admin" | "office" | "branch"; branch?: string }) =>
       call(config, "POST", "/users", UserSchema, user),
-    issueToken: (userId: string) => call(config, "POST", "/tokens", TokenIssuedSchema, { userId }),
+    /** `expiresAt`: the last day (YYYY-MM-DD, Shanghai) the token works; absent: no expiry. */
+    issueToken: (userId: string, expiresAt?: string) =>
+      call(config, "POST", "/tokens", TokenIssuedSchema, expiresAt ? { userId, expiresAt } : { userId }),
+    setDisabled: (userId: string, disabled: boolean) =>
+      call(config, "PATCH", `/users/${encodeURIComponent(userId)}`, ListedUserSchema, { disabled }),
     revokeToken: (id: string) =>
       call(config, "DELETE", `/tokens/${encodeURIComponent(id)}`, TokenRevokedSchema),
   };

@@ -1,17 +1,18 @@
 /** submit, status and export: the CLI as a client of the Worker's HTTP API. */
-import { createHash } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { writeFile } from "node:fs/promises";
 import type { z } from "zod";
 import {
   ErrorBodySchema,
   MeSchema,
   OFFICE_LABEL,
   ReceiptSchema,
+  RekeyResponseSchema,
   RecordsResponseSchema,
   RegistryResponseSchema,
   StatusResponseSchema,
-  SubmissionDetailSchema,
   SummaryResponseSchema,
+  type Receipt,
   type StatusResponse,
   type SubmissionRequest,
 } from "../shared/api";
@@ -102,10 +103,32 @@ function apiOf(ctx: Context): Api {
   return new Api(server, token, ctx.m);
 }
 
-/** Derived from the file's bytes, the sheet and the period: a retry of the same submission reuses it. */
-export function idempotencyKey(fileBytes: Uint8Array, sheet: string, period: string): string {
-  const fileHash = createHash("sha256").update(fileBytes).digest("hex");
-  return createHash("sha256").update(`${fileHash}\u0000${sheet}\u0000${period}`).digest("hex");
+/**
+ * One run of `submit` is one attempt per sheet: a key made for it, reused only by that run's own
+ * retries (interfaces spec: never derived from the file's content, so A → B → A makes A current).
+ */
+export function attemptKeys(): (sheetIndex: number) => string {
+  const run = randomUUID();
+  return (sheetIndex) => `cli-${run}-${sheetIndex}`;
+}
+
+/** The one line a receipt deserves, and whether it leaves the sheet refused (exit 1). */
+function receiptLine(
+  m: CliMessages,
+  file: string,
+  sheet: string,
+  r: Receipt,
+): { out?: string; err?: string; refused: boolean } {
+  if (r.status === "returned" && r.current) {
+    return { err: m.sameAsReturned(file, sheet, r.version, r.returnComment ?? ""), refused: true };
+  }
+  if (!r.current) return { err: m.superseded(file, sheet, r.version, r.currentVersion), refused: true };
+  if (r.outcome === "unchanged") return { out: m.unchanged(file, sheet, r.version), refused: false };
+  const title = kindById(r.kind)?.title ?? r.kind;
+  return {
+    out: m.receipt(file, sheet, title, r.period, r.id, r.version, r.rows, r.warnings),
+    refused: false,
+  };
 }
 
 export async function submitCommand(ctx: Context): Promise<number> {
@@ -125,7 +148,7 @@ export async function submitCommand(ctx: Context): Promise<number> {
     ctx.io.err(read.message);
     return EXIT.failure;
   }
-  const bytes = new Uint8Array(await readFile(file));
+  const keyOf = attemptKeys();
   // Judge as the Worker will: a branch's sheet may hold only that branch's rows.
   const me = await api.call("GET", "api/me", MeSchema);
   const branch = me.role === "branch" ? (me.branch ?? undefined) : branchOf(ctx, registry);
@@ -151,17 +174,23 @@ export async function submitCommand(ctx: Context): Promise<number> {
       kind: result.kind,
       period: sheetPeriod,
       sheetName: result.sheet,
-      sheet: { values: sheet.values, merges: sheet.merges, date1904: read.workbook.date1904 },
-      idempotencyKey: idempotencyKey(bytes, result.sheet, sheetPeriod),
+      sheet: {
+        values: sheet.values,
+        merges: sheet.merges,
+        ...(sheet.formulas ? { formulas: sheet.formulas } : {}),
+        date1904: read.workbook.date1904,
+      },
+      idempotencyKey: keyOf(i),
     };
     if (ctx.options.branch) body.branch = ctx.options.branch;
     const { status, json } = await postWithRetry(api, body);
-    if (status === 422) {
+    // Refused for the sheet itself (errors, a clash, too large, too many today): one line, exit 1.
+    if (status === 413 || status === 422 || status === 429) {
       ctx.io.err(
         ctx.m.submitRejected(
           file,
           result.sheet,
-          ErrorBodySchema.safeParse(json).data?.error.message ?? "422",
+          ErrorBodySchema.safeParse(json).data?.error.message ?? `${status}`,
         ),
       );
       refused = true;
@@ -170,26 +199,11 @@ export async function submitCommand(ctx: Context): Promise<number> {
     if (status < 200 || status >= 300) throw new LineError(api.failure(status, json));
     const receipt = ReceiptSchema.safeParse(json);
     if (!receipt.success) throw new LineError(ctx.m.serverError(api.server, status, "unexpected response"));
-    const r = receipt.data;
-    if (status === 200) {
-      // A replay of an earlier request: if that version was returned since, say so instead of
-      // showing its old receipt as if it were new.
-      const earlier = await api.call(
-        "GET",
-        `api/submissions/${encodeURIComponent(r.id)}`,
-        SubmissionDetailSchema,
-      );
-      if (earlier.status === "returned") {
-        ctx.io.err(ctx.m.sameAsReturned(file, result.sheet, r.version, earlier.returnComment ?? ""));
-        refused = true;
-        continue;
-      }
-    }
-    const title = kindById(r.kind)?.title ?? r.kind;
-    ctx.io.out(
-      ctx.m.receipt(file, result.sheet, title, r.period, r.id, r.version, r.rows, r.warnings) + "\n",
-    );
-    submitted += 1;
+    const line = receiptLine(ctx.m, file, result.sheet, receipt.data);
+    if (line.out) ctx.io.out(line.out + "\n");
+    if (line.err) ctx.io.err(line.err);
+    refused ||= line.refused;
+    if (!line.refused) submitted += 1;
   }
   if (!submitted && !refused && !unknownPeriod) ctx.io.err(ctx.m.nothingToSubmit(file));
   if (unknownPeriod) return EXIT.failure;
@@ -207,6 +221,39 @@ async function postWithRetry(api: Api, body: SubmissionRequest): Promise<{ statu
     }
     await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
   }
+}
+
+/**
+ * rekey FILE…: the office's one-off upload of every branch's roll after ID_HMAC_KEY changed
+ * (docs/privacy.md); each roll's numbers carry the stored HMACs over to the new key.
+ */
+export async function rekeyCommand(ctx: Context): Promise<number> {
+  if (!ctx.args.length) throw new UsageError(ctx.m.missingFiles);
+  const api = apiOf(ctx);
+  let unreadable = false;
+  for (const file of ctx.args) {
+    const read = await readWorkbookInput(file, { messages: ctx.m });
+    if (!read.ok) {
+      ctx.io.err(read.message);
+      unreadable = true;
+      continue;
+    }
+    for (const sheet of read.workbook.sheets) {
+      const { status, json } = await api.raw("POST", "api/rekey", {
+        sheetName: sheet.name,
+        sheet: { values: sheet.values, merges: sheet.merges, date1904: read.workbook.date1904 },
+      });
+      // A sheet that is not a roll is not an error of the upload: the workbook may hold others.
+      if (status === 422) continue;
+      if (status < 200 || status >= 300) throw new LineError(api.failure(status, json));
+      const answer = RekeyResponseSchema.safeParse(json);
+      if (!answer.success) throw new LineError(ctx.m.serverError(api.server, status, "unexpected response"));
+      const { ids, updated, remaining, done } = answer.data;
+      const left = Object.entries(remaining).map(([scope, n]) => `${scopeLabel(scope)} ${n}`);
+      ctx.io.out(ctx.m.rekeyed(file, sheet.name, ids, updated, done, left.join("、")) + "\n");
+    }
+  }
+  return unreadable ? EXIT.failure : EXIT.ok;
 }
 
 function yearOf(ctx: Context, required: boolean): string {

@@ -4,7 +4,10 @@
  */
 import { z } from "zod";
 import { FINDING_CODES } from "./findings";
-import { RegistrySchema } from "./registry";
+import { OFFICE_LABEL, OFFICE_SCOPE, RegistrySchema } from "./registry";
+import type { CellValue } from "./workbook";
+
+export { OFFICE_LABEL, OFFICE_SCOPE };
 
 /** Excel's own limit on the characters in one cell. */
 export const MAX_CELL_TEXT = 32_767;
@@ -14,14 +17,42 @@ export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 export const MAX_SHEET_ROWS = 50_000;
 export const MAX_SHEET_COLUMNS = 512;
 
+/**
+ * What one submission may hold (413 above): request bytes, non-empty cells and characters of
+ * text. A branch's own ledgers stay far below its limits (a 300-member 党费 roll is ≈ 6,000
+ * cells), which keep the judgment of the worst sheet a branch token can send to a fraction of a
+ * second (docs/privacy.md); the office may file township-wide ledgers.
+ */
+export const SUBMISSION_LIMITS = {
+  branch: { bytes: 4 * 1024 * 1024, cells: 10_000, chars: 1_000_000 },
+  office: { bytes: MAX_BODY_BYTES, cells: 300_000, chars: 8_000_000 },
+} as const;
+
+/** A refusal (422) carries this many findings, and a submission stores this many, with counts per code. */
+export const MAX_LISTED_FINDINGS = 1_000;
+
+/** Rows of one 党员花名册 checked against the other branches' rolls: more than any branch has. */
+export const MAX_ROLL_IDS = 1_000;
+/** A branch's rolls checked against the other branches' in one day, and of those refused for a clash. */
+export const ROLL_CHECKS_PER_DAY = { checked: 10, refused: 3 } as const;
+
+/** Non-empty cells and characters of text of a sheet, the figures SUBMISSION_LIMITS bound. */
+export function sheetSize(values: readonly (readonly CellValue[])[]): { cells: number; chars: number } {
+  let cells = 0;
+  let chars = 0;
+  for (const row of values) {
+    for (const v of row) {
+      if (v === null || v === "") continue;
+      cells += 1;
+      if (typeof v === "string") chars += v.length;
+    }
+  }
+  return { cells, chars };
+}
+
 export const ROLES = ["admin", "office", "branch"] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
-
-/** The scope of an office submission; otherwise the scope is a branch's canonical name. */
-export const OFFICE_SCOPE = "office";
-/** How the office is named where a 提交单位 is shown. */
-export const OFFICE_LABEL = "镇党建办";
 
 /** Years 2000–2099 (as the 年度 column allows), optionally a month: `2025`, `2025-09`. */
 export const PERIOD_PATTERN = /^20\d{2}(-(0[1-9]|1[0-2]))?$/;
@@ -36,10 +67,50 @@ export const CellValueSchema = z.union([
   z.null(),
 ]);
 
+/** The problem with one cell value, or null when it is a cell `CellValueSchema` accepts. */
+function cellProblem(v: unknown): string | null {
+  if (v === null || typeof v === "boolean") return null;
+  if (typeof v === "number") return Number.isFinite(v) ? null : "数字无效";
+  if (typeof v === "string")
+    return v.length <= MAX_CELL_TEXT ? null : `单元格文字不能超过 ${MAX_CELL_TEXT} 个字符`;
+  return "单元格只能是文字、数字、逻辑值或空";
+}
+
+/**
+ * Rows of cells, checked by one loop instead of a schema per cell: a union per cell costs
+ * ≈ 0.3 µs, a third of a second for a million cells, all of it blocking the Worker.
+ */
+const SheetValuesSchema = z
+  .custom<CellValue[][]>(Array.isArray, "values 应为二维数组")
+  .superRefine((rows, ctx) => {
+    if (rows.length > MAX_SHEET_ROWS) {
+      ctx.addIssue({ code: "custom", message: `工作表不能超过 ${MAX_SHEET_ROWS} 行` });
+      return;
+    }
+    for (let r = 0; r < rows.length; r++) {
+      const row: unknown = rows[r];
+      if (!Array.isArray(row) || row.length > MAX_SHEET_COLUMNS) {
+        ctx.addIssue({
+          code: "custom",
+          path: [r],
+          message: `每行应为不超过 ${MAX_SHEET_COLUMNS} 个单元格的数组`,
+        });
+        return;
+      }
+      for (let col = 0; col < row.length; col++) {
+        const problem = cellProblem(row[col]);
+        if (problem) {
+          ctx.addIssue({ code: "custom", path: [r, col], message: problem });
+          return;
+        }
+      }
+    }
+  });
+
 /** A sheet as read from the workbook: the engine's `SheetInput` without its name. */
 export const SheetBodySchema = z
   .object({
-    values: z.array(z.array(CellValueSchema).max(MAX_SHEET_COLUMNS)).max(MAX_SHEET_ROWS),
+    values: SheetValuesSchema,
     merges: z
       .array(
         z.string().regex(/^[A-Z]{1,3}[1-9]\d{0,6}(:[A-Z]{1,3}[1-9]\d{0,6})?$/, "合并区域应为 A1:B2 形式"),
@@ -65,7 +136,7 @@ export const SubmissionRequestSchema = z
     branch: z.string().min(1).max(100).optional(),
     sheetName: z.string().min(1).max(100),
     sheet: SheetBodySchema,
-    /** Chosen by the client per submission attempt; a retry reuses it. */
+    /** Names one attempt (one click, one run); only that attempt's retries reuse it. */
     idempotencyKey: z.string().min(8).max(200),
   })
   .strict();
@@ -84,6 +155,17 @@ export const FindingSchema = z.object({
   subject: z.string().optional(),
 });
 
+export const SubmissionStatusSchema = z.enum(["submitted", "returned"]);
+
+/** Findings per code, counted before the list was cut to MAX_LISTED_FINDINGS. */
+export const FindingCountsSchema = z.record(z.string(), z.number().int());
+
+/**
+ * What an attempt did: `created` a new version, or found its sheet `unchanged` from the current
+ * version (no new version; the receipt names the current one). A retry of the same attempt gets
+ * the same answer. `current`, `currentVersion`, `status` and `returnComment` are as of the answer,
+ * so no client shows a version as new once another has replaced it.
+ */
 export const ReceiptSchema = z.object({
   id: z.string(),
   kind: z.string(),
@@ -96,11 +178,24 @@ export const ReceiptSchema = z.object({
   warnings: z.number().int(),
   onBehalf: z.boolean(),
   createdAt: z.string(),
+  /** The stored findings (warnings), at most MAX_LISTED_FINDINGS; `findingCounts` counts them all. */
   findings: z.array(FindingSchema),
+  findingCounts: FindingCountsSchema,
+  outcome: z.enum(["created", "unchanged"]),
+  current: z.boolean(),
+  /** The current version of this ledger now (null when the office has none current). */
+  currentVersion: z.number().int().nullable(),
+  status: SubmissionStatusSchema,
+  returnComment: z.string().nullable(),
 });
 export type Receipt = z.infer<typeof ReceiptSchema>;
 
-export const SubmissionStatusSchema = z.enum(["submitted", "returned"]);
+/** `details` of a 422: the first MAX_LISTED_FINDINGS findings, and every finding counted by code. */
+export const RefusalDetailsSchema = z.object({
+  findings: z.array(FindingSchema),
+  counts: FindingCountsSchema,
+  total: z.number().int(),
+});
 
 export const SubmissionItemSchema = z.object({
   id: z.string(),
@@ -127,6 +222,7 @@ const RecordValue = z.union([z.string(), z.number(), z.array(z.string()), z.null
 
 export const SubmissionDetailSchema = SubmissionItemSchema.extend({
   findings: z.array(FindingSchema),
+  findingCounts: FindingCountsSchema,
   summary: z.record(z.string(), z.unknown()),
   records: z.array(z.object({ row: z.number().int(), values: z.record(z.string(), RecordValue) })),
   /** The stored raw sheet (ID numbers masked), only with `?raw=1`. */
@@ -162,22 +258,53 @@ export const UserCreateSchema = z
   })
   .strict();
 
-export const TokenCreateSchema = z.object({ userId: z.string().min(1).max(100) }).strict();
+/** `disabled: true` stops every token of the user at once; `false` lets them work again. */
+export const UserUpdateSchema = z.object({ disabled: z.boolean() }).strict();
+
+/** A token for a user; with `expiresAt` (a Shanghai date) it stops working after that day. */
+export const TokenCreateSchema = z
+  .object({ userId: z.string().min(1).max(100), expiresAt: DateSchema.optional() })
+  .strict();
 export const TokenIssuedSchema = z.object({
   id: z.string(),
   userId: z.string(),
   token: z.string(),
   createdAt: z.string(),
+  /** UTC instant after which the token is refused; null when it does not expire. */
+  expiresAt: z.string().nullable(),
 });
 export const TokenRevokedSchema = z.object({ id: z.string(), revokedAt: z.string() });
 
-export const UserListSchema = z.object({
-  users: z.array(
-    UserSchema.extend({
-      tokens: z.array(z.object({ id: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })),
+/** A user as 人员与令牌 lists them: whether disabled, and their tokens (never the tokens themselves). */
+export const ListedUserSchema = UserSchema.extend({
+  disabledAt: z.string().nullable(),
+  tokens: z.array(
+    z.object({
+      id: z.string(),
+      createdAt: z.string(),
+      revokedAt: z.string().nullable(),
+      expiresAt: z.string().nullable(),
     }),
   ),
 });
+export const UserListSchema = z.object({ users: z.array(ListedUserSchema) });
+export type UserList = z.infer<typeof UserListSchema>;
+
+/** POST /api/rekey: one roll uploaded by the office to carry its ID numbers' HMACs over to a new key. */
+export const RekeyRequestSchema = z
+  .object({ sheetName: z.string().min(1).max(100), sheet: SheetBodySchema })
+  .strict();
+export const RekeyResponseSchema = z.object({
+  /** Distinct ID numbers read from the uploaded roll. */
+  ids: z.number().int(),
+  /** Stored rows whose HMAC this upload carried over. */
+  updated: z.number().int(),
+  /** Rows of current rolls still under the old key, per 提交单位 scope. */
+  remaining: z.record(z.string(), z.number().int()),
+  /** True once no current roll is left under the old key: the new key is then the only one. */
+  done: z.boolean(),
+});
+export type RekeyResponse = z.infer<typeof RekeyResponseSchema>;
 
 export const RegistryResponseSchema = z.object({
   version: z.number().int(),

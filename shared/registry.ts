@@ -6,6 +6,30 @@ import { z } from "zod";
 import { normalizeName, closest } from "./read/text";
 import { MEETING_TYPES } from "./settings";
 
+/** The scope of an office submission (a branch's scope is its canonical name). */
+export const OFFICE_SCOPE = "office";
+/** How the office is named where a 提交单位 is shown. */
+export const OFFICE_LABEL = "镇党建办";
+
+/** A branch called like the office would file its ledgers as the office's, or show them as its. */
+function noBranchNamedLikeTheOffice(
+  registry: { branches: { name: string; village?: string; aliases?: string[] }[] },
+  ctx: z.RefinementCtx,
+) {
+  const reserved = new Set([OFFICE_SCOPE, OFFICE_LABEL]);
+  registry.branches.forEach((b, i) => {
+    for (const label of [b.name, b.village ?? "", ...(b.aliases ?? [])]) {
+      if (reserved.has(normalizeName(label.normalize("NFKC")).toLowerCase())) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["branches", i],
+          message: `支部名称、村名和别名不能是“${OFFICE_SCOPE}”或“${OFFICE_LABEL}”，这两个名称专指镇党建办。`,
+        });
+      }
+    }
+  });
+}
+
 export const StaffRole = z.enum(["主任", "常务副主任", "副主任", "专职工作人员", "兼职工作人员"]);
 
 const Cadence = z.enum(["week", "month", "quarter", "year", "off"]);
@@ -62,7 +86,8 @@ export const RegistrySchema = z
     dueDay: z.number().int().min(1).max(28).optional(),
     settings: SettingsSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(noBranchNamedLikeTheOffice);
 
 export type Registry = z.infer<typeof RegistrySchema>;
 

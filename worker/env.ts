@@ -6,8 +6,10 @@ export interface Bindings {
   DB: D1Database;
   /** The pane's built files (dist/addin); absent in some test setups. */
   ASSETS?: Fetcher;
-  /** Secret: key of the HMAC kept for ID numbers (members). */
+  /** Secret: key of the HMAC kept for ID numbers (members) and of stored body hashes. */
   ID_HMAC_KEY?: string;
+  /** Secret, only while a change of ID_HMAC_KEY is carried over: the previous key (docs/privacy.md). */
+  ID_HMAC_KEY_OLD?: string;
   /** Extra origins allowed by CORS, comma-separated; the Worker's own origin is always allowed. */
   PANE_ORIGINS?: string;
   /** Fixed as-of date for tests and demos only; production leaves it unset (today in Asia/Shanghai). */
@@ -24,5 +26,6 @@ export interface AuthUser {
 
 export interface AppEnv {
   Bindings: Bindings;
-  Variables: { user: AuthUser };
+  /** `remaskPending`: the one-off re-mask of schema v3 has not finished (worker/lib/remask.ts). */
+  Variables: { user: AuthUser; remaskPending: boolean };
 }

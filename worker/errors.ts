@@ -1,5 +1,5 @@
 /** The one error type routes throw; `app.onError` turns it into `{error: {code, message, details?}}`. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
 
 export class ApiError extends Error {
   constructor(

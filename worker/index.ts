@@ -12,7 +12,8 @@ import { MAX_BODY_BYTES } from "../shared/api";
 import type { AppEnv } from "./env";
 import { ApiError, notFound } from "./errors";
 import { authenticate } from "./lib/auth";
-import { maskText } from "./lib/mask";
+import { maskIdsInText } from "../shared/privacy";
+import { remasked } from "./lib/remask";
 import { health } from "./routes/health";
 import { me } from "./routes/me";
 import { registry } from "./routes/registry";
@@ -23,6 +24,7 @@ import { status } from "./routes/status";
 import { records } from "./routes/records";
 import { summary } from "./routes/summary";
 import { audit } from "./routes/audit";
+import { rekey } from "./routes/rekey";
 
 /** Hosts that frame the pane: Excel on the web and Microsoft 365 (no X-Frame-Options anywhere). */
 export const FRAME_ANCESTORS = [
@@ -37,6 +39,7 @@ export const FRAME_ANCESTORS = [
 const api = new Hono<AppEnv>()
   .route("/health", health)
   .use(authenticate)
+  .use(remasked)
   .route("/me", me)
   .route("/registry", registry)
   .route("/users", users)
@@ -46,6 +49,7 @@ const api = new Hono<AppEnv>()
   .route("/records", records)
   .route("/summary", summary)
   .route("/audit", audit)
+  .route("/rekey", rekey)
   .all("*", () => {
     throw notFound("没有这个接口。");
   });
@@ -73,7 +77,7 @@ app.use(
       return origin === new URL(c.req.url).origin || allowed.includes(origin) ? origin : null;
     },
     allowHeaders: ["Authorization", "Content-Type"],
-    allowMethods: ["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+    allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
     maxAge: 600,
   }),
 );
@@ -114,6 +118,7 @@ const CODES: Record<number, string> = {
   409: "conflict",
   413: "too-large",
   422: "unprocessable",
+  429: "too-many-requests",
 };
 
 // The one place that shapes error bodies; a 500 never carries internals.
@@ -128,7 +133,7 @@ app.onError((err, c) => {
   if (err instanceof HTTPException && err.status < 500) {
     return c.json({ error: { code: CODES[err.status] ?? "error", message: "请求无法处理。" } }, err.status);
   }
-  console.error(`ledgerline: ${err.name}: ${maskText(err.message).slice(0, 300)}`);
+  console.error(`ledgerline: ${err.name}: ${maskIdsInText(err.message).slice(0, 300)}`);
   return c.json({ error: { code: "internal", message: "服务器内部错误，请稍后重试。" } }, 500);
 });
 

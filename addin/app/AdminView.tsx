@@ -1,7 +1,16 @@
-/** 人员与令牌 (admin): users, tokens shown once, revoke, and the registry as JSON. */
+/**
+ * 人员与令牌 (admin): users (disable, enable), tokens shown once with an optional expiry, revoke
+ * after a confirmation that names whose token it is, and the registry as JSON.
+ */
 import { useEffect, useState } from "react";
 import {
   Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
   Field,
   Input,
   MessageBar,
@@ -40,6 +49,9 @@ export function AdminView({
   const [issued, setIssued] = useState<{ user: string; token: string } | null>(null);
   const [notice, setNotice] = useState<{ intent: "success" | "error"; text: string } | null>(null);
   const [registryText, setRegistryText] = useState(JSON.stringify(registry, null, 2));
+  const [expiresAt, setExpiresAt] = useState("");
+  /** An irreversible or disruptive action waiting for the admin's confirmation. */
+  const [confirming, setConfirming] = useState<{ text: string; run: () => Promise<void> } | null>(null);
 
   const refresh = async () => {
     const answer = await api.users();
@@ -62,7 +74,7 @@ export function AdminView({
     await refresh();
   };
   const issue = async (userId: string, userName: string) => {
-    const answer = await api.issueToken(userId);
+    const answer = await api.issueToken(userId, expiresAt || undefined);
     if (!answer.ok) return setNotice({ intent: "error", text: failureText(t, answer.failure) });
     setIssued({ user: userName, token: answer.value.token });
     await refresh();
@@ -71,6 +83,15 @@ export function AdminView({
     const answer = await api.revokeToken(id);
     if (!answer.ok) return setNotice({ intent: "error", text: failureText(t, answer.failure) });
     setNotice({ intent: "success", text: t("tokenRevoked") });
+    await refresh();
+  };
+  const setDisabled = async (userId: string, userName: string, disabled: boolean) => {
+    const answer = await api.setDisabled(userId, disabled);
+    if (!answer.ok) return setNotice({ intent: "error", text: failureText(t, answer.failure) });
+    setNotice({
+      intent: "success",
+      text: t(disabled ? "userDisabledDone" : "userEnabledDone", { user: userName }),
+    });
     await refresh();
   };
   const saveRegistry = async () => {
@@ -118,12 +139,37 @@ export function AdminView({
           </MessageBarBody>
         </MessageBar>
       )}
+      <Dialog open={confirming !== null} onOpenChange={(_, d) => !d.open && setConfirming(null)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>{t("confirmTitle")}</DialogTitle>
+            <DialogContent>{confirming?.text}</DialogContent>
+            <DialogActions>
+              <Button
+                appearance="primary"
+                onClick={() => {
+                  const action = confirming;
+                  setConfirming(null);
+                  if (action) void action.run();
+                }}
+              >
+                {t("confirm")}
+              </Button>
+              <Button onClick={() => setConfirming(null)}>{t("cancel")}</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+      <Field label={t("tokenExpiry")}>
+        <Input type="date" value={expiresAt} onChange={(_, d) => setExpiresAt(d.value)} />
+      </Field>
       <Table size="extra-small" aria-label={t("users")}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>{t("userName")}</TableHeaderCell>
             <TableHeaderCell>{t("userRole")}</TableHeaderCell>
             <TableHeaderCell>{t("userBranch")}</TableHeaderCell>
+            <TableHeaderCell>{t("userStatus")}</TableHeaderCell>
             <TableHeaderCell>{t("tokenId")}</TableHeaderCell>
           </TableRow>
         </TableHeader>
@@ -140,16 +186,38 @@ export function AdminView({
               </TableCell>
               <TableCell>{u.branch ?? ""}</TableCell>
               <TableCell>
+                {u.disabledAt ? t("userDisabled") : t("userActive")}{" "}
+                <Button
+                  size="small"
+                  onClick={() =>
+                    u.disabledAt
+                      ? void setDisabled(u.id, u.name, false)
+                      : setConfirming({
+                          text: t("confirmDisable", { user: u.name }),
+                          run: () => setDisabled(u.id, u.name, true),
+                        })
+                  }
+                >
+                  {u.disabledAt ? t("enableUser") : t("disableUser")}
+                </Button>
+              </TableCell>
+              <TableCell>
                 {u.tokens
                   .filter((k) => !k.revokedAt)
                   .map((k) => (
                     <Button
                       key={k.id}
                       size="small"
-                      onClick={() => void revoke(k.id)}
-                      aria-label={`${t("revokeToken")} ${k.id}`}
+                      onClick={() =>
+                        setConfirming({
+                          text: t("confirmRevoke", { user: u.name, token: k.id.slice(0, 6) }),
+                          run: () => revoke(k.id),
+                        })
+                      }
+                      aria-label={`${t("revokeToken")} ${u.name} ${k.id}`}
                     >
                       {t("revokeToken")} {k.id.slice(0, 6)}
+                      {k.expiresAt ? `（${t("tokenExpires", { date: shanghaiDay(k.expiresAt) })}）` : ""}
                     </Button>
                   ))}
                 <Button size="small" appearance="primary" onClick={() => void issue(u.id, u.name)}>
@@ -196,4 +264,9 @@ export function AdminView({
       </Button>
     </section>
   );
+}
+
+/** A token's expiry (the first instant it no longer works, UTC) as the last Shanghai day it works. */
+function shanghaiDay(expiresAt: string): string {
+  return new Date(Date.parse(expiresAt) + 8 * 3_600_000 - 1).toISOString().slice(0, 10);
 }

@@ -1,7 +1,9 @@
 /**
  * 提交: choose a checked sheet, confirm its period (and, for office/admin, the branch), send it.
- * The request is kept (memory and browser storage) until the server answers, so a failed network
- * call loses nothing and a retry reuses the same idempotency key.
+ * Each click is one attempt with its own idempotency key; a failed network call keeps the attempt
+ * in memory (never in storage: the sheet may hold ID numbers) for a retry with the same key, to
+ * the same server only. The answer is shown for what it is: a new version, the same as the
+ * current one, or a version that is no longer current.
  */
 import { useEffect, useState } from "react";
 import {
@@ -19,7 +21,7 @@ import type { WorkbookInput } from "../../shared/workbook";
 import type { Registry } from "../../shared/registry";
 import { PERIOD_PATTERN } from "../../shared/api";
 import { kindById } from "../../shared/kinds";
-import type { Api, Me, Receipt } from "../api";
+import { apiBase, type Api, type Me, type Receipt } from "../api";
 import { useI18n } from "./i18n";
 import { failureText, isRetryable } from "./failure";
 import { loadPending, savePending, type PendingSubmission } from "./storage";
@@ -62,6 +64,15 @@ export function SubmitPanel({
     setPeriod(chosen?.period ?? "");
   }, [chosen?.sheet, chosen?.period]);
 
+  // An attempt meant for another server is never sent to this one.
+  useEffect(() => {
+    if (pending && apiBase(pending.serverUrl) !== apiBase(serverUrl)) {
+      setProblem({ text: t("submitServerChanged", { server: pending.serverUrl }), retry: false });
+      setPending(null);
+      savePending(storage, null);
+    }
+  }, [serverUrl]);
+
   if (!api)
     return (
       <MessageBar intent="warning">
@@ -92,10 +103,7 @@ export function SubmitPanel({
     savePending(storage, null);
     const text =
       failure.type === "refused"
-        ? t("submitRefused", {
-            sheet: toSend.body.sheetName,
-            errors: failure.findings.filter((f) => f.severity === "error").length,
-          })
+        ? t("submitRefused", { sheet: toSend.body.sheetName, reason: failure.message })
         : failureText(t, failure);
     setProblem({ text, retry: false });
   };
@@ -122,7 +130,12 @@ export function SubmitPanel({
         period: period.trim(),
         ...(branch ? { branch } : {}),
         sheetName: chosen.sheet,
-        sheet: { values: input.values, merges: input.merges, date1904: workbook.date1904 },
+        sheet: {
+          values: input.values,
+          merges: input.merges,
+          ...(input.formulas ? { formulas: input.formulas } : {}),
+          date1904: workbook.date1904,
+        },
         idempotencyKey: newIdempotencyKey(),
       },
     });
@@ -191,19 +204,34 @@ export function SubmitPanel({
           <MessageBarBody>{problem.text}</MessageBarBody>
         </MessageBar>
       )}
-      {receipt && (
-        <MessageBar intent="success" role="status">
-          <MessageBarBody>
-            {t("submitted", {
-              sheet: receipt.sheet,
-              version: receipt.receipt.version,
-              rows: receipt.receipt.rows,
-              warnings: receipt.receipt.warnings,
-              id: receipt.receipt.id,
-            })}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {receipt && <ReceiptBar sheet={receipt.sheet} receipt={receipt.receipt} />}
     </section>
+  );
+}
+
+/** A receipt in one line: new only when it names the current version (interfaces spec). */
+function ReceiptBar({ sheet, receipt: r }: { sheet: string; receipt: Receipt }) {
+  const { t } = useI18n();
+  const [intent, text] =
+    r.current && r.status === "returned"
+      ? ([
+          "warning",
+          t("submitSameAsReturned", { sheet, version: r.version, comment: r.returnComment ?? "" }),
+        ] as const)
+      : !r.current
+        ? ([
+            "warning",
+            t("submitSuperseded", { sheet, version: r.version, current: r.currentVersion ?? "" }),
+          ] as const)
+        : r.outcome === "unchanged"
+          ? (["success", t("submitUnchanged", { sheet, version: r.version })] as const)
+          : ([
+              "success",
+              t("submitted", { sheet, version: r.version, rows: r.rows, warnings: r.warnings, id: r.id }),
+            ] as const);
+  return (
+    <MessageBar intent={intent} role="status">
+      <MessageBarBody>{text}</MessageBarBody>
+    </MessageBar>
   );
 }

@@ -1,6 +1,8 @@
 /**
- * What the pane keeps in the browser's storage: the server URL, the token and the language
- * (never in the workbook), and a pending submission so a failed network call loses nothing.
+ * What the pane keeps: the server URL, the token and the language in the browser's storage (never
+ * in the workbook), and a submission that failed for lack of network in memory only, bound to the
+ * server it was meant for. A sheet holds members' full ID numbers: nothing of it is written to
+ * storage, where it would outlive the page and be sent wherever the server is set later.
  */
 import type { SubmissionRequest } from "../../shared/api";
 import type { Locale } from "../../shared/messages/pane";
@@ -11,13 +13,15 @@ export interface Settings {
   locale: Locale;
 }
 
+/** One attempt waiting for its retry: the same body and idempotency key, to the same server only. */
 export interface PendingSubmission {
   serverUrl: string;
   body: SubmissionRequest;
 }
 
 const SETTINGS_KEY = "ledgerline.settings";
-const PENDING_KEY = "ledgerline.pendingSubmission";
+/** Where earlier versions kept a pending submission, full sheet included: removed on sight. */
+const LEGACY_PENDING_KEY = "ledgerline.pendingSubmission";
 
 export const DEFAULT_SETTINGS: Settings = { serverUrl: "", token: "", locale: "zh-CN" };
 
@@ -32,6 +36,7 @@ export function browserStorage(): Storage | null {
 
 export function loadSettings(storage: Storage | null): Settings {
   try {
+    storage?.removeItem(LEGACY_PENDING_KEY);
     const raw = storage?.getItem(SETTINGS_KEY);
     if (!raw) return { ...DEFAULT_SETTINGS };
     const parsed = JSON.parse(raw) as Partial<Settings>;
@@ -53,20 +58,15 @@ export function saveSettings(storage: Storage | null, settings: Settings): void 
   }
 }
 
+/** Pending attempts of this page, in memory: they survive switching views, not reloading the page. */
+const pendingByStorage = new WeakMap<object, PendingSubmission>();
+const NO_STORAGE = {};
+
 export function loadPending(storage: Storage | null): PendingSubmission | null {
-  try {
-    const raw = storage?.getItem(PENDING_KEY);
-    return raw ? (JSON.parse(raw) as PendingSubmission) : null;
-  } catch {
-    return null;
-  }
+  return pendingByStorage.get(storage ?? NO_STORAGE) ?? null;
 }
 
 export function savePending(storage: Storage | null, pending: PendingSubmission | null): void {
-  try {
-    if (pending) storage?.setItem(PENDING_KEY, JSON.stringify(pending));
-    else storage?.removeItem(PENDING_KEY);
-  } catch {
-    // A very large sheet may not fit in storage; the pending submission stays in memory.
-  }
+  if (pending) pendingByStorage.set(storage ?? NO_STORAGE, pending);
+  else pendingByStorage.delete(storage ?? NO_STORAGE);
 }

@@ -49,6 +49,16 @@ export interface CliMessages {
   submitRefused(file: string, sheet: string, errors: number): string;
   submitRejected(file: string, sheet: string, detail: string): string;
   sameAsReturned(file: string, sheet: string, version: number, comment: string): string;
+  unchanged(file: string, sheet: string, version: number): string;
+  superseded(file: string, sheet: string, version: number, current: number | null): string;
+  rekeyed(
+    file: string,
+    sheet: string,
+    ids: number,
+    updated: number,
+    done: boolean,
+    remaining: string,
+  ): string;
   periodUnknown(file: string, sheet: string): string;
   submitSkipped(file: string, sheet: string): string;
   receipt(
@@ -79,9 +89,10 @@ const zh: CliMessages = {
     "  submit FILE --server URL --token TOKEN [--period P]              校验后报送",
     "  status --server URL --token TOKEN [--year YYYY]                  报送情况",
     "  export --server URL --token TOKEN --year YYYY --out FILE.xlsx    导出全镇汇总",
+    "  rekey FILE… --server URL --token TOKEN                           更换身份证号加密密钥时上传花名册（镇党建办）",
   ].join("\n"),
   usageLine:
-    "用法：ledgerline validate|summarize|annotate|template|submit|status|export …（ledgerline --help 查看详细说明）",
+    "用法：ledgerline validate|summarize|annotate|template|submit|status|export|rekey …（ledgerline --help 查看详细说明）",
   unknownCommand: (cmd) => `未知命令“${cmd}”。`,
   badArguments: (detail) => `参数有误：${detail}`,
   missingOption: (option) => `缺少参数 ${option}。`,
@@ -124,6 +135,11 @@ const zh: CliMessages = {
   submitRejected: (file, sheet, detail) => `${file}【${sheet}】：服务器拒绝报送（${detail}）。`,
   sameAsReturned: (file, sheet, version, comment) =>
     `${file}【${sheet}】：与已退回的第 ${version} 版内容相同（退回意见：${comment}），请按意见修改后再报送。`,
+  unchanged: (file, sheet, version) => `${file}【${sheet}】：与当前第 ${version} 版相同，无需重复提交。`,
+  superseded: (file, sheet, version, current) =>
+    `${file}【${sheet}】：第 ${version} 版已不是当前版本${current === null ? "" : `（当前为第 ${current} 版）`}，本次报送未成为当前版本，请核对后重新报送。`,
+  rekeyed: (file, sheet, ids, updated, done, remaining) =>
+    `${file}【${sheet}】：读取 ${ids} 个身份证号，更新 ${updated} 条记录；${done ? "密钥更换已完成。" : `尚待更新：${remaining}。`}`,
   periodUnknown: (file, sheet) =>
     `${file}【${sheet}】：无法判断所属周期（年度或月份），请用 --period 指定，如 --period 2025 或 --period 2025-09。`,
   submitSkipped: (file, sheet) => `${file}【${sheet}】：不是可识别的台账，已跳过。`,
@@ -147,9 +163,10 @@ const en: CliMessages = {
     "  submit FILE --server URL --token TOKEN [--period P]              validate and submit",
     "  status --server URL --token TOKEN [--year YYYY]                  submission matrix",
     "  export --server URL --token TOKEN --year YYYY --out FILE.xlsx    consolidated workbook",
+    "  rekey FILE… --server URL --token TOKEN                           upload rolls after the ID key changed (office)",
   ].join("\n"),
   usageLine:
-    "Usage: ledgerline validate|summarize|annotate|template|submit|status|export … (ledgerline --help for details)",
+    "Usage: ledgerline validate|summarize|annotate|template|submit|status|export|rekey … (ledgerline --help for details)",
   unknownCommand: (cmd) => `Unknown command "${cmd}".`,
   badArguments: (detail) => `Bad arguments: ${detail}`,
   missingOption: (option) => `Missing ${option}.`,
@@ -194,6 +211,12 @@ const en: CliMessages = {
     `${file} [${sheet}]: the server refused the submission (${detail}).`,
   sameAsReturned: (file, sheet, version, comment) =>
     `${file} [${sheet}]: identical to version ${version}, which was returned (${comment}); revise it before submitting again.`,
+  unchanged: (file, sheet, version) =>
+    `${file} [${sheet}]: identical to the current version ${version}; nothing to submit again.`,
+  superseded: (file, sheet, version, current) =>
+    `${file} [${sheet}]: version ${version} is no longer current${current === null ? "" : ` (version ${current} is)`}; check and submit again.`,
+  rekeyed: (file, sheet, ids, updated, done, remaining) =>
+    `${file} [${sheet}]: ${ids} ID numbers read, ${updated} records updated; ${done ? "the change of key is complete." : `still to update: ${remaining}.`}`,
   periodUnknown: (file, sheet) =>
     `${file} [${sheet}]: cannot infer the period; pass --period (e.g. 2025 or 2025-09).`,
   submitSkipped: (file, sheet) => `${file} [${sheet}]: not a recognised ledger; skipped.`,

@@ -2,6 +2,7 @@
  * Resident ID numbers (GB 11643-1999, 18 digits) and phone numbers. Messages never show an ID
  * number's digits; `maskId` is for what the Worker stores.
  */
+import { maskRun, normalizeIdText } from "../privacy";
 import { makeIso } from "./dates";
 
 export type IdCheck =
@@ -11,13 +12,8 @@ export type IdCheck =
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = "10X98765432";
 
-/** NFKC (full-width digits), no white space, upper-case X. */
-export function normalizeId(s: string): string {
-  return s
-    .normalize("NFKC")
-    .replace(/[\s\u200b\ufeff]+/gu, "")
-    .toUpperCase();
-}
+/** NFKC (full-width digits), no white space or invisible characters, upper-case X: the privacy scanner's own. */
+export const normalizeId = normalizeIdText;
 
 /** The check character GB 11643 gives for the first 17 digits. */
 export function idCheckChar(first17: string): string {
@@ -26,14 +22,9 @@ export function idCheckChar(first17: string): string {
   return CHECK_CHARS[sum % 11] ?? "";
 }
 
-/** First 6 and last 4 characters kept, the rest starred: 140932********123X. */
+/** The first 6 characters kept, the rest starred: 140932************ (no birth date, no tail). */
 export function maskId(id: string): string {
-  const s = normalizeId(id);
-  const n = Array.from(s);
-  if (n.length > 10) return `${n.slice(0, 6).join("")}${"*".repeat(n.length - 10)}${n.slice(-4).join("")}`;
-  // Too short to hide a birth date in, but still nothing but the tail is shown.
-  if (n.length > 4) return `${"*".repeat(n.length - 4)}${n.slice(-4).join("")}`;
-  return "*".repeat(n.length);
+  return maskRun(normalizeId(id));
 }
 
 /** Checks an 18-digit ID number: pattern, then check digit, then the birth date inside it. */

@@ -8,7 +8,7 @@ import { App } from "../../addin/app/App";
 import { I18nProvider } from "../../addin/app/i18n";
 import { reminderText } from "../../addin/app/StatusView";
 import { paneText } from "../../shared/messages/pane";
-import type { Host } from "../../addin/host";
+import { fakeHost, jsonResponse, memoryStorage, receipt } from "./pane";
 
 afterEach(cleanup);
 
@@ -50,46 +50,6 @@ function withProviders(ui: React.ReactNode, locale: "zh-CN" | "en" = "zh-CN") {
       <I18nProvider locale={locale}>{ui}</I18nProvider>
     </FluentProvider>,
   );
-}
-
-function fakeHost(results: SheetResult[] = []): Host & { selected: string[] } {
-  const selected: string[] = [];
-  return {
-    type: "excel",
-    selected,
-    validate: vi.fn(async () => ({
-      results,
-      workbook: { sheets: [], date1904: false },
-      cellsMarked: 0,
-      notesWritten: 0,
-      mode: "notes" as const,
-    })),
-    clearMarks: vi.fn(async () => 0),
-    selectCell: vi.fn(async (sheet: string, cell: string) => {
-      selected.push(`${sheet}!${cell}`);
-    }),
-    writeSummary: vi.fn(async () => undefined),
-    insertTemplate: vi.fn(async () => undefined),
-    consolidate: vi.fn(async () => undefined),
-  };
-}
-
-function memoryStorage(initial: Record<string, string> = {}): Storage {
-  const map = new Map(Object.entries(initial));
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (k) => map.get(k) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => void map.delete(k),
-    setItem: (k, v) => void map.set(k, v),
-  };
-}
-
-function jsonResponse(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 }
 
 describe("findings list", () => {
@@ -220,18 +180,7 @@ describe("submission", () => {
       bodies.push(JSON.parse(String(init?.body)));
       calls += 1;
       if (calls === 1) throw new TypeError("Failed to fetch");
-      return jsonResponse({
-        id: "s1",
-        kind: "problems",
-        scope: "老牛湾村党支部",
-        period: "2025",
-        version: 1,
-        rows: 3,
-        warnings: 0,
-        onBehalf: false,
-        createdAt: "2025-10-01T00:00:00Z",
-        findings: [],
-      });
+      return jsonResponse(receipt());
     }) as unknown as typeof fetch;
     const storage = memoryStorage({
       "ledgerline.settings": JSON.stringify({ serverUrl: "https://ll.example", token: "t", locale: "zh-CN" }),
@@ -261,9 +210,6 @@ describe("submission", () => {
       within(screen.getByRole("region", { name: "提交台账" })).getByRole("button", { name: "提交" }),
     );
     await waitFor(() => expect(screen.getByText(/提交失败/)).toBeTruthy());
-    expect(JSON.parse(storage.getItem("ledgerline.pendingSubmission") ?? "null")?.body.sheetName).toBe(
-      "民情问题台账",
-    );
     fireEvent.click(screen.getByRole("button", { name: "重试" }));
     await waitFor(() => expect(screen.getByText(/已提交“民情问题台账”：第 1 版/)).toBeTruthy());
     expect(bodies).toHaveLength(2);

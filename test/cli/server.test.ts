@@ -46,8 +46,12 @@ async function cleanFile(name: string, rows = 3): Promise<string> {
   return file;
 }
 
+/** `submit FILE` with 老牛湾村's token, as of the samples' date, and any further options. */
+const submitAsBranch = (file: string, ...options: string[]) =>
+  cli("submit", file, "--server", server, "--token", TOKENS.branch1, "--as-of", AS_OF, ...options);
+
 describe("submit", () => {
-  it("submits each clean sheet and prints the receipt; a retry reuses the idempotency key", async () => {
+  it("submits each clean sheet and prints the receipt; the same file again is unchanged, in one line", async () => {
     const file = await cleanFile("submit.xlsx");
     const first = await cliProcess([
       "submit",
@@ -67,9 +71,30 @@ describe("submit", () => {
         `^.*submit\\.xlsx【民情问题台账】：已报送 民情问题台账 2025，回执编号 \\S+，第 1 版，3 行，0 个警告。$`,
       ),
     );
-    const again = await cli("submit", file, "--server", server, "--token", TOKENS.branch1, "--as-of", AS_OF);
+    const again = await submitAsBranch(file);
     expect(again.code).toBe(0);
-    expect(again.stdout.trim()).toBe(receipt);
+    expect(again.stderr).toBe("");
+    expect(again.stdout).toBe(`${file}【民情问题台账】：与当前第 1 版相同，无需重复提交。\n`);
+  });
+
+  it("makes A current again after A, B, A, saying version 3 (a revert is a new version)", async () => {
+    const a = await cleanFile("revert-a.xlsx", 2);
+    const b = await cleanFile("revert-b.xlsx", 3);
+    const lines = [];
+    for (const file of [a, b, a]) {
+      const r = await submitAsBranch(file, "--period", "2023");
+      expect([file, r.code, r.stderr]).toEqual([file, 0, ""]);
+      lines.push(r.stdout.trim());
+    }
+    expect(lines.map((l) => /第 (\d+) 版，(\d+) 行/.exec(l)?.slice(1))).toEqual([
+      ["1", "2"],
+      ["2", "3"],
+      ["3", "2"],
+    ]);
+    const list = await fetch(`${server}/api/submissions?kind=problems&year=2023`, {
+      headers: { authorization: `Bearer ${TOKENS.branch1}` },
+    }).then((res) => res.json() as Promise<{ submissions: { version: number; rows: number }[] }>);
+    expect(list.submissions.map((x) => [x.version, x.rows])).toEqual([[3, 2]]);
   });
 
   it("refuses a sheet with errors and submits nothing (exit 1)", async () => {
@@ -77,7 +102,7 @@ describe("submit", () => {
     const bad = cleanProblem(1);
     bad[5] = "修路";
     await writeProblems(file, [bad]);
-    const r = await cli("submit", file, "--server", server, "--token", TOKENS.branch1, "--as-of", AS_OF);
+    const r = await submitAsBranch(file);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(stderrLines(r)).toEqual([
@@ -112,7 +137,7 @@ describe("submit", () => {
 describe("status and export", () => {
   it("prints the submission matrix for the office", async () => {
     const file = await cleanFile("status.xlsx", 2);
-    await cli("submit", file, "--server", server, "--token", TOKENS.branch1, "--as-of", AS_OF);
+    await submitAsBranch(file);
     const r = await cliProcess(["status", "--server", server, "--token", TOKENS.office, "--year", "2025"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
@@ -171,18 +196,7 @@ describe("status and export", () => {
 describe("resubmission after 退回", () => {
   it("does not pass off the receipt of a returned version as new when the same file is submitted again", async () => {
     const file = await cleanFile("returned.xlsx", 2);
-    const first = await cli(
-      "submit",
-      file,
-      "--server",
-      server,
-      "--token",
-      TOKENS.branch1,
-      "--as-of",
-      AS_OF,
-      "--period",
-      "2024",
-    );
+    const first = await submitAsBranch(file, "--period", "2024");
     expect(first.code).toBe(0);
     const id = /回执编号 (\S+)，/.exec(first.stdout)?.[1];
     const returned = await fetch(`${server}/api/submissions/${id}/return`, {
@@ -191,18 +205,7 @@ describe("resubmission after 退回", () => {
       body: JSON.stringify({ comment: "请核对第 3 行" }),
     });
     expect(returned.status).toBe(200);
-    const again = await cli(
-      "submit",
-      file,
-      "--server",
-      server,
-      "--token",
-      TOKENS.branch1,
-      "--as-of",
-      AS_OF,
-      "--period",
-      "2024",
-    );
+    const again = await submitAsBranch(file, "--period", "2024");
     expect(again.code).toBe(1);
     expect(again.stdout).toBe("");
     expect(stderrLines(again)).toEqual([

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
 import { BRANCH1, BRANCH2, call, newKey, problemsSheet, seedUsers, type Who } from "./helpers";
@@ -26,15 +27,26 @@ function body(sheet: ReturnType<typeof problemsSheet>, extra: Record<string, unk
   };
 }
 
-const staffSheet = () => ({
+/** A 人员岗位表; `post` varies it, so each role's attempt is a new sheet, not an unchanged one. */
+const staffSheet = (post: string) => ({
   values: [
     ["姓名", "职务", "岗位"],
-    ["张三", "主任", "统筹"],
+    ["张三", "主任", `统筹${post}`],
     ["李四", "常务副主任", "组织"],
   ],
   merges: [],
   date1904: false,
 });
+
+/** The id of a branch's current 民情问题台账 2025. */
+async function currentOf(scope: string): Promise<string> {
+  const row = await env.DB.prepare(
+    "SELECT id FROM submissions WHERE scope = ? AND kind = 'problems' AND period = '2025' AND current = 1",
+  )
+    .bind(scope)
+    .first<{ id: string }>();
+  return row?.id ?? "";
+}
 
 type Case = { route: string; run: (who: Who) => Promise<{ status: number }>; expect: Record<Who, number> };
 
@@ -77,7 +89,8 @@ const cases: Case[] = [
   },
   {
     route: "POST /api/submissions for 老牛湾 (branch1's own)",
-    run: (w) => call(w, "POST", "/api/submissions", body(problemsSheet(1), { branch: BRANCH1 })),
+    run: (w) =>
+      call(w, "POST", "/api/submissions", body(problemsSheet(1, "老牛湾村", `MQ${w}`), { branch: BRANCH1 })),
     expect: { none: 401, admin: 201, office: 201, branch1: 201, branch2: 403 },
   },
   {
@@ -87,7 +100,7 @@ const cases: Case[] = [
         ...body(problemsSheet(1)),
         kind: "staff",
         sheetName: "人员岗位表",
-        sheet: staffSheet(),
+        sheet: staffSheet(w),
       }),
     expect: { none: 401, admin: 201, office: 201, branch1: 403, branch2: 403 },
   },
@@ -108,7 +121,9 @@ const cases: Case[] = [
   },
   {
     route: "POST /api/submissions/:id/return",
-    run: (w) => call(w, "POST", `/api/submissions/${ids.own}/return`, { comment: "请补充解决日期" }),
+    // 退回 applies to the current version, which the POST cases above have moved on.
+    run: async (w) =>
+      call(w, "POST", `/api/submissions/${await currentOf(BRANCH1)}/return`, { comment: "请补充解决日期" }),
     expect: { none: 401, admin: 200, office: 200, branch1: 403, branch2: 403 },
   },
   {
@@ -147,7 +162,7 @@ describe("access: role × route × own/other branch", () => {
       "office",
       "POST",
       "/api/submissions",
-      body(problemsSheet(1, "乾坤湾村"), { branch: "乾坤湾村" }),
+      body(problemsSheet(1, "乾坤湾村", "OFFICE"), { branch: "乾坤湾村" }),
     );
     expect(res.body).toMatchObject({ scope: BRANCH2, onBehalf: true });
   });

@@ -1,8 +1,9 @@
 /** Test helpers: seeded users and tokens (direct SQL, hashes only), HTTP calls through the Worker, sheets. */
 import { env, SELF } from "cloudflare:test";
+import { vi } from "vitest";
 import type { CellValue } from "../../shared/workbook";
 import type { SubmissionRequest } from "../../shared/api";
-import { idCheckChar } from "../fixtures/common";
+import { membersSheet } from "../hostile/idnumbers";
 import { PROBLEM_COLUMNS, problemsSheet as problemsSheetFixture } from "../fixtures/problem-rows";
 
 export const BRANCH1 = "老牛湾村党支部";
@@ -114,40 +115,58 @@ export function problemsSubmission(
   };
 }
 
-/** A valid ID number born on the given date; `seq` (0–99) varies the sequence digits, odd = 男. */
-export function idNumber(birth: string, seq: number, male: boolean): string {
-  const order = String(seq * 2 + (male ? 1 : 0))
-    .padStart(3, "0")
-    .slice(-3);
-  const first17 = `140932${birth.replace(/-/g, "")}${order}`;
-  return first17 + idCheckChar(first17);
-}
+export { idNumber, membersSheet } from "../hostile/idnumbers";
 
-/** A 党员花名册 of the given members (all 正式党员 of `branch`). */
-export function membersSheet(ids: readonly string[], branch = BRANCH1) {
-  const values: CellValue[][] = [
-    ["2025年党员花名册"],
-    ["姓名", "性别", "公民身份号码", "出生日期", "入党时间", "转正时间", "人员类别", "所在支部"],
-  ];
-  ids.forEach((id, i) => {
-    const birth = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-    const male = Number(id[16]) % 2 === 1;
-    values.push([
-      `党员${i + 1}`,
-      male ? "男" : "女",
-      id,
-      birth,
-      "2010-07-01",
-      "2011-07-01",
-      "正式党员",
-      branch,
-    ]);
-  });
-  return { values, merges: [] as string[], date1904: false };
+/** A submission body for a 党员花名册 of these numbers, all of `branch`: period 2025, a fresh key. */
+export function membersSubmission(
+  ids: readonly string[],
+  branch = BRANCH1,
+  overrides: Partial<SubmissionRequest> = {},
+): SubmissionRequest {
+  return {
+    kind: "members",
+    period: "2025",
+    sheetName: "党员花名册",
+    sheet: membersSheet(ids, branch),
+    idempotencyKey: newKey(),
+    ...overrides,
+  };
 }
 
 let keyCounter = 0;
 export function newKey(): string {
   keyCounter += 1;
   return `key-${Date.now()}-${keyCounter}-${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * What a test file's privacy sweep scans: every response body it records and every console line
+ * the Worker writes once `listen()` has run (until `restore()`).
+ */
+export function sweep() {
+  const bodies: string[] = [];
+  const logs: string[] = [];
+  const spies: { mockRestore(): void }[] = [];
+  return {
+    bodies,
+    logs,
+    listen() {
+      for (const level of ["log", "error", "warn", "info", "debug"] as const) {
+        spies.push(
+          vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+            logs.push(
+              args.map((a) => (typeof a === "string" ? a : (JSON.stringify(a) ?? String(a)))).join(" "),
+            );
+          }),
+        );
+      }
+    },
+    restore: () => spies.forEach((s) => s.mockRestore()),
+    /** The answer, its body recorded. */
+    async record<T>(answer: Promise<{ status: number; body: T }>) {
+      const r = await answer;
+      bodies.push(typeof r.body === "string" ? r.body : JSON.stringify(r.body));
+      return r;
+    },
+  };
 }

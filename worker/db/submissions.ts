@@ -1,5 +1,6 @@
 import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types";
 import type { Receipt, SubmissionItem } from "../../shared/api";
+import type { Finding } from "../../shared/findings";
 
 /** One statement's JSON parameter stays well under D1's 2 MB per value and 100 KB per statement text. */
 const JSON_PARAM_BYTES = 900_000;
@@ -18,6 +19,7 @@ export interface NewSubmission {
   bodyHash: string;
   sheetName: string;
   findingsJson: string;
+  findingCountsJson: string;
   summaryJson: string;
   rows: number;
   warnings: number;
@@ -28,6 +30,8 @@ export interface StoredRecord {
   /** JSON of the normalised values, ID numbers already masked. */
   data: string;
   idHmac: string | null;
+  /** Fingerprint of the key `idHmac` was made with. */
+  idKey?: string | null;
 }
 
 const encoder = new TextEncoder();
@@ -38,7 +42,7 @@ export function recordChunks(records: readonly StoredRecord[], maxBytes = JSON_P
   let items: string[] = [];
   let bytes = 2;
   for (const r of records) {
-    const item = JSON.stringify({ r: r.row, d: r.data, h: r.idHmac });
+    const item = JSON.stringify({ r: r.row, d: r.data, h: r.idHmac, k: r.idKey ?? null });
     const size = encoder.encode(item).length + 1;
     if (items.length && bytes + size > maxBytes) {
       chunks.push(`[${items.join(",")}]`);
@@ -66,13 +70,15 @@ export function textParts(text: string, size = SHEET_PART_CHARS): string[] {
   return parts.length ? parts : [""];
 }
 
-export const INSERT_RECORDS_SQL = `INSERT INTO records (submission_id, row_no, data, id_hmac)
-  SELECT ?1, json_extract(value, '$.r'), json_extract(value, '$.d'), json_extract(value, '$.h') FROM json_each(?2)`;
+export const INSERT_RECORDS_SQL = `INSERT INTO records (submission_id, row_no, data, id_hmac, id_key)
+  SELECT ?1, json_extract(value, '$.r'), json_extract(value, '$.d'), json_extract(value, '$.h'), json_extract(value, '$.k')
+  FROM json_each(?2)`;
 
 /**
  * The statements of one submission, for one `db.batch()` (one transaction): the new version
  * (numbered inside the transaction), the switch of the current flag, the records, the raw
- * sheet, the audit entry; the last statement reads the stored submission back (its receipt).
+ * sheet, the attempt, the audit entry; the last statement reads the stored submission back
+ * (its receipt). `guards` run first and roll the whole batch back when one fails.
  */
 export function submitStatements(
   db: D1Database,
@@ -80,13 +86,15 @@ export function submitStatements(
   records: readonly StoredRecord[],
   sheetJson: string,
   audit: D1PreparedStatement,
+  guards: readonly D1PreparedStatement[] = [],
 ): D1PreparedStatement[] {
   const statements: D1PreparedStatement[] = [
+    ...guards,
     db
       .prepare(
         `INSERT INTO submissions (id, kind, scope, period, version, current, status, submitted_by, on_behalf, created_at,
-           idempotency_key, body_hash, sheet_name, findings, summary, rows, warnings)
-         SELECT ?1, ?2, ?3, ?4, COALESCE(MAX(version), 0) + 1, 0, 'submitted', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14
+           idempotency_key, body_hash, sheet_name, findings, finding_counts, summary, rows, warnings)
+         SELECT ?1, ?2, ?3, ?4, COALESCE(MAX(version), 0) + 1, 0, 'submitted', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15
          FROM submissions WHERE scope = ?3 AND kind = ?2 AND period = ?4`,
       )
       .bind(
@@ -101,6 +109,7 @@ export function submitStatements(
         s.bodyHash,
         s.sheetName,
         s.findingsJson,
+        s.findingCountsJson,
         s.summaryJson,
         s.rows,
         s.warnings,
@@ -121,9 +130,58 @@ export function submitStatements(
         .bind(s.id, i, part),
     ),
   );
+  statements.push(attemptStatement(db, s.submittedBy, s.idempotencyKey, s.id, "created", s.createdAt));
   statements.push(audit);
   statements.push(db.prepare(`${SELECT_SUBMISSION} WHERE s.id = ?`).bind(s.id));
   return statements;
+}
+
+export type Outcome = Receipt["outcome"];
+
+/** Records what an attempt's key answered, so the attempt's retries get the same answer. */
+export function attemptStatement(
+  db: D1Database,
+  userId: string,
+  key: string,
+  submissionId: string,
+  outcome: Outcome,
+  at: string,
+) {
+  return db
+    .prepare(
+      "INSERT INTO attempts (user_id, idempotency_key, submission_id, outcome, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(userId, key, submissionId, outcome, at);
+}
+
+/**
+ * A statement for a batch that fails (the CHECK on id_guard) when `condition` holds, rolling the
+ * whole batch back: how a check made before the batch is made again inside its transaction.
+ */
+function guardStatement(db: D1Database, condition: string, ...params: unknown[]): D1PreparedStatement {
+  return db.prepare(`INSERT INTO id_guard (conflict) SELECT 1 WHERE ${condition}`).bind(...params);
+}
+
+/**
+ * Fails when the current version of the ledger already holds this very sheet: two identical
+ * attempts at the same moment make one version, and the other is answered "unchanged".
+ */
+export function unchangedGuardStatement(
+  db: D1Database,
+  scope: string,
+  kind: string,
+  period: string,
+  bodyHashes: readonly string[],
+): D1PreparedStatement {
+  return guardStatement(
+    db,
+    `EXISTS (SELECT 1 FROM submissions WHERE scope = ?1 AND kind = ?2 AND period = ?3 AND current = 1
+       AND body_hash IN (SELECT value FROM json_each(?4)))`,
+    scope,
+    kind,
+    period,
+    JSON.stringify(bodyHashes),
+  );
 }
 
 export interface SubmissionRow {
@@ -144,12 +202,18 @@ export interface SubmissionRow {
   body_hash: string;
   sheet_name: string;
   findings: string;
+  finding_counts: string;
   summary: string;
   rows: number;
   warnings: number;
+  /** The version current now for the same (scope, kind, period), or null. */
+  current_version: number | null;
 }
 
-const SELECT_SUBMISSION = `SELECT s.*, u.name AS submitted_by_name FROM submissions s LEFT JOIN users u ON u.id = s.submitted_by`;
+const SELECT_SUBMISSION = `SELECT s.*, u.name AS submitted_by_name,
+    (SELECT c.version FROM submissions c WHERE c.scope = s.scope AND c.kind = s.kind AND c.period = s.period
+      AND c.current = 1) AS current_version
+  FROM submissions s LEFT JOIN users u ON u.id = s.submitted_by`;
 
 export function toItem(r: SubmissionRow): SubmissionItem {
   return {
@@ -171,7 +235,7 @@ export function toItem(r: SubmissionRow): SubmissionItem {
   };
 }
 
-export function toReceipt(r: SubmissionRow): Receipt {
+export function toReceipt(r: SubmissionRow, outcome: Outcome): Receipt {
   return {
     id: r.id,
     kind: r.kind,
@@ -182,7 +246,13 @@ export function toReceipt(r: SubmissionRow): Receipt {
     warnings: r.warnings,
     onBehalf: r.on_behalf === 1,
     createdAt: r.created_at,
-    findings: JSON.parse(r.findings) as Receipt["findings"],
+    findings: JSON.parse(r.findings) as Finding[],
+    findingCounts: JSON.parse(r.finding_counts) as Record<string, number>,
+    outcome,
+    current: r.current === 1,
+    currentVersion: r.current_version,
+    status: r.status,
+    returnComment: r.return_comment,
   };
 }
 
@@ -190,14 +260,35 @@ export async function submissionById(db: D1Database, id: string): Promise<Submis
   return db.prepare(`${SELECT_SUBMISSION} WHERE s.id = ?`).bind(id).first<SubmissionRow>();
 }
 
-export async function submissionByIdempotencyKey(
+/** The submission an earlier attempt with this key answered with, and how. */
+export async function attemptOf(
   db: D1Database,
   userId: string,
   key: string,
+): Promise<(SubmissionRow & { outcome: Outcome }) | null> {
+  return db
+    .prepare(
+      `SELECT a.outcome, q.* FROM attempts a JOIN (${SELECT_SUBMISSION}) q ON q.id = a.submission_id
+       WHERE a.user_id = ? AND a.idempotency_key = ?`,
+    )
+    .bind(userId, key)
+    .first<SubmissionRow & { outcome: Outcome }>();
+}
+
+/** The current version of a ledger when it holds exactly this sheet (one of its keyed body hashes). */
+export async function currentWithBody(
+  db: D1Database,
+  scope: string,
+  kind: string,
+  period: string,
+  bodyHashes: readonly string[],
 ): Promise<SubmissionRow | null> {
   return db
-    .prepare(`${SELECT_SUBMISSION} WHERE s.submitted_by = ? AND s.idempotency_key = ?`)
-    .bind(userId, key)
+    .prepare(
+      `${SELECT_SUBMISSION} WHERE s.scope = ? AND s.kind = ? AND s.period = ? AND s.current = 1
+         AND s.body_hash IN (SELECT value FROM json_each(?))`,
+    )
+    .bind(scope, kind, period, JSON.stringify(bodyHashes))
     .first<SubmissionRow>();
 }
 
@@ -252,15 +343,15 @@ export async function sheetOf(db: D1Database, submissionId: string): Promise<str
   return results.length ? results.map((r) => r.body).join("") : null;
 }
 
+/** 退回 applies to the current version only: the statement changes nothing for any other. */
 export function returnStatement(db: D1Database, id: string, comment: string, by: string, at: string) {
   return db
     .prepare(
-      "UPDATE submissions SET status = 'returned', return_comment = ?, returned_by = ?, returned_at = ? WHERE id = ?",
+      "UPDATE submissions SET status = 'returned', return_comment = ?, returned_by = ?, returned_at = ? WHERE id = ? AND current = 1",
     )
     .bind(comment, by, at, id);
 }
 
-/** HMACs among `hmacs` held by the current submissions of `kind` of other scopes. */
 /** ID numbers already in another branch's current roll of the same period (a member moves between years). */
 export async function idConflicts(
   db: D1Database,
@@ -269,25 +360,42 @@ export async function idConflicts(
   period: string,
   hmacs: readonly string[],
 ) {
-  const hits: { hmac: string; scope: string }[] = [];
-  for (let i = 0; i < hmacs.length; i += 5000) {
-    const { results } = await db
-      .prepare(
-        `SELECT r.id_hmac AS hmac, s.scope AS scope FROM records r JOIN submissions s ON s.id = r.submission_id
-         WHERE s.kind = ? AND s.current = 1 AND s.status = 'submitted' AND s.scope <> ? AND s.period = ?
-           AND r.id_hmac IN (SELECT value FROM json_each(?))`,
-      )
-      .bind(kind, scope, period, JSON.stringify(hmacs.slice(i, i + 5000)))
-      .all<{ hmac: string; scope: string }>();
-    hits.push(...results);
-  }
-  return hits;
+  const { results } = await db
+    .prepare(
+      `SELECT r.id_hmac AS hmac, s.scope AS scope FROM records r JOIN submissions s ON s.id = r.submission_id
+       WHERE s.kind = ? AND s.current = 1 AND s.status = 'submitted' AND s.scope <> ? AND s.period = ?
+         AND r.id_hmac IN (SELECT value FROM json_each(?))`,
+    )
+    .bind(kind, scope, period, JSON.stringify(hmacs))
+    .all<{ hmac: string; scope: string }>();
+  return results;
 }
 
-/**
- * A statement for the submission batch that fails (CHECK on id_guard) when another branch's
- * current roll of the same period holds one of these ID numbers, rolling the batch back.
- */
+/** Today's count of a branch's rolls checked against the other branches', and of those refused. */
+export async function rollChecks(db: D1Database, scope: string, day: string) {
+  const row = await db
+    .prepare("SELECT checked, refused FROM roll_checks WHERE scope = ? AND day = ?")
+    .bind(scope, day)
+    .first<{ checked: number; refused: number }>();
+  return row ?? { checked: 0, refused: 0 };
+}
+
+/** Adds to a branch's count of rolls checked and refused today. */
+export function countRollCheck(db: D1Database, scope: string, day: string, checked: 0 | 1, refused: 0 | 1) {
+  return db
+    .prepare(
+      `INSERT INTO roll_checks (scope, day, checked, refused) VALUES (?1, ?2, ?3, ?4)
+       ON CONFLICT (scope, day) DO UPDATE SET checked = checked + ?3, refused = refused + ?4`,
+    )
+    .bind(scope, day, checked, refused);
+}
+
+/** Fails unless the submission is still the current version. */
+export function currentGuardStatement(db: D1Database, id: string): D1PreparedStatement {
+  return guardStatement(db, "NOT EXISTS (SELECT 1 FROM submissions WHERE id = ? AND current = 1)", id);
+}
+
+/** Fails when another branch's current roll of the same period holds one of these ID numbers. */
 export function idGuardStatement(
   db: D1Database,
   kind: string,
@@ -295,14 +403,16 @@ export function idGuardStatement(
   period: string,
   hmacs: readonly string[],
 ): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO id_guard (conflict) SELECT 1 WHERE EXISTS (
-         SELECT 1 FROM records r JOIN submissions s ON s.id = r.submission_id
-         WHERE s.kind = ?1 AND s.current = 1 AND s.status = 'submitted' AND s.scope <> ?2 AND s.period = ?3
-           AND r.id_hmac IN (SELECT value FROM json_each(?4)))`,
-    )
-    .bind(kind, scope, period, JSON.stringify(hmacs));
+  return guardStatement(
+    db,
+    `EXISTS (SELECT 1 FROM records r JOIN submissions s ON s.id = r.submission_id
+       WHERE s.kind = ?1 AND s.current = 1 AND s.status = 'submitted' AND s.scope <> ?2 AND s.period = ?3
+         AND r.id_hmac IN (SELECT value FROM json_each(?4)))`,
+    kind,
+    scope,
+    period,
+    JSON.stringify(hmacs),
+  );
 }
 
 /** 姓名 of the office's current 人员岗位表 (the latest period), for staff checks when the registry lists none. */

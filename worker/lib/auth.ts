@@ -2,10 +2,18 @@ import { createMiddleware } from "hono/factory";
 import type { Role } from "../../shared/api";
 import type { AppEnv } from "../env";
 import { ApiError, forbidden } from "../errors";
-import { userByTokenHash } from "../db/users";
+import { userByTokenHash, type TokenRefusal } from "../db/users";
 import { sha256Hex } from "./crypto";
+import { nowIso } from "./dates";
 
-/** Bearer token → user; unknown or revoked tokens are 401. */
+const REFUSED: Record<TokenRefusal, string> = {
+  unknown: "访问令牌无效或已被撤销，请向镇党建办申请新的令牌。",
+  revoked: "访问令牌无效或已被撤销，请向镇党建办申请新的令牌。",
+  expired: "访问令牌已过期，请向镇党建办申请新的令牌。",
+  disabled: "该账号已停用，请与镇党建办联系。",
+};
+
+/** Bearer token → user; unknown, revoked and expired tokens, and tokens of disabled users, are 401. */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header("Authorization") ?? "";
   const match = /^Bearer\s+(\S{8,200})\s*$/i.exec(header);
@@ -15,9 +23,10 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       "unauthorized",
       "请先登录：请求需要携带有效的访问令牌（Authorization: Bearer …）。",
     );
-  const user = await userByTokenHash(c.env.DB, await sha256Hex(match[1]));
-  if (!user) throw new ApiError(401, "unauthorized", "访问令牌无效或已被撤销，请向镇党建办申请新的令牌。");
-  c.set("user", user);
+  const found = await userByTokenHash(c.env.DB, await sha256Hex(match[1]), nowIso());
+  if ("refused" in found) throw new ApiError(401, "unauthorized", REFUSED[found.refused]);
+  c.set("user", found.user);
+  c.set("remaskPending", found.remaskPending);
   await next();
 });
 

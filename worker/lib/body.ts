@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { z } from "zod";
+import { maskIdsInText } from "../../shared/privacy";
 import { badRequest } from "../errors";
 
 /** The JSON body checked against its schema; malformed or invalid → 400 with the issues. */
@@ -13,7 +14,10 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     throw badRequest("请求内容不符合格式要求。", {
-      issues: parsed.error.issues.slice(0, 50).map((i) => ({ path: i.path.join("."), message: i.message })),
+      // An unknown key is named in its issue: the caller's own text, masked like any echoed text.
+      issues: parsed.error.issues
+        .slice(0, 50)
+        .map((i) => ({ path: maskIdsInText(i.path.join(".")), message: maskIdsInText(i.message) })),
     });
   }
   return parsed.data;

@@ -19,6 +19,16 @@ export async function hmacHex(key: CryptoKey, text: string): Promise<string> {
   return hex(await crypto.subtle.sign("HMAC", key, encoder.encode(text)));
 }
 
+/** Names a key without revealing it: which key an HMAC was made with, to see when it changes. */
+export async function keyFingerprint(key: CryptoKey): Promise<string> {
+  return (await hmacHex(key, "ledgerline:key-fingerprint")).slice(0, 16);
+}
+
+/** The stored form of a body hash: keyed, so a sheet's masked copy cannot be brute-forced against it. */
+export async function keyedHash(key: CryptoKey, sha256: string): Promise<string> {
+  return `h1:${await hmacHex(key, sha256)}`;
+}
+
 function base64url(bytes: Uint8Array): string {
   let s = "";
   for (const b of bytes) s += String.fromCharCode(b);

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { maskIds } from "../../shared/privacy";
 import { RegistrySchema } from "../../shared/registry";
 import type { AppEnv } from "../env";
 import { loadRegistry, saveRegistryStatement } from "../db/registry";
@@ -10,7 +11,8 @@ import { nowIso } from "../lib/dates";
 export const registry = new Hono<AppEnv>()
   .get("/", async (c) => c.json(await loadRegistry(c.env.DB)))
   .put("/", requireRole("admin"), async (c) => {
-    const body = await readBody(c, RegistrySchema);
+    // Names are stored and shown to every role: an ID number typed into one is masked like any text.
+    const body = maskIds(await readBody(c, RegistrySchema));
     const user = c.get("user");
     const at = nowIso();
     const db = c.env.DB;

@@ -1,29 +1,35 @@
 import { Hono } from "hono";
 import { TokenCreateSchema } from "../../shared/api";
 import type { AppEnv } from "../env";
-import { notFound } from "../errors";
+import { badRequest, notFound } from "../errors";
 import { insertTokenStatement, revokeTokenStatement, tokenById, userById } from "../db/users";
 import { auditStatement } from "../db/audit";
 import { requireRole } from "../lib/auth";
 import { readBody } from "../lib/body";
 import { newId, newToken, sha256Hex } from "../lib/crypto";
-import { nowIso } from "../lib/dates";
+import { nowIso, todayShanghai } from "../lib/dates";
+
+/** The first instant after a Shanghai calendar date, as the UTC ISO text tokens store. */
+const endOfDay = (date: string) =>
+  new Date(new Date(`${date}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
 
 export const tokens = new Hono<AppEnv>()
   .use(requireRole("admin"))
   .post("/", async (c) => {
-    const { userId } = await readBody(c, TokenCreateSchema);
+    const { userId, expiresAt: lastDay } = await readBody(c, TokenCreateSchema);
     if (!(await userById(c.env.DB, userId))) throw notFound("未找到该用户。");
+    if (lastDay !== undefined && lastDay < todayShanghai()) throw badRequest("令牌的到期日不能早于今天。");
+    const expiresAt = lastDay === undefined ? null : endOfDay(lastDay);
     const token = newToken();
     const id = newId();
     const at = nowIso();
     const db = c.env.DB;
     await db.batch([
-      insertTokenStatement(db, id, userId, await sha256Hex(token), at),
-      auditStatement(db, c.get("user"), "token.create", id, { userId }, at),
+      insertTokenStatement(db, id, userId, await sha256Hex(token), at, expiresAt),
+      auditStatement(db, c.get("user"), "token.create", id, { userId, expiresAt }, at),
     ]);
     // The token itself appears in this response only; D1 keeps its SHA-256.
-    return c.json({ id, userId, token, createdAt: at }, 201);
+    return c.json({ id, userId, token, createdAt: at, expiresAt }, 201);
   })
   .delete("/:id", async (c) => {
     const id = c.req.param("id");

@@ -1,10 +1,11 @@
 import { Hono } from "hono";
-import { UserCreateSchema, type User } from "../../shared/api";
+import { UserCreateSchema, UserUpdateSchema, type User } from "../../shared/api";
+import { maskIdsInText } from "../../shared/privacy";
 import { branchMatcher } from "../../shared/registry";
 import type { AppEnv } from "../env";
-import { badRequest } from "../errors";
+import { badRequest, notFound } from "../errors";
 import { loadRegistry } from "../db/registry";
-import { insertUserStatement, listUsers } from "../db/users";
+import { disableUserStatement, insertUserStatement, listUsers, userById } from "../db/users";
 import { auditStatement } from "../db/audit";
 import { requireRole } from "../lib/auth";
 import { readBody } from "../lib/body";
@@ -21,11 +22,12 @@ export const users = new Hono<AppEnv>()
       if (!body.branch) throw badRequest("支部用户需要指定所属支部（branch）。");
       const { registry } = await loadRegistry(c.env.DB);
       branch = branchMatcher(registry).match(body.branch);
-      if (!branch) throw badRequest(`“${body.branch}”不是名册中的支部。`);
+      if (!branch) throw badRequest(`“${maskIdsInText(body.branch)}”不是名册中的支部。`);
     } else if (body.branch) {
       throw badRequest("只有支部用户（role 为 branch）可以指定所属支部。");
     }
-    const user: User = { id: newId(), name: body.name, role: body.role, branch };
+    // A user name is stored and shown: an ID number typed into it is masked like any text.
+    const user: User = { id: newId(), name: maskIdsInText(body.name), role: body.role, branch };
     const at = nowIso();
     const db = c.env.DB;
     await db.batch([
@@ -33,4 +35,20 @@ export const users = new Hono<AppEnv>()
       auditStatement(db, c.get("user"), "user.create", user.id, user, at),
     ]);
     return c.json(user, 201);
+  })
+  .patch("/:id", async (c) => {
+    const { disabled } = await readBody(c, UserUpdateSchema);
+    const id = c.req.param("id");
+    const me = c.get("user");
+    if (id === me.id && disabled) throw badRequest("不能停用自己的账号。");
+    const db = c.env.DB;
+    if (!(await userById(db, id))) throw notFound("未找到该用户。");
+    const at = nowIso();
+    // Every token of the user stops at once: authentication reads the flag on each request.
+    await db.batch([
+      disableUserStatement(db, id, disabled ? at : null),
+      auditStatement(db, me, disabled ? "user.disable" : "user.enable", id, null, at),
+    ]);
+    const users = await listUsers(db);
+    return c.json(users.find((u) => u.id === id));
   });

@@ -71,13 +71,13 @@ describe("checkId18", () => {
 });
 
 describe("maskId", () => {
-  it("keeps the first 6 and last 4 characters", () => {
-    expect(maskId("14093219900912123X")).toBe("140932********123X");
-    expect(maskId("14093219900912123x")).toBe("140932********123X");
-    expect(maskId("140932199009121")).toBe("140932*****9121");
+  it("keeps the first 6 characters only: no birth date, no tail", () => {
+    expect(maskId("14093219900912123X")).toBe("140932************");
+    expect(maskId("14093219900912123x")).toBe("140932************");
+    expect(maskId("140932199009121")).toBe("140932*********");
   });
   it("hides short numbers too", () => {
-    expect(maskId("1234567890")).toBe("******7890");
+    expect(maskId("1234567890")).toBe("123456****");
     expect(maskId("123")).toBe("***");
   });
 });

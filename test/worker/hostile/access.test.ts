@@ -189,12 +189,18 @@ describe("with another branch's token", () => {
     expect((await call("branch2", "GET", `/api/submissions/${ids.own.toUpperCase()}`)).status).toBe(404);
     // branch2 reusing a key branch1 used gets its own submission, never branch1's receipt.
     const key = newKey();
-    const first = await call("branch1", "POST", "/api/submissions", submission({ idempotencyKey: key }));
+    const first = await call(
+      "branch1",
+      "POST",
+      "/api/submissions",
+      submission({ idempotencyKey: key, sheet: problemsSheet(2, "老牛湾村", "GUESS") }),
+    );
+    expect(first.status).toBe(201);
     const second = await call(
       "branch2",
       "POST",
       "/api/submissions",
-      submission({ idempotencyKey: key, sheet: problemsSheet(2, "乾坤湾村", "QK") }),
+      submission({ idempotencyKey: key, sheet: problemsSheet(2, "乾坤湾村", "QK2") }),
     );
     expect(second.status).toBe(201);
     expect(second.body.id).not.toBe(first.body.id);

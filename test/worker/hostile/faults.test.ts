@@ -70,11 +70,11 @@ describe("a D1 failure inside the submission batch", () => {
 describe("retries", () => {
   it("answers a retry after a lost response with the same receipt and stores one version", async () => {
     const key = newKey();
-    const first = await call("branch1", "POST", "/api/submissions", body(2, key));
+    const first = await call("branch1", "POST", "/api/submissions", body(2, key, "LOST"));
     expect(first.status).toBe(201);
     const before = await snapshot();
     // The response was lost: the client sends the same body with the same key.
-    const again = await call("branch1", "POST", "/api/submissions", body(2, key));
+    const again = await call("branch1", "POST", "/api/submissions", body(2, key, "LOST"));
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
     expect(await snapshot()).toEqual(before);
@@ -82,9 +82,9 @@ describe("retries", () => {
 
   it("refuses the same key with a different body with 409, storing nothing", async () => {
     const key = newKey();
-    expect((await call("branch1", "POST", "/api/submissions", body(2, key))).status).toBe(201);
+    expect((await call("branch1", "POST", "/api/submissions", body(2, key, "KEY"))).status).toBe(201);
     const before = await snapshot();
-    const other = await call("branch1", "POST", "/api/submissions", body(3, key));
+    const other = await call("branch1", "POST", "/api/submissions", body(3, key, "KEY"));
     expect(other.status).toBe(409);
     expect(await snapshot()).toEqual(before);
   });
@@ -93,7 +93,7 @@ describe("retries", () => {
     const key = newKey();
     const before = await snapshot();
     const answers = await Promise.all(
-      Array.from({ length: 10 }, () => call("branch1", "POST", "/api/submissions", body(2, key))),
+      Array.from({ length: 10 }, () => call("branch1", "POST", "/api/submissions", body(2, key, "CLICK"))),
     );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
@@ -112,6 +112,11 @@ describe("50 concurrent submissions for one (scope, kind, period)", () => {
       .run();
     await env.DB.prepare(
       "DELETE FROM submission_sheets WHERE submission_id IN (SELECT id FROM submissions WHERE scope = ? AND kind = 'problems')",
+    )
+      .bind(BRANCH1)
+      .run();
+    await env.DB.prepare(
+      "DELETE FROM attempts WHERE submission_id IN (SELECT id FROM submissions WHERE scope = ? AND kind = 'problems')",
     )
       .bind(BRANCH1)
       .run();

@@ -115,7 +115,7 @@ describe("malformed bodies", () => {
     const r = await raw(
       "POST",
       "/api/submissions",
-      JSON.stringify(submission({ branch: BRANCH1 })),
+      JSON.stringify(submission({ branch: BRANCH1, sheet: problemsSheet(2, "老牛湾村", "PLAIN") })),
       "text/plain",
     );
     expect(r.status).toBe(201);
@@ -293,11 +293,18 @@ describe("SQL metacharacters in every text field", () => {
   });
 
   it("stores user names and return comments verbatim", async () => {
+    // 退回 applies to the current version: the one the tests above left current.
+    const current = await call(
+      "admin",
+      "GET",
+      `/api/submissions?kind=problems&branch=${encodeURIComponent(BRANCH1)}`,
+    );
+    const currentId: string = current.body.submissions[0].id;
     for (const p of PAYLOADS) {
       const user = await call("admin", "POST", "/api/users", { name: p.slice(0, 50), role: "office" });
       expect([p, user.status]).toEqual([p, 201]);
       expect(user.body.name).toBe(p.slice(0, 50));
-      const back = await call("admin", "POST", `/api/submissions/${submissionId}/return`, { comment: p });
+      const back = await call("admin", "POST", `/api/submissions/${currentId}/return`, { comment: p });
       expect(back.status).toBe(200);
       expect(back.body.returnComment).toBe(p);
     }

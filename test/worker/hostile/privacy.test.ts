@@ -4,8 +4,8 @@
  * appears only in the response that creates it.
  */
 import { env } from "cloudflare:test";
-import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
-import { BRANCH1, TOKENS, USERS, call, idNumber, membersSheet, newKey, seedUsers } from "../helpers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BRANCH1, TOKENS, USERS, call, idNumber, membersSheet, newKey, seedUsers, sweep } from "../helpers";
 
 const IDS = [
   idNumber("1980-01-01", 1, true),
@@ -15,28 +15,14 @@ const IDS = [
 /** A full ID inside free text, and one typed as a number (an 18-digit integer loses precision, so it is the 15-digit form). */
 const TEXT_ID = idNumber("1985-05-05", 4, true);
 
-/** Every response body of this file. */
-const bodies: string[] = [];
-const logs: string[] = [];
-const spies: MockInstance[] = [];
-
-async function record<T>(p: Promise<{ status: number; body: T }>) {
-  const r = await p;
-  bodies.push(typeof r.body === "string" ? r.body : JSON.stringify(r.body));
-  return r;
-}
+/** Every response body and log line of this file. */
+const { bodies, logs, listen, restore, record } = sweep();
 
 beforeAll(async () => {
   await seedUsers();
-  for (const level of ["log", "error", "warn", "info", "debug"] as const) {
-    spies.push(
-      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-        logs.push(args.map((a) => (typeof a === "string" ? a : (JSON.stringify(a) ?? String(a)))).join(" "));
-      }),
-    );
-  }
+  listen();
 });
-afterAll(() => spies.forEach((s) => s.mockRestore()));
+afterAll(restore);
 
 /** Hex digests (token hashes, HMACs) may hold 18 digits in a row by chance: they are not ID numbers. */
 const withoutDigests = (text: string) => text.replace(/[0-9a-f]{64}/g, "");
@@ -74,8 +60,8 @@ describe("full ID numbers", () => {
     const detail = await record(call("branch1", "GET", `/api/submissions/${id}?raw=1`));
     expect(
       detail.body.records.map((r: { values: Record<string, unknown> }) => r.values["公民身份号码"]),
-    ).toEqual(IDS.map((n) => `${n.slice(0, 6)}********${n.slice(-4)}`));
-    expect(detail.body.sheet.values[2][2]).toBe(`${IDS[0].slice(0, 6)}********${IDS[0].slice(-4)}`);
+    ).toEqual(IDS.map(() => "140932************"));
+    expect(detail.body.sheet.values[2][2]).toBe("140932************");
   });
 
   it("are masked when the sheet is refused, in every finding", async () => {
@@ -128,6 +114,26 @@ describe("full ID numbers", () => {
       }),
     );
     expect(back.status).toBe(200);
+  });
+
+  it("are not echoed by a 400 naming an unknown field, kind or branch", async () => {
+    const spaced = `${TEXT_ID.slice(0, 6)} ${TEXT_ID.slice(6)}`;
+    const base = {
+      kind: "members",
+      period: "2025",
+      sheetName: "x",
+      sheet: membersSheet([IDS[0]]),
+      idempotencyKey: newKey(),
+    };
+    for (const body of [
+      { ...base, [TEXT_ID]: 1 },
+      { ...base, kind: spaced },
+      { ...base, branch: TEXT_ID },
+    ]) {
+      const res = await record(call("office", "POST", "/api/submissions", body));
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain("140932************");
+    }
   });
 
   it("never reach the log when a members submission fails inside D1", async () => {

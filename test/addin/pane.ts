@@ -1,0 +1,68 @@
+/** Pane test helpers: a host that does nothing, a storage in memory, a JSON response. */
+import { vi } from "vitest";
+import type { Receipt } from "../../addin/api";
+import type { Host } from "../../addin/host";
+import type { SheetResult } from "../../shared/report";
+
+export function fakeHost(results: SheetResult[] = []): Host & { selected: string[] } {
+  const selected: string[] = [];
+  return {
+    type: "excel",
+    selected,
+    validate: vi.fn(async () => ({
+      results,
+      workbook: { sheets: [], date1904: false },
+      cellsMarked: 0,
+      notesWritten: 0,
+      mode: "notes" as const,
+    })),
+    clearMarks: vi.fn(async () => 0),
+    selectCell: vi.fn(async (sheet: string, cell: string) => {
+      selected.push(`${sheet}!${cell}`);
+    }),
+    writeSummary: vi.fn(async () => undefined),
+    insertTemplate: vi.fn(async () => undefined),
+    consolidate: vi.fn(async () => undefined),
+  };
+}
+
+export function memoryStorage(initial: Record<string, string> = {}): Storage {
+  const map = new Map(Object.entries(initial));
+  return {
+    get length() {
+      return map.size;
+    },
+    clear: () => map.clear(),
+    getItem: (k) => map.get(k) ?? null,
+    key: (i) => [...map.keys()][i] ?? null,
+    removeItem: (k) => void map.delete(k),
+    setItem: (k, v) => void map.set(k, v),
+  };
+}
+
+export function jsonResponse(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+}
+
+/** A receipt for version 1 of a 老牛湾村 ledger, just created and current, with `over` changed. */
+export function receipt(over: Partial<Receipt> = {}): Receipt {
+  return {
+    id: "s1",
+    kind: "problems",
+    scope: "老牛湾村党支部",
+    period: "2025",
+    version: 1,
+    rows: 3,
+    warnings: 0,
+    onBehalf: false,
+    createdAt: "2025-10-01T00:00:00Z",
+    findings: [],
+    findingCounts: {},
+    outcome: "created",
+    current: true,
+    currentVersion: 1,
+    status: "submitted",
+    returnComment: null,
+    ...over,
+  };
+}
