@@ -303,9 +303,10 @@ function validateSheet(
     columnIndex,
   });
   if (kind.rowRules) for (const row of records) findings.push(...kind.rowRules(row, ctx));
-  if (options.branch) findings.push(...otherBranchRows(kind, records, options.branch, ctx));
+  // Appended one by one: a spread of ~200,000 findings overflows the call stack.
+  if (options.branch) for (const f of otherBranchRows(kind, records, options.branch, ctx)) findings.push(f);
 
-  if (kind.sheetRules) findings.push(...kind.sheetRules(records, ctx));
+  if (kind.sheetRules) for (const f of kind.sheetRules(records, ctx)) findings.push(f);
   const sorted = sortFindings(findings);
   return {
     sheet: sheetName,

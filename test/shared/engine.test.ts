@@ -4,6 +4,8 @@ import { run, sheet } from "./helpers";
 import type { CellValue } from "../../shared/workbook";
 import { validateWorkbook } from "../../shared/engine";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
+import type { KindDef } from "../../shared/kinds/types";
+import { volunteers } from "../../shared/kinds/volunteers";
 import { PROBLEM_HEADER, problemRow as fixtureRow } from "../fixtures/problem-rows";
 
 const AS_OF = "2025-10-01";
@@ -304,5 +306,25 @@ describe("dates before 1900", () => {
     const [r] = run(sheet("民情问题台账", [HEADER, problemRow(1, { 收集日期: -18201 })]), AS_OF);
     expect(r.findings.map((f) => [f.code, f.cell])).toEqual([["type", "C2"]]);
     expect(r.findings[0].message).toBe("收集日期早于 1900 年，不是有效的日期。");
+  });
+});
+
+describe("a sheet rule with very many findings", () => {
+  it("returns 300,000 findings without overflowing the call stack", () => {
+    const many: KindDef = {
+      ...volunteers,
+      id: "many",
+      sheetRules: (_rows, ctx) =>
+        Array.from({ length: 300_000 }, () => ctx.finding({ code: "quota", message: "x" })),
+    };
+    const input = sheet("志愿服务台账", [
+      ["日期", "队伍", "地点", "服务类型", "参与党员人数", "服务时长（小时）"],
+      ["2025-09-01", "红色先锋队", "老牛湾村", "政策宣传", 5, 2],
+    ]);
+    const [result] = validateWorkbook(
+      { sheets: [input], date1904: false },
+      { asOf: "2025-10-01", registry: DEFAULT_REGISTRY, kinds: [many] },
+    );
+    expect(result.warnings).toBe(300_000);
   });
 });
