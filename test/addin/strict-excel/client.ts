@@ -1,0 +1,313 @@
+/**
+ * The proxy-and-batch machinery of Office.js, strictly: calls and property sets are queued and
+ * run only at `context.sync()`; a property can be read only after it was loaded and synced
+ * (https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model#load);
+ * a load names properties the host must support on this platform and API level; a parameter-less
+ * load asks for every scalar property, including those the platform lacks (OfficeDev/office-js#6198);
+ * on the web a request or response over 5 MB fails (RequestPayloadSizeLimitExceeded,
+ * ResponsePayloadSizeLimitExceeded:
+ * https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins).
+ * Object paths are resolved when each action runs, as the host resolves them, so an item taken
+ * by position refers to whatever holds that position at that moment.
+ */
+import { API, OfficeError, SCALARS, checkMember, type Profile } from "./api";
+
+/** Excel on the web's limit for one request and one response (the fake counts 5 MB as 5,000,000 bytes). */
+export const WEB_PAYLOAD_LIMIT = 5_000_000;
+
+export const NULL = Symbol("null object");
+type Target = unknown;
+
+interface Action {
+  client: Client;
+  /** A load or an existence check: through a null object it reads as a null object. */
+  read?: boolean;
+  json: Record<string, unknown>;
+  run: (target: Target) => unknown;
+  /** Delivers the action's result after the whole batch succeeded. */
+  deliver?: (result: unknown) => void;
+}
+
+export interface Batch {
+  requestBytes: number;
+  responseBytes: number;
+}
+
+function bytes(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value) ?? "null").length;
+}
+
+/** A test's way to make Excel fail one action, as a lost connection or a conflicting edit would. */
+export type Fault = (action: { type: unknown; name: unknown }) => boolean;
+
+export class FakeContext {
+  private actions: Action[] = [];
+  private nextId = 1;
+  constructor(
+    readonly profile: Profile,
+    readonly root: Target,
+    readonly onBatch: (batch: Batch) => void,
+    readonly fault: Fault = () => false,
+  ) {}
+
+  id(): number {
+    return this.nextId++;
+  }
+
+  queue(action: Action): void {
+    this.actions.push(action);
+  }
+
+  get pending(): number {
+    return this.actions.length;
+  }
+
+  async sync(): Promise<void> {
+    const actions = this.actions;
+    this.actions = [];
+    const paths = new Map<number, Record<string, unknown>>();
+    for (const a of actions)
+      for (let c: Client | null = a.client; c; c = c.parent) paths.set(c.pathId, c.pathJson());
+    const request = { Actions: actions.map((a) => a.json), ObjectPaths: Object.fromEntries(paths) };
+    const requestBytes = bytes(request);
+    if (this.profile.platform === "web" && requestBytes > WEB_PAYLOAD_LIMIT)
+      throw new OfficeError("RequestPayloadSizeLimitExceeded", `the request is ${requestBytes} bytes`);
+    const results: unknown[] = [];
+    for (const action of actions) {
+      if (this.fault({ type: action.json.ActionType, name: action.json.Name }))
+        throw new OfficeError("GeneralException", `injected failure at ${String(action.json.Name)}`);
+      const target = action.client.target(this, action.read);
+      results.push(action.run(target));
+    }
+    const responseBytes = bytes({ Results: results.map((Value, i) => ({ ActionId: i, Value })) });
+    this.onBatch({ requestBytes, responseBytes });
+    if (this.profile.platform === "web" && responseBytes > WEB_PAYLOAD_LIMIT)
+      throw new OfficeError("ResponsePayloadSizeLimitExceeded", `the response is ${responseBytes} bytes`);
+    actions.forEach((a, i) => {
+      a.client.synced = true;
+      a.deliver?.(results[i]);
+    });
+    // Let the caller's microtasks run between batches, as a real round trip does.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+/** A ClientResult: `value` is readable after the sync that carried it. */
+export class ClientResult<T> {
+  private loaded = false;
+  private result?: T;
+  set(value: T): void {
+    this.result = value;
+    this.loaded = true;
+  }
+  get value(): T {
+    if (!this.loaded)
+      throw new OfficeError("ValueNotLoaded", "a ClientResult's value is read before context.sync()");
+    return this.result as T;
+  }
+}
+
+/**
+ * One proxy object. `step` resolves it from its parent's target when an action runs; it returns
+ * undefined when the object does not exist (an ItemNotFound, or a null object for *OrNullObject).
+ */
+export abstract class Client {
+  readonly pathId: number;
+  synced = false;
+  private loaded = new Map<string, unknown>();
+  private isNull: boolean | undefined;
+
+  constructor(
+    readonly ctx: FakeContext,
+    readonly cls: string,
+    readonly parent: Client | null,
+    /** The member of the parent that gives this object, for the API check and the request. */
+    readonly via: string,
+    readonly args: readonly unknown[],
+    private readonly step: (parent: Target) => Target | undefined,
+    readonly orNull = false,
+  ) {
+    this.pathId = ctx.id();
+  }
+
+  pathJson(): Record<string, unknown> {
+    return {
+      Id: this.pathId,
+      Name: this.via,
+      ParentId: this.parent?.pathId ?? 0,
+      ArgumentInfo: { Arguments: this.args },
+    };
+  }
+
+  /** The model object now, at action time. */
+  target(ctx: FakeContext, read = false): Target {
+    const parent = this.parent ? this.parent.target(ctx, read) : ctx.root;
+    if (parent === NULL) {
+      // Loading through a null object reads as a null object; acting through one fails.
+      if (read) return NULL;
+      throw new OfficeError("InvalidObjectPath", `${this.cls} is reached through a null object`);
+    }
+    if (this.parent) checkMember(ctx.profile, this.parent.cls, this.via);
+    const t = this.step(parent);
+    if (t !== undefined) return t;
+    if (this.orNull) return NULL;
+    throw new OfficeError(
+      "ItemNotFound",
+      `${this.parent?.cls}.${this.via}(${JSON.stringify(this.args)}) does not exist`,
+    );
+  }
+
+  get isNullObject(): boolean {
+    if (this.isNull === undefined || !this.synced)
+      throw new OfficeError("PropertyNotLoaded", `isNullObject of ${this.cls} is read before context.sync()`);
+    return this.isNull;
+  }
+
+  /** Reading a property that was not loaded and synced throws, as Office.js does. */
+  protected get<T>(name: string): T {
+    if (!this.loaded.has(name))
+      throw new OfficeError(
+        "PropertyNotLoaded",
+        `The property '${name}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+      );
+    return this.loaded.get(name) as T;
+  }
+
+  /** Queues a property set; `apply` runs against the target at sync. */
+  protected set(name: string, value: unknown, apply: (target: Target) => void): void {
+    this.ctx.queue({
+      client: this,
+      json: {
+        ActionType: "SetProperty",
+        Name: name,
+        ObjectPathId: this.pathId,
+        ArgumentInfo: { Arguments: [value] },
+      },
+      run: (t) => {
+        checkMember(this.ctx.profile, this.cls, name);
+        this.notNull(t, name);
+        apply(t);
+      },
+    });
+  }
+
+  /** Queues a method call; its result (if any) is delivered after the sync. */
+  protected call<R>(
+    name: string,
+    args: readonly unknown[],
+    run: (target: Target) => R,
+    deliver?: (r: R) => void,
+  ): void {
+    this.ctx.queue({
+      client: this,
+      json: {
+        ActionType: "Method",
+        Name: name,
+        ObjectPathId: this.pathId,
+        ArgumentInfo: { Arguments: args.map(argJson) },
+      },
+      run: (t) => {
+        checkMember(this.ctx.profile, this.cls, name);
+        this.notNull(t, name);
+        return run(t);
+      },
+      deliver: deliver as ((r: unknown) => void) | undefined,
+    });
+  }
+
+  private notNull(t: Target, what: string): void {
+    if (t === NULL) throw new OfficeError("InvalidObjectPath", `${this.cls}.${what} on a null object`);
+  }
+
+  private navs = new Map<string, unknown>();
+  /** A navigation property's object: made once and the same on every access, as Office.js does. */
+  protected nav<C>(name: string, make: () => C): C {
+    if (!this.navs.has(name)) this.navs.set(name, make());
+    return this.navs.get(name) as C;
+  }
+
+  /** The value of a scalar property of the target (class-specific). */
+  protected abstract read(target: Target, name: string): unknown;
+
+  load(names?: string | string[] | { select?: string }): this {
+    const list = normalise(names);
+    const nested = new Map<string, string[]>();
+    const own: string[] = [];
+    for (const path of list) {
+      const [head, ...rest] = path.split("/");
+      if (rest.length) nested.set(head, [...(nested.get(head) ?? []), rest.join("/")]);
+      else own.push(head);
+    }
+    for (const [nav, paths] of nested) this.navigation(nav).load(paths);
+    if (list.length && own.length === 0) return this;
+    this.ctx.queue({
+      client: this,
+      read: true,
+      json: { ActionType: "Query", ObjectPathId: this.pathId, QueryInfo: { Select: own } },
+      run: (t) => (t === NULL ? { isNullObject: true } : this.snapshot(t, own)),
+      deliver: (r) => this.accept(r as Record<string, unknown>),
+    });
+    return this;
+  }
+
+  /** The named scalars of the target now (all of them for an empty list), checked against the profile. */
+  snapshot(t: Target, own: readonly string[]): Record<string, unknown> {
+    const names = own.length ? own : this.everyScalar();
+    const out: Record<string, unknown> = {};
+    for (const n of names) {
+      if (!(SCALARS[this.cls] ?? []).includes(n))
+        throw new OfficeError("InvalidArgument", `'${n}' is not a scalar property of ${this.cls}`);
+      checkMember(this.ctx.profile, this.cls, n);
+      out[n] = this.read(t, n);
+    }
+    return out;
+  }
+
+  /** Takes a load's result after a successful sync. */
+  accept(result: Record<string, unknown>): void {
+    this.synced = true;
+    this.isNull = result.isNullObject === true;
+    if (!this.isNull) for (const [k, v] of Object.entries(result)) this.loaded.set(k, v);
+  }
+
+  /** A parameter-less load asks for every scalar the host's API level knows, supported here or not. */
+  private everyScalar(): string[] {
+    return (SCALARS[this.cls] ?? []).filter((n) => (API[this.cls]?.[n]?.set ?? 99) <= this.ctx.profile.level);
+  }
+
+  /** Marks an *OrNullObject proxy as resolved (its isNullObject becomes readable after the sync). */
+  protected touch(): void {
+    this.ctx.queue({
+      client: this,
+      read: true,
+      json: { ActionType: "Instantiate", ObjectPathId: this.pathId },
+      run: (t) => t === NULL,
+      deliver: (isNull) => {
+        this.isNull = isNull as boolean;
+      },
+    });
+  }
+
+  /** Navigation properties that may appear in a load path ("protection/protected"). */
+  protected navigation(name: string): Client {
+    throw new OfficeError(
+      "InvalidArgument",
+      `'${name}' is not a navigation property of ${this.cls} in the fake`,
+    );
+  }
+}
+
+function normalise(names?: string | string[] | { select?: string }): string[] {
+  const raw =
+    typeof names === "string"
+      ? names.split(",")
+      : Array.isArray(names)
+        ? names
+        : (names?.select ?? "").split(",");
+  return raw.map((s) => s.trim()).filter(Boolean);
+}
+
+/** Proxies in arguments travel as references, the rest as JSON. */
+function argJson(a: unknown): unknown {
+  return a instanceof Client ? { _ObjectPathId: a.pathId } : a;
+}
