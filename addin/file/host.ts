@@ -9,7 +9,7 @@ import type { SheetResult } from "../../shared/report";
 import type { WorkbookInput } from "../../shared/workbook";
 import { isCfb, isZip } from "../../shared/xlsx/zip";
 import type { ConsolidatedInput } from "../../shared/xlsx/consolidated";
-import type { Engine, Host, ValidateOutcome } from "../host";
+import type { ClearOutcome, Engine, HostOperations, ValidateOutcome } from "../host";
 
 /** Larger files are refused politely rather than freezing the page. */
 export const MAX_FILE_BYTES = 60 * 1024 * 1024;
@@ -19,7 +19,7 @@ const READ_TIME_LIMIT_MS = 60_000;
 export type OpenProblem = "not-xlsx" | "too-large" | "unreadable";
 export type OpenResult = { ok: true; name: string; sheets: string[] } | { ok: false; problem: OpenProblem };
 
-export interface FileHost extends Host {
+export interface FileHost extends HostOperations {
   readonly type: "file";
   open(file: { name: string; size: number; arrayBuffer(): Promise<ArrayBuffer> }): Promise<OpenResult>;
   fileName(): string | null;
@@ -121,9 +121,9 @@ export function createFileHost(): FileHost {
       progress?.("checking", 1);
       return { results, workbook: input, cellsMarked: 0, notesWritten: 0, mode: "none" };
     },
-    async clearMarks() {
+    async clearMarks(): Promise<ClearOutcome> {
       // Marks only ever exist in downloaded copies; the opened file is never changed.
-      return 0;
+      return { cleared: 0, notesKept: 0, protectedSheets: [] };
     },
     async selectCell() {
       // No grid to move in the standalone page; the findings list shows the address.
