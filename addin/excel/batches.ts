@@ -6,7 +6,7 @@
  * tasks' safer form. Reads have no side effects, so a refused batch can simply be queued again.
  * https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling
  */
-import { PAYLOAD_BUDGET_BYTES } from "./writer";
+import { PAYLOAD_BUDGET_BYTES, officeErrorCode as errorCode } from "./writer";
 
 export interface ReadTask {
   /** Estimated request and response bytes. */
@@ -27,17 +27,18 @@ const PAYLOAD_ERRORS = new Set(["RequestPayloadSizeLimitExceeded", "ResponsePayl
 /** Consecutive refusals tolerated before the error reaches the clerk. */
 const MAX_RETRIES = 12;
 
-function errorCode(e: unknown): string {
-  return typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
-}
-
 /** Runs every task, as many per sync as the budgets allow; returns the number of syncs. */
 export async function runReads(
   context: Excel.RequestContext,
   tasks: readonly ReadTask[],
   source: TaskSource = () => null,
 ): Promise<number> {
-  let pending = [...tasks];
+  // Refused tasks go first, then the given ones (by index: a shift per task would be quadratic).
+  let retry: ReadTask[] = [];
+  const later: ReadTask[] = [];
+  let next = 0;
+  const peek = () => retry[0] ?? tasks[next] ?? later[0];
+  const drop = () => (retry.length ? retry.shift() : next < tasks.length ? tasks[next++] : later.shift());
   let syncs = 0;
   let failures = 0;
   // After a batch was refused for its size, the next one carries at most half as many tasks.
@@ -53,14 +54,14 @@ export async function runReads(
       left.request -= t.request;
       left.response -= t.response;
     };
-    while (pending.length && fits(pending[0])) take(pending.shift() as ReadTask);
-    for (let next = batch.length < limit ? source(left) : null; next;) {
-      if (!fits(next)) {
-        pending.push(next);
+    for (let t = peek(); t && fits(t); t = peek()) take(drop() as ReadTask);
+    for (let more = batch.length < limit ? source(left) : null; more;) {
+      if (!fits(more)) {
+        later.push(more);
         break;
       }
-      take(next);
-      next = batch.length < limit ? source(left) : null;
+      take(more);
+      more = batch.length < limit ? source(left) : null;
     }
     if (batch.length === 0) return syncs;
     const collectors = batch.map((t) => t.queue());
@@ -71,7 +72,7 @@ export async function runReads(
     } catch (e) {
       if (++failures > MAX_RETRIES) throw e;
       limit = PAYLOAD_ERRORS.has(errorCode(e)) ? Math.max(1, Math.ceil(batch.length / 2)) : limit;
-      pending = [...retried(batch, e), ...pending];
+      retry = [...retried(batch, e), ...retry];
       continue;
     }
     failures = 0;

@@ -8,7 +8,7 @@
 import type { ClearOutcome } from "../host";
 import { runReads, type ReadTask } from "./batches";
 import { discover, type SheetPlan } from "./discover";
-import { emptyExisting, existingTasks } from "./existing";
+import { ITEM_RESPONSE_BYTES, emptyExisting, existingTasks } from "./existing";
 import { MARK_KEY, isOurs, recordJson } from "./record";
 import { excelReach, type ExcelReach } from "./requirements";
 import { CALL_BYTES, callBytes, runOps, type Op } from "./writer";
@@ -48,13 +48,13 @@ export async function clearMarksInExcel(): Promise<ClearOutcome> {
       const sheet = f.plan.sheet;
       for (const id of f.formats)
         ops.push({
-          size: callBytes(id),
+          size: callBytes(3, id),
           queue: () => sheet.getRange().conditionalFormats.getItem(id).delete(),
         });
       for (const id of f.comments)
-        ops.push({ size: callBytes(id), queue: () => sheet.comments.getItem(id).delete() });
+        ops.push({ size: callBytes(2, id), queue: () => sheet.comments.getItem(id).delete() });
       for (const cell of f.notes)
-        ops.push({ size: callBytes(cell), queue: () => sheet.notes.getItem(cell).delete() });
+        ops.push({ size: callBytes(2, cell), queue: () => sheet.notes.getItem(cell).delete() });
       outcome.cleared += f.formats.length + f.comments.length + f.notes.length;
       if (!f.plan.record) continue;
       // Notes made where notes have an API stay recorded until an Excel that can see them clears them.
@@ -62,7 +62,7 @@ export async function clearMarksInExcel(): Promise<ClearOutcome> {
       outcome.notesKept += kept.length;
       const json = recordJson({ notes: kept, comments: [] });
       ops.push({
-        size: callBytes(MARK_KEY, json),
+        size: callBytes(2, MARK_KEY, json),
         queue: () =>
           kept.length
             ? void sheet.customProperties.add(MARK_KEY, json)
@@ -93,8 +93,8 @@ function markTasks(
   const notes: ReadTask[] =
     reach.mode === "notes"
       ? (plan.record?.notes ?? []).map((cell) => ({
-          request: CALL_BYTES * 2,
-          response: 1_200,
+          request: CALL_BYTES * 3,
+          response: ITEM_RESPONSE_BYTES,
           queue: () => {
             const note = plan.sheet.notes.getItemOrNullObject(cell);
             note.load("content");

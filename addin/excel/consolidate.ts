@@ -40,7 +40,7 @@ export async function consolidateInExcel(input: ConsolidatedInput): Promise<void
       let sheet!: Excel.Worksheet;
       ops.push(
         {
-          size: callBytes(names[i]),
+          size: callBytes(3, names[i]),
           queue: () => {
             if (!olds[i].isNullObject) olds[i].delete();
             sheet = worksheets.add(names[i]);
@@ -48,7 +48,7 @@ export async function consolidateInExcel(input: ConsolidatedInput): Promise<void
         },
         ...blockOps(() => sheet, 0, rows),
         {
-          size: callBytes(),
+          size: callBytes(8),
           queue: () => {
             sheet.getRange(rangeOf(0, 0, 1, columns.length + 1)).format.font.bold = true;
             sheet.freezePanes.freezeRows(1);

@@ -25,8 +25,8 @@ export interface Existing {
   ourFormats: string[];
 }
 
-/** A note or comment: content and cell, a little more than the engine's longest message. */
-const ITEM_RESPONSE_BYTES = 1_200;
+/** A note or comment: its cell and content (a clerk's longer note splits the batch it is in). */
+export const ITEM_RESPONSE_BYTES = 400;
 const FORMAT_RESPONSE_BYTES = 300;
 
 export function emptyExisting(): Existing {
@@ -49,7 +49,7 @@ export function existingTasks(
   ) => {
     for (let i = 0; i < count; i++)
       tasks.push({
-        request: CALL_BYTES * 4,
+        request: CALL_BYTES * 5,
         response: ITEM_RESPONSE_BYTES,
         queue: () => {
           const it = get(i);
@@ -66,7 +66,7 @@ export function existingTasks(
     const markers = new Set(Object.values(MARKER_FORMULA));
     for (let i = 0; i < plan.counts.formats; i++)
       tasks.push({
-        request: CALL_BYTES * 3,
+        request: CALL_BYTES * 7,
         response: FORMAT_RESPONSE_BYTES,
         queue: () => {
           const cf = sheet.getRange().conditionalFormats.getItemAt(i);

@@ -74,7 +74,7 @@ export function sheetMarks(
   const record = (r: MarkRecord) => {
     const json = recordJson(r);
     ops.push({
-      size: callBytes(MARK_KEY, json),
+      size: callBytes(2, MARK_KEY, json),
       queue: () => void sheet.customProperties.add(MARK_KEY, json),
     });
   };
@@ -85,14 +85,17 @@ export function sheetMarks(
   });
 
   for (const id of existing.ourFormats)
-    ops.push({ size: callBytes(id), queue: () => sheet.getRange().conditionalFormats.getItem(id).delete() });
+    ops.push({
+      size: callBytes(3, id),
+      queue: () => sheet.getRange().conditionalFormats.getItem(id).delete(),
+    });
   for (const severity of ["error", "warning"] as const) {
     const cells = [...marks]
       .filter(([, list]) => (list.some((f) => f.severity === "error") ? "error" : "warning") === severity)
       .map(([cell]) => cell);
     for (const chunk of chunkAddresses(compressCells(cells)))
       ops.push({
-        size: callBytes(chunk, MARKER_FORMULA[severity], MARK_FILL[severity]) * 2,
+        size: callBytes(6, chunk, MARKER_FORMULA[severity], MARK_FILL[severity]),
         queue: () => {
           const cf = sheet.getRanges(chunk).conditionalFormats.add(Excel.ConditionalFormatType.custom);
           cf.custom.rule.formula = MARKER_FORMULA[severity];
@@ -105,20 +108,23 @@ export function sheetMarks(
   for (const c of existing.comments)
     if (isOurs(c.content) && c.id) {
       const id = c.id;
-      ops.push({ size: callBytes(id), queue: () => sheet.comments.getItem(id).delete() });
+      ops.push({ size: callBytes(2, id), queue: () => sheet.comments.getItem(id).delete() });
     }
   for (const [cell, note] of oursNow) {
     const text = texts.get(cell);
     if (text === undefined)
-      ops.push({ size: callBytes(cell), queue: () => sheet.notes.getItem(cell).delete() });
+      ops.push({ size: callBytes(2, cell), queue: () => sheet.notes.getItem(cell).delete() });
     else if (text !== note.content)
-      ops.push({ size: callBytes(cell, text), queue: () => void (sheet.notes.getItem(cell).content = text) });
+      ops.push({
+        size: callBytes(2, cell, text),
+        queue: () => void (sheet.notes.getItem(cell).content = text),
+      });
   }
   let notesWritten = 0;
   for (const [cell, text] of texts) {
     notesWritten += 1;
     if (!oursNow.has(cell))
-      ops.push({ size: callBytes(cell, text), queue: () => void sheet.notes.add(cell, text) });
+      ops.push({ size: callBytes(2, cell, text), queue: () => void sheet.notes.add(cell, text) });
   }
   record(after);
   return { ops, cellsMarked: marks.size, notesWritten, notesKept: kept.length };

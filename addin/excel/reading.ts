@@ -109,7 +109,7 @@ function blockTask(
   const address = rangeOf(rowIndex + start, columnIndex, rows, cols);
   const tiles = options.merges ? mergeTiles(state.used, start, rows, tiled) : [];
   return {
-    request: CALL_BYTES * (3 + tiles.length * 2),
+    request: CALL_BYTES * (6 + tiles.length * 4),
     response: rows * cols * state.bytesPerCell + AREAS_GUESS_BYTES * (1 + tiles.length),
     queue: () => {
       const range = state.plan.sheet.getRange(address);
@@ -149,7 +149,7 @@ function collect(
   const values = range.values as CellValue[][];
   const cells = Math.max(1, values.length * state.used.columnCount);
   // Seen bytes per cell, with room for longer text further down.
-  state.bytesPerCell = Math.max(4, Math.ceil((jsonBytes(values) / cells) * 1.5), state.bytesPerCell / 2);
+  state.bytesPerCell = Math.max(4, Math.ceil((jsonBytes(values) / cells) * 1.25), state.bytesPerCell / 2);
   state.blocks.set(start, values);
   for (const m of merged) if (!m.isNullObject) for (const a of areasOf(m.address)) state.merges.add(a);
   if (formulas && !formulas.isNullObject) state.formulas.push(...areasOf(formulas.address));

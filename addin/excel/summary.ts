@@ -56,7 +56,7 @@ export async function writeSummaryInExcel(
     const current = () => sheet;
     const ops: Op[] = [
       {
-        size: callBytes(labels.sheetName),
+        size: callBytes(3, labels.sheetName),
         queue: () => {
           if (!old.isNullObject) old.delete();
           sheet = worksheets.add(labels.sheetName);
@@ -64,7 +64,7 @@ export async function writeSummaryInExcel(
       },
       ...blockOps(current, 0, cells(figures)),
       {
-        size: callBytes(),
+        size: callBytes(6),
         queue: () => {
           const table = sheet.tables.add(rangeOf(0, 0, figures.length, 4), true);
           table.style = "TableStyleMedium2";
@@ -99,7 +99,7 @@ export async function writeSummaryInExcel(
       );
     }
     ops.push({
-      size: callBytes(),
+      size: callBytes(5),
       queue: () => {
         setA4(sheet, "landscape");
         sheet.activate();
@@ -117,7 +117,7 @@ function chartOp(
   at: [string, string],
 ): Op {
   return {
-    size: callBytes(source, title),
+    size: callBytes(6, source, title),
     queue: () => {
       const chart = sheet().charts.add(type, sheet().getRange(source), Excel.ChartSeriesBy.columns);
       // A chart title is plain text (ChartTitle.text), never a formula.

@@ -42,7 +42,7 @@ export async function insertTemplateInExcel(
     const ops: Op[] = [];
     if (layout.lists.length) {
       ops.push({
-        size: callBytes(LIST_SHEET),
+        size: callBytes(3, LIST_SHEET),
         queue: () => {
           lists = listExists ? worksheets.getItem(LIST_SHEET) : worksheets.add(LIST_SHEET);
           lists.visibility = Excel.SheetVisibility.hidden;
@@ -62,13 +62,13 @@ export async function insertTemplateInExcel(
     const width = layout.columns.length + 1;
     const top = layout.header.row - 1;
     ops.push(
-      { size: callBytes(name), queue: () => void (sheet = worksheets.add(name)) },
+      { size: callBytes(2, name), queue: () => void (sheet = worksheets.add(name)) },
       ...blockOps(() => sheet, 0, [[textCell(layout.title.text)]]),
       ...blockOps(() => sheet, top, [
         [layout.serial.header, ...layout.columns.map((c) => c.header)].map(textCell),
       ]),
       {
-        size: callBytes(),
+        size: callBytes(20),
         queue: () => {
           const title = sheet.getRange(rangeOf(0, 0, 1, width));
           title.merge(false);
@@ -99,7 +99,7 @@ export async function insertTemplateInExcel(
       ),
     );
     ops.push({
-      size: callBytes(layout.page.printTitleRows, layout.page.footer),
+      size: callBytes(12, layout.page.printTitleRows, layout.page.footer),
       queue: () => {
         sheet.freezePanes.freezeAt(rangeOf(0, 0, layout.freeze.rows, layout.freeze.columns));
         setA4(sheet, layout.page.orientation);
@@ -127,7 +127,7 @@ function columnOp(
   const { dropdown, prompt, error } = column;
   return {
     size:
-      callBytes(dropdown?.kind === "inline" ? dropdown.source : "", prompt, error) +
+      callBytes(10, dropdown?.kind === "inline" ? dropdown.source : "", prompt, error) +
       (column.text ? rows * 8 : 0),
     queue: () => {
       const letter = columnLetter(col);

@@ -61,7 +61,7 @@ export async function validateInExcel(
     } satisfies ValidateOutcome;
     if (!marking) return outcome;
     const ops: Op[] = [
-      { size: callBytes(), queue: () => context.application.suspendScreenUpdatingUntilNextSync() },
+      { size: callBytes(2), queue: () => context.application.suspendScreenUpdatingUntilNextSync() },
     ];
     for (const plan of plans) {
       if (plan.protected) continue;

@@ -11,7 +11,7 @@ import { columnLetter } from "./address";
 /** Under Excel on the web's 5 MB, with room for the request envelope. */
 export const PAYLOAD_BUDGET_BYTES = 4_500_000;
 /** One queued call's envelope in the request (action, object path, ids), measured generously. */
-export const CALL_BYTES = 400;
+export const CALL_BYTES = 180;
 /** Excel reads at most 5,000,000 cells per range. */
 export const MAX_READ_CELLS = 5_000_000;
 /** The date format written with date serials. */
@@ -39,9 +39,12 @@ export interface Op {
   queue: () => void;
 }
 
-/** A call's request size: its envelope plus its arguments as JSON. */
-export function callBytes(...args: readonly unknown[]): number {
-  return CALL_BYTES + args.reduce<number>((n, a) => n + jsonBytes(a), 0);
+/**
+ * The request size of `calls` queued calls (every method, property set and object a statement
+ * reaches counts: `notes.getItem(cell).delete()` is two) carrying these arguments.
+ */
+export function callBytes(calls: number, ...args: readonly unknown[]): number {
+  return CALL_BYTES * calls + args.reduce<number>((n, a) => n + jsonBytes(a), 0);
 }
 
 /** Greedy packing in order: a new batch starts only when the budget would be exceeded. */
@@ -62,15 +65,32 @@ export function packBatches(ops: readonly Op[], budget = PAYLOAD_BUDGET_BYTES): 
   return batches;
 }
 
-/** Queues the ops in as few syncs as the request limit allows: one for any ordinary sheet. */
+/** The code of an Office.js error (OfficeExtension.Error.code), or "". */
+export function officeErrorCode(e: unknown): string {
+  return typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
+}
+
+/**
+ * Queues the ops in as few syncs as the request limit allows: one for any ordinary sheet. A
+ * batch Excel on the web refuses for its size ran nothing, so it is sent again in halves.
+ */
 export async function runOps(context: Excel.RequestContext, ops: readonly Op[]): Promise<number> {
   const batches = packBatches(ops);
-  for (const batch of batches) {
+  let syncs = 0;
+  while (batches.length) {
+    const batch = batches.shift() as Op[];
     for (const op of batch) op.queue();
-    // One sync per payload-sized batch, never per row or per finding.
-    await context.sync(); // eslint-disable-line office-addins/no-context-sync-in-loop
+    try {
+      // One sync per payload-sized batch, never per row or per finding.
+      await context.sync(); // eslint-disable-line office-addins/no-context-sync-in-loop
+      syncs += 1;
+    } catch (e) {
+      if (officeErrorCode(e) !== "RequestPayloadSizeLimitExceeded" || batch.length < 2) throw e;
+      const half = Math.ceil(batch.length / 2);
+      batches.unshift(batch.slice(0, half), batch.slice(half));
+    }
   }
-  return batches.length;
+  return syncs;
 }
 
 /** A cell as written: its value and its number format (null leaves the cell's format alone). */
