@@ -36,14 +36,18 @@ export function problemsSheet(rows: number, extra: Record<string, CellValue> = {
 export const PHONE_MESSAGE = "联系电话“12345”不是有效的手机号码。";
 
 /** Installs a strict Excel for the profile; the globals are restored after each test. */
-export function useExcel(): (specs: readonly SheetSpec[], profile: Profile) => StrictExcel {
+export function useExcel(): (
+  specs: readonly SheetSpec[],
+  profile: Profile,
+  measure?: boolean,
+) => StrictExcel {
   const saved = {
     Excel: (globalThis as Record<string, unknown>).Excel,
     Office: (globalThis as Record<string, unknown>).Office,
   };
   afterEach(() => Object.assign(globalThis, saved));
-  return (specs, profile) => {
-    const excel = strictExcel(specs, profile);
+  return (specs, profile, measure = false) => {
+    const excel = strictExcel(specs, profile, measure);
     excel.install();
     return excel;
   };

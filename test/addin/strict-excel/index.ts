@@ -8,7 +8,7 @@ import { FakeContext, type Batch, type Fault } from "./client";
 import { buildWorkbook, type ModelSheet, type ModelWorkbook, type SheetSpec } from "./model";
 import { Workbook } from "./sheets";
 
-export { PROFILES, profileName, type Profile } from "./api";
+export { PROFILES, profileName, type Platform, type Profile } from "./api";
 export { snapshot, type ModelSheet, type SheetSpec } from "./model";
 
 export interface StrictExcel {
@@ -35,7 +35,8 @@ const ENUMS = {
   DataValidationAlertStyle: { stop: "Stop" },
 };
 
-export function strictExcel(specs: readonly SheetSpec[], profile: Profile): StrictExcel {
+/** `measure`: record request and response sizes on every platform (the web's are always measured). */
+export function strictExcel(specs: readonly SheetSpec[], profile: Profile, measure = false): StrictExcel {
   const model = buildWorkbook(specs);
   const batches: Batch[] = [];
   let syncs = 0;
@@ -48,7 +49,7 @@ export function strictExcel(specs: readonly SheetSpec[], profile: Profile): Stri
   const excel = {
     ...ENUMS,
     async run<T>(batch: (context: unknown) => Promise<T>): Promise<T> {
-      const context = new FakeContext(profile, model, (b) => batches.push(b), injected);
+      const context = new FakeContext(profile, model, (b) => batches.push(b), injected, measure);
       const workbook = new Workbook(context);
       const api = {
         workbook,

@@ -136,8 +136,19 @@ export class Range extends Client {
         return a.c1 - a.c0 + 1;
       case "cellCount":
         return cells(a);
-      case "values":
-        return grid(a, (r, c) => valueAt(sheet, r, c));
+      case "values": {
+        // Row by row: a stray cell far below makes most rows empty.
+        const width = a.c1 - a.c0 + 1;
+        const out: CellValue[][] = [];
+        for (let r = a.r0; r <= a.r1; r++) {
+          const row = sheet.rows.get(r);
+          const cells = new Array<CellValue>(width).fill("");
+          if (row)
+            for (let c = a.c0; c <= Math.min(a.c1, row.length - 1); c++) cells[c - a.c0] = row[c] ?? "";
+          out.push(cells);
+        }
+        return out;
+      }
       case "text":
         return grid(a, (r, c) => String(valueAt(sheet, r, c)));
       case "formulas":
