@@ -35,8 +35,10 @@ export interface Batch {
   responseBytes: number;
 }
 
+/** JSON size in bytes; proxies inside arguments travel as references. */
 function bytes(value: unknown): number {
-  return new TextEncoder().encode(JSON.stringify(value) ?? "null").length;
+  const json = JSON.stringify(value, (_k, v: unknown) => (v instanceof Client ? { _ObjectPathId: v.pathId } : v));
+  return new TextEncoder().encode(json ?? "null").length;
 }
 
 /** A test's way to make Excel fail one action, as a lost connection or a conflicting edit would. */
