@@ -92,9 +92,9 @@ export function largeSuite(platform: Platform): void {
         const cleared = figures(excel);
         boundedByPayload(cleared);
         expect(snapshot(sheet)).toEqual(before);
-        const mb = (n: number) => (n / 1e6).toFixed(2);
+        const mb = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : `${(n / 1e3).toFixed(1)} kB`);
         table.push(
-          `${name} · ${rows} rows · validate: ${validated.syncs} syncs, ${mb(validated.request)} MB sent, ${mb(validated.response)} MB received, largest batch ${mb(validated.largest)} MB · clear: ${cleared.syncs} syncs, ${mb(cleared.request)} MB sent, ${mb(cleared.response)} MB received`,
+          `${name} · ${rows} rows · validate: ${validated.syncs} syncs, ${mb(validated.request)} sent, ${mb(validated.response)} received, largest batch ${mb(validated.largest)} · clear: ${cleared.syncs} syncs, ${mb(cleared.request)} sent, ${mb(cleared.response)} received`,
         );
       },
     );
