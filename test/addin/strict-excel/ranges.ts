@@ -178,43 +178,44 @@ export class Range extends Client {
     return this.get("values");
   }
   set values(v: unknown) {
-    this.set("values", v, (t) => {
-      const { sheet, area: a, unbounded } = t as RangeT;
-      if (unbounded)
-        throw new OfficeError("InvalidArgument", "cell-level properties cannot be set on an unbounded range");
-      writable(sheet);
-      const at = shaped(a, "values", v);
-      grid(a, (r, c) => {
-        const value = at(r, c);
-        if (value === null || value === undefined) return;
-        if (typeof value === "string" && value.length > CELL_TEXT_LIMIT)
-          throw new OfficeError("InvalidArgument", `a string longer than ${CELL_TEXT_LIMIT} characters`);
-        const k = key(r, c);
-        sheet.formulas.delete(k);
-        if (typeof value !== "string" || sheet.formats.get(k) === "@")
-          return setValue(sheet, r, c, value as CellValue);
-        const typed = typeAsExcel(value, FAKE_YEAR);
-        setValue(sheet, r, c, typed.value);
-        if (typed.formula) sheet.formulas.set(k, typed.formula);
-        if (typed.format && !sheet.formats.has(k)) sheet.formats.set(k, typed.format);
-      });
+    this.setCells("values", v, (sheet, r, c, value) => {
+      if (typeof value === "string" && value.length > CELL_TEXT_LIMIT)
+        throw new OfficeError("InvalidArgument", `a string longer than ${CELL_TEXT_LIMIT} characters`);
+      const k = key(r, c);
+      sheet.formulas.delete(k);
+      if (typeof value !== "string" || sheet.formats.get(k) === "@")
+        return setValue(sheet, r, c, value as CellValue);
+      const typed = typeAsExcel(value, FAKE_YEAR);
+      setValue(sheet, r, c, typed.value);
+      if (typed.formula) sheet.formulas.set(k, typed.formula);
+      if (typed.format && !sheet.formats.has(k)) sheet.formats.set(k, typed.format);
     });
   }
   get numberFormat(): string[][] {
     return this.get("numberFormat");
   }
   set numberFormat(v: unknown) {
-    this.set("numberFormat", v, (t) => {
+    this.setCells("numberFormat", v, (sheet, r, c, f) => {
+      if (f === "General") sheet.formats.delete(key(r, c));
+      else sheet.formats.set(key(r, c), String(f));
+    });
+  }
+
+  /** A cell-level set: a bounded range of a writable sheet, an array of its shape, null cells left alone. */
+  private setCells(
+    name: string,
+    v: unknown,
+    put: (sheet: ModelSheet, r: number, c: number, value: unknown) => void,
+  ): void {
+    this.set(name, v, (t) => {
       const { sheet, area: a, unbounded } = t as RangeT;
       if (unbounded)
         throw new OfficeError("InvalidArgument", "cell-level properties cannot be set on an unbounded range");
       writable(sheet);
-      const at = shaped(a, "numberFormat", v);
+      const at = shaped(a, name, v);
       grid(a, (r, c) => {
-        const f = at(r, c);
-        if (f === null || f === undefined) return;
-        if (f === "General") sheet.formats.delete(key(r, c));
-        else sheet.formats.set(key(r, c), String(f));
+        const value = at(r, c);
+        if (value !== null && value !== undefined) put(sheet, r, c, value);
       });
     });
   }
