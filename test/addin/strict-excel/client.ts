@@ -37,7 +37,9 @@ export interface Batch {
 
 /** JSON size in bytes; proxies inside arguments travel as references. */
 function bytes(value: unknown): number {
-  const json = JSON.stringify(value, (_k, v: unknown) => (v instanceof Client ? { _ObjectPathId: v.pathId } : v));
+  const json = JSON.stringify(value, (_k, v: unknown) =>
+    v instanceof Client ? { _ObjectPathId: v.pathId } : v,
+  );
   return new TextEncoder().encode(json ?? "null").length;
 }
 
