@@ -70,6 +70,21 @@ describe("the strict Excel fake", () => {
     }
   });
 
+  it('fails notes.load("items") on the web, as OfficeDev/office-js#6198 was closed by design, and takes named item loads', async () => {
+    const load = (names: string) =>
+      run(async (context) => {
+        const notes = sheetOf(context).notes;
+        notes.load(names);
+        await context.sync();
+        return notes.items.map((n) => n.content);
+      });
+    open(specs({ notes: { A1: "说明", B1: "备注" } }), WEB);
+    await expect(load("items")).rejects.toMatchObject({ code: "NotImplemented" });
+    await expect(load("items/content")).resolves.toEqual(["说明", "备注"]);
+    open(specs({ notes: { A1: "说明", B1: "备注" } }), WINDOWS);
+    await expect(load("items")).resolves.toEqual(["说明", "备注"]);
+  });
+
   it("refuses on the web a request over 5 MB, which desktop Excel takes", async () => {
     const write = () =>
       run(async (context) => {

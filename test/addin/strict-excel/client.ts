@@ -49,6 +49,8 @@ export type Fault = (action: { type: unknown; name: unknown }) => boolean;
 export class FakeContext {
   private actions: Action[] = [];
   private nextId = 1;
+  /** True while a batch runs: objects made then (items of a collection load) are already resolved. */
+  running = false;
   constructor(
     readonly profile: Profile,
     readonly root: Target,
@@ -88,11 +90,16 @@ export class FakeContext {
     if (this.profile.platform === "web" && requestBytes > WEB_PAYLOAD_LIMIT)
       throw new OfficeError("RequestPayloadSizeLimitExceeded", `the request is ${requestBytes} bytes`);
     const results: unknown[] = [];
-    for (const action of actions) {
-      if (this.fault({ type: action.json.ActionType, name: action.json.Name }))
-        throw new OfficeError("GeneralException", `injected failure at ${String(action.json.Name)}`);
-      const target = action.client.target(this, action.read);
-      results.push(action.run(target));
+    this.running = true;
+    try {
+      for (const action of actions) {
+        if (this.fault({ type: action.json.ActionType, name: action.json.Name }))
+          throw new OfficeError("GeneralException", `injected failure at ${String(action.json.Name)}`);
+        const target = action.client.target(this, action.read);
+        results.push(action.run(target));
+      }
+    } finally {
+      this.running = false;
     }
     const responseBytes = measure
       ? bytes({ Results: results.map((Value, i) => ({ ActionId: i, Value })) })
@@ -294,6 +301,7 @@ export abstract class Client {
 
   /** Marks an *OrNullObject proxy as resolved (its isNullObject becomes readable after the sync). */
   protected touch(): void {
+    if (this.ctx.running) return;
     this.ctx.queue({
       client: this,
       read: true,
@@ -301,6 +309,67 @@ export abstract class Client {
       run: (t) => t === NULL,
       deliver: (isNull) => {
         this.isNull = isNull as boolean;
+      },
+    });
+  }
+
+  /** This object reached from its parent's target now (for loads through collections' items). */
+  resolveFrom(parentTarget: Target): Target {
+    if (parentTarget === NULL) return NULL;
+    if (this.parent) checkMember(this.ctx.profile, this.parent.cls, this.via);
+    const t = this.step(parentTarget);
+    if (t !== undefined) return t;
+    if (this.orNull) return NULL;
+    throw new OfficeError("ItemNotFound", `${this.parent?.cls}.${this.via} does not exist`);
+  }
+
+  /** Reads `paths` ("content", "customOrNullObject/rule/formula") from `t` now; the result is delivered after the sync. */
+  readNow(t: Target, paths: readonly string[]): () => void {
+    const own = paths.filter((p) => !p.includes("/"));
+    const nested = new Map<string, string[]>();
+    for (const p of paths.filter((x) => x.includes("/"))) {
+      const [head, ...rest] = p.split("/");
+      nested.set(head, [...(nested.get(head) ?? []), rest.join("/")]);
+    }
+    const result = t === NULL ? { isNullObject: true } : this.snapshot(t, own);
+    const delivers = [() => this.accept(result)];
+    for (const [head, rest] of nested) {
+      const child = this.navigation(head);
+      delivers.push(child.readNow(child.resolveFrom(t), rest));
+    }
+    return () => delivers.forEach((d) => d());
+  }
+
+  /**
+   * A collection's `load("items/…")`: each item's named paths; plain "items" loads every scalar of
+   * every item, as a parameter-less load does. `items` lists the items at sync time.
+   */
+  protected loadItems(
+    names: string | string[] | undefined,
+    items: (t: Target) => Client[],
+    into: (items: Client[]) => void,
+  ): void {
+    const list = (typeof names === "string" ? names.split(",") : (names ?? []))
+      .map((n) => n.trim())
+      .filter(Boolean);
+    if (list.length === 0 || list.some((p) => p !== "items" && !p.startsWith("items/")))
+      throw new OfficeError(
+        "InvalidArgument",
+        `load “${list.join(", ")}” on ${this.cls}: name the items' properties`,
+      );
+    const props = list.flatMap((p) => (p === "items" ? [] : [p.slice("items/".length)]));
+    let made: Client[] = [];
+    this.ctx.queue({
+      client: this,
+      read: true,
+      json: { ActionType: "Query", ObjectPathId: this.pathId, QueryInfo: { Select: list } },
+      run: (t) => {
+        made = items(t);
+        return made.map((item) => item.readNow(item.resolveFrom(t), props));
+      },
+      deliver: (r) => {
+        (r as (() => void)[]).forEach((d) => d());
+        into(made);
       },
     });
   }

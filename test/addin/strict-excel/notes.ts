@@ -61,6 +61,22 @@ export class ItemCollection extends Client {
       orNull,
     );
   }
+  private loadedItems: Item[] | null = null;
+  get items(): Item[] {
+    if (!this.loadedItems)
+      throw new OfficeError("PropertyNotLoaded", `${this.cls}.items is read before load and sync`);
+    return this.loadedItems;
+  }
+  /** "items" loads every scalar of every note — on the web that includes Note.height (OfficeDev/office-js#6198). */
+  override load(names?: string | string[]): this {
+    this.loadItems(
+      names,
+      (t) => sortedKeys(t as ModelSheet, this.kind).map((_, i) => this.getItemAt(i)),
+      (items) => (this.loadedItems = items as Item[]),
+    );
+    return this;
+  }
+
   add(cell: string | Client, content: string): void {
     this.call("add", [cell, content], (t) => {
       const sheet = t as ModelSheet;

@@ -388,6 +388,23 @@ export class ConditionalFormats extends Client {
   private list(t: AreasT): ModelCf[] {
     return t.sheet.cfs.filter((cf) => cf.areas.some((a) => t.areas.some((b) => intersects(a, b))));
   }
+  private loadedItems: ConditionalFormat[] | null = null;
+  get items(): ConditionalFormat[] {
+    if (!this.loadedItems)
+      throw new OfficeError(
+        "PropertyNotLoaded",
+        "ConditionalFormatCollection.items is read before load and sync",
+      );
+    return this.loadedItems;
+  }
+  override load(names?: string | string[]): this {
+    this.loadItems(
+      names,
+      (t) => this.list(t as AreasT).map((cf) => this.getItem(cf.id)),
+      (items) => (this.loadedItems = items as ConditionalFormat[]),
+    );
+    return this;
+  }
   add(type: string): ConditionalFormat {
     let created: string | undefined;
     const cf = new ConditionalFormat(this.ctx, this, "add", [type], (t) => {

@@ -112,32 +112,17 @@ export class Worksheets extends Client {
   }
   /** "items/name, items/visibility": each sheet's named properties; items are addressed by sheet id. */
   override load(names?: string | string[]): this {
-    const list = (typeof names === "string" ? names.split(",") : (names ?? [])).map((s) => s.trim());
-    const props = list.map((p) => {
-      if (!p.startsWith("items/"))
-        throw new OfficeError("InvalidArgument", `load “${p}” on WorksheetCollection`);
-      return p.slice("items/".length);
-    });
-    // A parameter-less load of a collection loads every scalar of every item: named ones only here.
-    if (props.length === 0)
-      throw new OfficeError("InvalidArgument", "WorksheetCollection.load() without property names");
-    const items: Worksheet[] = [];
-    this.ctx.queue({
-      client: this,
-      json: { ActionType: "Query", ObjectPathId: this.pathId, QueryInfo: { Select: list } },
-      run: (t) =>
-        (t as ModelWorkbook).sheets.map((s) => {
-          const w = new Worksheet(this.ctx, this, "getItem", [s.id], (wb) =>
-            (wb as ModelWorkbook).sheets.find((x) => x.id === s.id),
-          );
-          items.push(w);
-          return w.snapshot(s, props);
-        }),
-      deliver: (r) => {
-        (r as Record<string, unknown>[]).forEach((values, i) => items[i].accept(values));
-        this.loadedItems = items;
-      },
-    });
+    this.loadItems(
+      names,
+      (t) =>
+        (t as ModelWorkbook).sheets.map(
+          (s) =>
+            new Worksheet(this.ctx, this, "getItem", [s.id], (wb) =>
+              (wb as ModelWorkbook).sheets.find((x) => x.id === s.id),
+            ),
+        ),
+      (items) => (this.loadedItems = items as Worksheet[]),
+    );
     return this;
   }
 }
