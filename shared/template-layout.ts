@@ -6,7 +6,7 @@
  */
 import type { ColumnDef, KindDef } from "./kinds/types";
 import type { Registry } from "./registry";
-import { workbookText } from "./messages/workbook";
+import { workbookText, type WorkbookMessageKey } from "./messages/workbook";
 
 /** Title on row 1, headers on row 2, data from row 3. */
 export const HEADER_ROW = 2;
@@ -20,6 +20,13 @@ export const TEMPLATE_ROWS = 500;
 export const LIST_LITERAL_MAX = 255;
 /** The hidden sheet that holds dropdown lists too long to type: one list per column from A. */
 export const LIST_SHEET = "台账通下拉列表";
+/** Column types written as text: ID and phone numbers keep every digit and a landline's leading 0. */
+const TEXT_TYPES: ReadonlySet<string> = new Set(["id18", "mobile", "phone"]);
+/** Hints of column types that carry no settings of their own. */
+const PLAIN_HINTS: Readonly<Record<string, WorkbookMessageKey>> = {
+  phone: "hintPhone",
+  payment: "hintPayment",
+};
 /** Excel caps a data-validation prompt title at 32 characters and its message at 255. */
 const PROMPT_TITLE_MAX = 32;
 const PROMPT_MESSAGE_MAX = 255;
@@ -80,7 +87,7 @@ export function templateLayout(
       def,
       header: def.required ? `${def.name}*` : def.name,
       width: columnWidth(def),
-      text: def.type.t === "id18" || def.type.t === "mobile",
+      text: TEXT_TYPES.has(def.type.t),
       dropdown,
       prompt: {
         title: def.name.slice(0, PROMPT_TITLE_MAX),
@@ -149,9 +156,12 @@ export function hintFor(def: ColumnDef): string {
   const t = def.type;
   const unit = (u: string | undefined) => (u ? workbookText("hintUnit", { unit: u }) : "");
   const joined = (values: readonly string[]) => values.join(workbookText("listSeparator"));
+  const plain = PLAIN_HINTS[t.t];
+  if (plain) return workbookText(plain);
   switch (t.t) {
     case "date":
-      return workbookText("hintDate");
+      // Columns that take a year and month alone (members' dates) say so.
+      return workbookText("monthOk" in t && t.monthOk ? "hintDateOrMonth" : "hintDate");
     case "month":
       return workbookText("hintMonth");
     case "int":
@@ -189,11 +199,12 @@ export function hintFor(def: ColumnDef): string {
 /** Width by the header and by what the column holds, 10–50 character units. */
 function columnWidth(def: ColumnDef): number {
   const t = def.type;
-  const byType: Partial<Record<ColumnDef["type"]["t"], number>> = {
+  const byType: Readonly<Record<string, number>> = {
     date: 12,
     month: 12,
     id18: 22,
     mobile: 14,
+    phone: 14,
     name: 10,
     staff: 10,
     text: 24,

@@ -41,6 +41,7 @@ describe.each(PROFILES.map((p) => [profileName(p), p] as const))("Excel adapter 
     expect(excel.syncs).toBeLessThanOrEqual(3);
     expect(outcome.mode).toBe(mode);
     expect(outcome.results[0]).toMatchObject({ kind: "problems", errors: 10, warnings: 0 });
+    expect(PHONE_MESSAGE).toContain("“12345”");
     expect(outcome.results[0].findings.map((f) => [f.cell, f.message])).toEqual(
       cellsL(3, 12).map((c) => [c, PHONE_MESSAGE]),
     );

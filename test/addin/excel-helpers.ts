@@ -32,8 +32,10 @@ export function problemsSheet(rows: number, extra: Record<string, CellValue> = {
   return values;
 }
 
-/** The phone-number message the engine gives for row `n` of problemsSheet. */
-export const PHONE_MESSAGE = "联系电话“12345”不是有效的手机号码。";
+/** The engine's message for problemsSheet's bad phone number (its wording is the engine's business). */
+export const PHONE_MESSAGE: string =
+  engine({ date1904: false, sheets: [{ name: "民情问题台账", values: problemsSheet(1), merges: [] }] })[0]
+    .findings[0]?.message ?? "";
 
 /** Installs a strict Excel for the profile; the globals are restored after each test. */
 export function useExcel(): (
