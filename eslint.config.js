@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import officeAddins from "eslint-plugin-office-addins";
 
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", "samples/", ".wrangler/", "coverage/", ".bench/"] },
@@ -31,6 +32,22 @@ export default tseslint.config(
           })),
         },
       ],
+    },
+  },
+  {
+    // Office.js batching rules (eslint-plugin-office-addins): load before read, sync after load,
+    // no sync in a loop, named loads only, null objects tested with isNullObject.
+    files: ["addin/excel/**/*.ts"],
+    plugins: { "office-addins": officeAddins },
+    rules: {
+      "office-addins/call-sync-after-load": "error",
+      "office-addins/call-sync-before-read": "error",
+      "office-addins/load-object-before-read": "error",
+      "office-addins/no-context-sync-in-loop": "error",
+      "office-addins/no-empty-load": "error",
+      "office-addins/no-navigational-load": "error",
+      "office-addins/no-office-initialize": "error",
+      "office-addins/test-for-null-using-isNullObject": "error",
     },
   },
   {

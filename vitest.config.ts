@@ -29,6 +29,8 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           environment: "node",
+          // Each file builds the pane into dist/addin and serves it: one file at a time.
+          fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },

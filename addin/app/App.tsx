@@ -23,8 +23,7 @@ import { DEFAULT_REGISTRY, type Registry } from "../../shared/registry";
 import { todayIn } from "../../shared/read/dates";
 import type { PaneMessageKey } from "../../shared/messages/pane";
 import { createApi, type Me } from "../api";
-import type { Engine, Host, ValidateOutcome } from "../host";
-import type { FileHost } from "../file/host";
+import { PaneError, type Engine, type Host, type ValidateOutcome } from "../host";
 import { I18nProvider, useI18n } from "./i18n";
 import { FindingsList } from "./FindingsList";
 import { SummaryView } from "./SummaryView";
@@ -41,7 +40,7 @@ type View = "results" | "template" | "submit" | "status" | "township" | "admin" 
 type Notice = { intent: "success" | "error" | "warning" | "info"; text: string };
 
 export interface AppProps {
-  host: Host | FileHost;
+  host: Host;
   storage?: Storage | null;
   fetchImpl?: typeof fetch;
   /** The clock, for the as-of date (today in Asia/Shanghai). */
@@ -118,7 +117,9 @@ function Pane({
   const asOf = todayIn("Asia/Shanghai", now());
   const year = asOf.slice(0, 4);
   const isFile = host.type === "file";
-  const fileHost = isFile ? (host as FileHost) : null;
+  const fileHost = host.type === "file" ? host : null;
+  // Below ExcelApi 1.13 the pane lists findings and selects cells only (docs/addin.md).
+  const listOnly = host.type === "excel" && host.reach.mode === "list";
 
   useEffect(() => {
     let live = true;
@@ -160,9 +161,12 @@ function Pane({
     } catch (e) {
       setNotice({
         intent: "error",
-        text: t(isFile ? "errorGeneric" : "errorExcel", {
-          reason: e instanceof Error ? e.message : String(e),
-        }),
+        text:
+          e instanceof PaneError
+            ? t(e.key, e.vars)
+            : t(isFile ? "errorGeneric" : "errorExcel", {
+                reason: e instanceof Error ? e.message : String(e),
+              }),
       });
     } finally {
       setBusy(null);
@@ -181,14 +185,22 @@ function Pane({
       );
       setOutcome(result);
       setView("results");
-      if (result.mode === "notes" || result.mode === "comments") {
-        setNotice({
-          intent: "success",
-          text: t("marksWritten", { cells: result.cellsMarked, notes: result.notesWritten }),
-        });
-      } else if (result.mode === "list") {
-        setNotice({ intent: "info", text: t("marksListOnly") });
-      }
+      const level = host.type === "excel" ? host.reach.level : "";
+      const lines = [
+        result.mode === "notes"
+          ? t("marksWritten", { cells: result.cellsMarked, notes: result.notesWritten })
+          : result.mode === "colours"
+            ? t("marksColoursOnly", { cells: result.cellsMarked, level })
+            : result.mode === "list"
+              ? t("marksListOnly")
+              : "",
+        result.protectedSheets?.length
+          ? t("sheetsProtected", { sheets: result.protectedSheets.join("、") })
+          : "",
+        result.notesKept ? t("notesKept", { count: result.notesKept }) : "",
+      ].filter(Boolean);
+      if (lines.length)
+        setNotice({ intent: result.protectedSheets?.length ? "warning" : "success", text: lines.join(" ") });
     });
 
   const openFile = async (file: File) => {
@@ -302,38 +314,57 @@ function Pane({
           <>
             {actionButton("validateSheet", () => void validate("sheet"), true)}
             {actionButton("validateAll", () => void validate("all"))}
-            {actionButton(
-              "clearMarks",
-              () =>
-                void run("working", async () => {
-                  const cleared = await host.clearMarks();
-                  setNotice({ intent: "success", text: cleared > 0 ? t("marksCleared") : t("noMarks") });
-                }),
-            )}
-            {actionButton(
-              "writeSummary",
-              () =>
-                void run("working", async () => {
-                  const current = outcome ?? null;
-                  if (!current) return setNotice({ intent: "info", text: t("submitNeedsValidate") });
-                  await host.writeSummary(current.results, {
-                    sheetName: "汇总",
-                    figure: t("figure"),
-                    value: t("value"),
-                  });
-                  setNotice({ intent: "success", text: t("summaryWritten") });
-                }),
-            )}
+            {!listOnly &&
+              actionButton(
+                "clearMarks",
+                () =>
+                  void run("working", async () => {
+                    const cleared = await host.clearMarks();
+                    const lines = [
+                      cleared.cleared > 0 ? t("marksCleared") : t("noMarks"),
+                      cleared.protectedSheets.length
+                        ? t("marksProtected", { sheets: cleared.protectedSheets.join("、") })
+                        : "",
+                      cleared.notesKept ? t("notesKept", { count: cleared.notesKept }) : "",
+                    ].filter(Boolean);
+                    setNotice({ intent: lines.length > 1 ? "warning" : "success", text: lines.join(" ") });
+                  }),
+              )}
+            {!listOnly &&
+              actionButton(
+                "writeSummary",
+                () =>
+                  void run("working", async () => {
+                    const current = outcome ?? null;
+                    if (!current) return setNotice({ intent: "info", text: t("submitNeedsValidate") });
+                    await host.writeSummary(current.results, {
+                      sheetName: "汇总",
+                      figure: t("figure"),
+                      value: t("value"),
+                    });
+                    setNotice({ intent: "success", text: t("summaryWritten") });
+                  }),
+              )}
           </>
         )}
-        {actionButton("insertTemplate", () => setView("template"))}
-        {actionButton("submit", () => setView("submit"))}
-        {manager && actionButton("consolidate", () => setView("township"))}
+        {!listOnly && actionButton("insertTemplate", () => setView("template"))}
+        {!listOnly && actionButton("submit", () => setView("submit"))}
+        {manager && !listOnly && actionButton("consolidate", () => setView("township"))}
         {manager && actionButton("status", () => setView("status"))}
         {role === "admin" && actionButton("admin", () => setView("admin"))}
         {actionButton("settings", () => setView("settings"))}
       </Toolbar>
       {isFile && <Text>{fileName ? t("openedFile", { file: fileName }) : t("noFile")}</Text>}
+      {host.type === "excel" && listOnly && (
+        <MessageBar intent="warning" data-testid="excel-reach">
+          <MessageBarBody>
+            {t(host.reach.level ? "excelTooOld" : "excelAbsent", {
+              level: host.reach.level,
+              url: `${window.location.origin}/`,
+            })}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {busy && (
         <Field validationMessage={busy.label} validationState="none" aria-live="polite">
           <ProgressBar value={busy.fraction} aria-label={busy.label} />

@@ -1,32 +1,20 @@
-/** A1 address helpers for the Excel adapter: parsing, compressing cells into ranges, chunking. */
-import { columnIndex, columnLetter } from "../../shared/read/cells";
+/** A1 address helpers for the Excel adapter: sheet prefixes, compressing cells into ranges, chunking. */
+import { address, columnLetter, parseRange, type CellRange } from "../../shared/read/cells";
 
-export { columnIndex, columnLetter };
+export { columnLetter, parseRange, type CellRange };
 
 /** Excel rejects very long address strings in `getRanges`; stay well under its limit. */
 export const MAX_ADDRESS_CHARS = 2000;
 
-export interface CellRef {
-  row: number;
-  col: number;
+/** Drops a sheet prefix and `$`: "'My Sheet'!$B$3:$C$4" → "B3:C4". */
+export function stripSheet(a1: string): string {
+  const bang = a1.lastIndexOf("!");
+  return (bang >= 0 ? a1.slice(bang + 1) : a1).replace(/\$/g, "").trim();
 }
 
-/** "B3" → {row: 2, col: 1} (0-based); null for anything else. */
-export function parseCell(a1: string): CellRef | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(a1.trim());
-  return m ? { row: Number(m[2]) - 1, col: columnIndex(m[1]) } : null;
-}
-
-/** Drops a sheet prefix: "'My Sheet'!B3:C4" → "B3:C4". */
-export function stripSheet(address: string): string {
-  const bang = address.lastIndexOf("!");
-  return bang >= 0 ? address.slice(bang + 1) : address;
-}
-
-/** The top-left of an address ("Sheet1!C5:K90" → {row: 4, col: 2}). */
-export function topLeft(address: string): CellRef {
-  const first = stripSheet(address).split(":")[0];
-  return parseCell(first) ?? { row: 0, col: 0 };
+/** The areas of a RangeAreas address ("S!A1:B2, S!D4") without sheet prefixes. */
+export function areasOf(a1: string | null | undefined): string[] {
+  return a1 ? a1.split(",").map(stripSheet).filter(Boolean) : [];
 }
 
 /**
@@ -36,11 +24,11 @@ export function topLeft(address: string): CellRef {
 export function compressCells(cells: Iterable<string>): string[] {
   const byColumn = new Map<number, number[]>();
   for (const a1 of cells) {
-    const ref = parseCell(a1);
+    const ref = parseRange(a1);
     if (!ref) continue;
-    const rows = byColumn.get(ref.col);
-    if (rows) rows.push(ref.row);
-    else byColumn.set(ref.col, [ref.row]);
+    const rows = byColumn.get(ref.c0);
+    if (rows) rows.push(ref.r0);
+    else byColumn.set(ref.c0, [ref.r0]);
   }
   const out: string[] = [];
   for (const col of [...byColumn.keys()].sort((a, b) => a - b)) {
@@ -59,6 +47,17 @@ export function compressCells(cells: Iterable<string>): string[] {
       start = prev = r;
     }
     if (rows.length) flush();
+  }
+  return out;
+}
+
+/** Ranges back to their cells ("B3:B5" → "B3","B4","B5"); the inverse of compressCells. */
+export function expandRanges(ranges: Iterable<string>): string[] {
+  const out: string[] = [];
+  for (const a1 of ranges) {
+    const r = parseRange(a1);
+    if (!r) continue;
+    for (let c = r.c0; c <= r.c1; c++) for (let row = r.r0; row <= r.r1; row++) out.push(address(row + 1, c));
   }
   return out;
 }

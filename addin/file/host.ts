@@ -11,7 +11,7 @@ import type { WorkbookInput } from "../../shared/workbook";
 import { readXlsx } from "../../shared/xlsx/read";
 import { annotateXlsx } from "../../shared/xlsx/annotate";
 import type { ConsolidatedInput } from "../../shared/xlsx/consolidated";
-import type { Engine, Host, ValidateOutcome } from "../host";
+import type { ClearOutcome, Engine, HostOperations, ValidateOutcome } from "../host";
 
 /** Larger files are refused politely rather than freezing the page. */
 export const MAX_FILE_BYTES = 60 * 1024 * 1024;
@@ -26,7 +26,7 @@ export interface OpenOptions {
   onProgress?: (fraction: number) => void;
 }
 
-export interface FileHost extends Host {
+export interface FileHost extends HostOperations {
   readonly type: "file";
   open(
     file: { name: string; size: number; arrayBuffer(): Promise<ArrayBuffer> },
@@ -111,9 +111,9 @@ export function createFileHost(): FileHost {
       progress?.("checking", 1);
       return { results, workbook: input, cellsMarked: 0, notesWritten: 0, mode: "none" };
     },
-    async clearMarks() {
+    async clearMarks(): Promise<ClearOutcome> {
       // Marks only ever exist in downloaded copies; the opened file is never changed.
-      return 0;
+      return { cleared: 0, notesKept: 0, protectedSheets: [] };
     },
     async selectCell() {
       // No grid to move in the standalone page; the findings list shows the address.

@@ -168,6 +168,17 @@ const zhCN = {
   errorExcel: "Excel 操作失败：{reason}",
   errorGeneric: "操作失败：{reason}",
   needsExcelVersion: "此功能需要较新版本的 Excel（ExcelApi {set}）。",
+
+  excelTooOld:
+    "此 Excel 版本（ExcelApi {level}）读不到合并单元格，台账通在这里只列出问题、定位单元格。标记、提交、插入模板和汇总，请在网页版打开工作簿：{url}",
+  excelAbsent: "没有连接到 Excel。请在 Excel 的“开始”选项卡点击“台账校验”，或在网页版打开工作簿：{url}",
+  marksColoursOnly:
+    "已标记 {cells} 个单元格。此 Excel 版本（ExcelApi {level}）不能写批注，问题说明请看本面板。",
+  notesKept:
+    "有 {count} 条批注是较新版本的 Excel 添加的，此版本无法修改或清除，请在 Microsoft 365 版 Excel 中清除。",
+  sheetsProtected: "以下工作表受保护，已校验但未标记：{sheets}。如需标记，请先撤销工作表保护。",
+  marksProtected: "以下工作表受保护，标记未清除：{sheets}。请先撤销工作表保护。",
+  workbookProtected: "工作簿结构受保护，无法添加或删除工作表。请先撤销保护（审阅 → 保护工作簿）。",
 } as const;
 
 export type PaneMessageKey = keyof typeof zhCN;
@@ -337,6 +348,21 @@ const en: Record<PaneMessageKey, string> = {
   errorExcel: "Excel could not do it: {reason}",
   errorGeneric: "Failed: {reason}",
   needsExcelVersion: "This needs a newer Excel (ExcelApi {set}).",
+
+  excelTooOld:
+    "This Excel (ExcelApi {level}) cannot read merged cells, so here Ledgerline only lists findings and selects cells. To mark, submit, insert templates or summarise, open the workbook in the standalone page: {url}",
+  excelAbsent:
+    "Not connected to Excel. Click “Check ledger” on Excel's Home tab, or open the workbook in the standalone page: {url}",
+  marksColoursOnly:
+    "Marked {cells} cells. This Excel (ExcelApi {level}) cannot write notes; the messages are in this pane.",
+  notesKept:
+    "{count} notes were added by a newer Excel and cannot be changed or cleared here; clear them in Excel for Microsoft 365.",
+  sheetsProtected:
+    "These sheets are protected, so they were checked but not marked: {sheets}. Unprotect them to mark them.",
+  marksProtected:
+    "These sheets are protected, so their marks were not cleared: {sheets}. Unprotect them first.",
+  workbookProtected:
+    "The workbook's structure is protected, so sheets cannot be added or removed. Unprotect it first (Review → Protect Workbook).",
 };
 
 export const paneMessages: Record<Locale, Record<PaneMessageKey, string>> = { "zh-CN": zhCN, en };

@@ -1,238 +1,250 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { validateWorkbook } from "../../shared/engine";
-import { DEFAULT_REGISTRY } from "../../shared/registry";
+/**
+ * The Excel adapter's suite, run on the strict fake under every platform profile (web, Windows,
+ * Mac × ExcelApi 1.7, 1.9, 1.14, 1.17, 1.18). What the pane does depends on the level: notes and
+ * colours (1.18), colours only (1.13–1.17), the pane's list only (older); whatever it does, the
+ * findings are the engine's, the clerk's notes, comments and formats are never touched, and
+ * 清除标记 gives the sheet back exactly.
+ */
+import { describe, expect, it } from "vitest";
 import { kindById } from "../../shared/kinds";
-import type { CellValue } from "../../shared/workbook";
-import type { Engine } from "../../addin/host";
-import {
-  MARKER_FORMULA,
-  MARK_KEY,
-  clearMarksInExcel,
-  consolidateInExcel,
-  textSafeFormats,
-  validateInExcel,
-  valuesFromA1,
-} from "../../addin/excel/adapter";
-import { fakeExcel, fakeSheet } from "./excel-fake";
-import { PROBLEM_COLUMNS, PROBLEM_TITLE, problemRow } from "../fixtures/problem-rows";
+import { validateInExcel } from "../../addin/excel/validate";
+import { clearMarksInExcel } from "../../addin/excel/clear";
+import { consolidateInExcel } from "../../addin/excel/consolidate";
+import { createExcelHost, selectCellInExcel } from "../../addin/excel/host";
+import { MARKER_FORMULA, MARK_KEY, NOTE_PREFIX } from "../../addin/excel/record";
+import { PROFILES, profileName, snapshot } from "./strict-excel";
+import { keyOf } from "./strict-excel/model";
+import { PHONE_MESSAGE, engine, modeOf, problemsSheet, useExcel } from "./excel-helpers";
 
-/** A 民情问题台账 with `rows` data rows; every row has a bad phone number in column L. */
-function problemsSheet(rows: number): CellValue[][] {
-  const values: CellValue[][] = [[PROBLEM_TITLE], [...PROBLEM_COLUMNS]];
-  for (let i = 1; i <= rows; i++) {
-    values.push(
-      problemRow(i, {
-        村: "老牛湾",
-        问题描述: "水管坏了",
-        办理状态: "办理中",
-        解决日期: null,
-        受益户数: 1,
-        受益人数: 2,
-        联系电话: "12345",
-      }),
+const SHEET = "民情问题台账";
+const cellsL = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `L${from + i}`);
+const noteCells = (notes: Map<number, unknown>) =>
+  [...notes.keys()]
+    .sort((a, b) => a - b)
+    .map((k) => `${String.fromCharCode(65 + (k % 16384))}${Math.floor(k / 16384) + 1}`);
+
+describe.each(PROFILES.map((p) => [profileName(p), p] as const))("Excel adapter on %s", (_name, profile) => {
+  const open = useExcel();
+  const mode = modeOf(profile);
+
+  it("offers what the level allows", () => {
+    open([{ name: SHEET, values: problemsSheet(1) }], profile);
+    expect(createExcelHost().reach).toMatchObject({ mode, level: `1.${profile.level}` });
+  });
+
+  it("checks a 10-row sheet in at most 3 syncs, marks as the level allows, and 清除标记 gives the sheet back", async () => {
+    const excel = open([{ name: SHEET, values: problemsSheet(10), merges: ["A1:L1"] }], profile);
+    const sheet = excel.sheet(SHEET);
+    const before = snapshot(sheet);
+
+    const outcome = await validateInExcel("sheet", engine);
+    expect(excel.syncs).toBeLessThanOrEqual(3);
+    expect(outcome.mode).toBe(mode);
+    expect(outcome.results[0]).toMatchObject({ kind: "problems", errors: 10, warnings: 0 });
+    expect(PHONE_MESSAGE).toContain("“12345”");
+    expect(outcome.results[0].findings.map((f) => [f.cell, f.message])).toEqual(
+      cellsL(3, 12).map((c) => [c, PHONE_MESSAGE]),
     );
-  }
-  return values;
-}
+    // Merged areas are read from ExcelApi 1.13 on; formula cells from 1.9 on.
+    expect(outcome.workbook.sheets[0].merges).toEqual(profile.level >= 13 ? ["A1:L1"] : []);
+    expect(outcome.workbook.sheets[0].formulas).toEqual(profile.level >= 9 ? [] : undefined);
 
-const engine: Engine = (workbook, sheets) =>
-  validateWorkbook(workbook, { asOf: "2025-10-01", registry: DEFAULT_REGISTRY, sheets });
-
-describe("Excel adapter", () => {
-  const saved = {
-    Excel: (globalThis as Record<string, unknown>).Excel,
-    Office: (globalThis as Record<string, unknown>).Office,
-  };
-  afterEach(() => Object.assign(globalThis, saved));
-
-  it("validates a 10-row and a 10,000-row sheet with the same number of syncs, at most 3", async () => {
-    const counts: number[] = [];
-    for (const rows of [10, 10_000]) {
-      const sheet = fakeSheet("民情问题台账", problemsSheet(rows), ["A1:L1"]);
-      const excel = fakeExcel([sheet]);
-      excel.install();
-      const outcome = await validateInExcel("sheet", engine);
-      counts.push(excel.syncs);
-      expect(outcome.results[0].kind).toBe("problems");
-      expect(outcome.results[0].errors).toBe(rows);
-      expect(outcome.cellsMarked).toBe(rows);
-      expect(outcome.notesWritten).toBe(rows);
-      expect(sheet.notes.size).toBe(rows);
-    }
-    // read · look up existing marks · write every mark
-    expect(counts).toEqual([3, 3]);
-  });
-
-  it("校验全部 and 清除标记 take the same number of syncs for 10 and 10,000 rows, at most 3", async () => {
-    const counts: { validate: number[]; clear: number[] } = { validate: [], clear: [] };
-    for (const rows of [10, 10_000]) {
-      const big = fakeSheet("民情问题台账", problemsSheet(rows), ["A1:L1"]);
-      const small = fakeSheet("民情问题台账（二）", problemsSheet(3));
-      small.notes.set("L4", "电话待核实（王会计）");
-      small.cfs.push({
-        id: "clerk",
-        type: "Custom",
-        ranges: "A3:A5",
-        formula: '=$H3="办理中"',
-        fill: "#00FF00",
-      });
-      const excel = fakeExcel([big, small]);
-      excel.install();
-
-      const outcome = await validateInExcel("all", engine);
-      counts.validate.push(excel.syncs);
-      expect(outcome.results.map((r) => [r.sheet, r.errors])).toEqual([
-        ["民情问题台账", rows],
-        ["民情问题台账（二）", 3],
+    if (mode === "list") {
+      expect(snapshot(sheet)).toEqual(before);
+      expect(sheet.props.size).toBe(0);
+    } else {
+      expect(sheet.cfs.map((cf) => [cf.formula, cf.fill, cf.areas.length])).toEqual([
+        [MARKER_FORMULA.error, "#FFC7CE", 1],
       ]);
-      expect(outcome.cellsMarked).toBe(rows + 3);
-      expect(outcome.notesWritten).toBe(rows + 2); // not over the clerk's note at L4
-      expect(big.notes.size).toBe(rows);
-      expect(small.notes.get("L4")).toBe("电话待核实（王会计）");
-      expect(big.cfs.map((c) => c.formula)).toEqual([MARKER_FORMULA.error]);
-      expect(small.cfs.map((c) => c.id)).toEqual(["clerk", expect.any(String)]);
-
-      excel.syncs = 0;
-      const removed = await clearMarksInExcel();
-      counts.clear.push(excel.syncs);
-      expect(removed).toBe(1 + rows + 1 + 2);
-      expect(big.notes.size).toBe(0);
-      expect([...small.notes.entries()]).toEqual([["L4", "电话待核实（王会计）"]]);
-      expect(big.cfs).toEqual([]);
-      expect(small.cfs.map((c) => c.id)).toEqual(["clerk"]);
-      expect(big.props.has(MARK_KEY) || small.props.has(MARK_KEY)).toBe(false);
-      expect([...big.fillWrites, ...small.fillWrites]).toEqual([]);
+      expect(outcome.cellsMarked).toBe(10);
+      expect(sheet.formatting).toEqual([]);
+      if (mode === "notes") {
+        expect(noteCells(sheet.notes)).toEqual(cellsL(3, 12));
+        const hint = outcome.results[0].findings[0].hint;
+        expect(sheet.notes.get(keyOf("L3"))?.content).toBe(`${NOTE_PREFIX}${PHONE_MESSAGE}\n建议：${hint}`);
+      } else expect(sheet.notes.size).toBe(0);
     }
-    // 校验全部: the sheets and notes · values, merges, existing marks · write every mark
-    expect(counts.validate).toEqual([3, 3]);
-    // 清除标记: the sheets and notes · records, conditional formats, note cells · delete
-    expect(counts.clear).toEqual([3, 3]);
-  });
 
-  it("校验全部 and 清除标记 take the same number of syncs for one sheet and for five", async () => {
-    const counts: number[] = [];
-    for (const n of [1, 5]) {
-      const sheets = Array.from({ length: n }, (_, i) => fakeSheet(`民情问题台账${i + 1}`, problemsSheet(2)));
-      const excel = fakeExcel(sheets);
-      excel.install();
-      const outcome = await validateInExcel("all", engine);
-      expect(outcome.notesWritten).toBe(2 * n);
-      const validateSyncs = excel.syncs;
-      excel.syncs = 0;
-      expect(await clearMarksInExcel()).toBe(3 * n);
-      counts.push(validateSyncs, excel.syncs);
-      for (const sheet of sheets)
-        expect([sheet.notes.size, sheet.cfs.length, sheet.props.size]).toEqual([0, 0, 0]);
-    }
-    expect(counts).toEqual([3, 3, 3, 3]);
-  });
-
-  it("marks with conditional formats and notes, never with direct fills", async () => {
-    const sheet = fakeSheet("民情问题台账", problemsSheet(3));
-    fakeExcel([sheet]).install();
-    await validateInExcel("sheet", engine);
-    expect(sheet.cfs).toHaveLength(1);
-    expect(sheet.cfs[0]).toMatchObject({ ranges: "L3:L5", formula: MARKER_FORMULA.error, fill: "#FFC7CE" });
-    expect(sheet.fillWrites).toEqual([]);
-    expect(sheet.notes.get("L3")).toContain("联系电话“12345”不是有效的电话号码。");
-    expect(JSON.parse(sheet.props.get(MARK_KEY) ?? "{}")).toEqual({
-      v: 1,
-      mode: "notes",
-      notes: ["L3", "L4", "L5"],
-    });
-  });
-
-  it("keeps the clerk's own note where a finding is, and 清除标记 removes only what validate added", async () => {
-    const sheet = fakeSheet("民情问题台账", problemsSheet(3));
-    sheet.notes.set("L4", "电话待核实（王会计）");
-    sheet.notes.set("B2", "表头说明");
-    sheet.cfs.push({
-      id: "clerk",
-      type: "Custom",
-      ranges: "A3:A5",
-      formula: '=$H3="办理中"',
-      fill: "#00FF00",
-    });
-    fakeExcel([sheet]).install();
-
-    await validateInExcel("sheet", engine);
-    expect(sheet.notes.get("L4")).toBe("电话待核实（王会计）");
-    expect([...sheet.notes.keys()].sort()).toEqual(["B2", "L3", "L4", "L5"]);
-    expect(sheet.cfs).toHaveLength(2);
-
-    // Validating again replaces our marks instead of piling them up.
-    await validateInExcel("sheet", engine);
-    expect(sheet.cfs).toHaveLength(2);
-    expect([...sheet.notes.keys()].sort()).toEqual(["B2", "L3", "L4", "L5"]);
-
-    const removed = await clearMarksInExcel();
-    expect(removed).toBe(3); // one conditional format, two notes
-    expect([...sheet.notes.entries()].sort()).toEqual([
-      ["B2", "表头说明"],
-      ["L4", "电话待核实（王会计）"],
-    ]);
-    expect(sheet.cfs.map((c) => c.id)).toEqual(["clerk"]);
-    expect(sheet.fillWrites).toEqual([]);
+    excel.reset();
+    await clearMarksInExcel();
+    expect(snapshot(sheet)).toEqual(before);
     expect(sheet.props.has(MARK_KEY)).toBe(false);
   });
 
-  it("falls back to the list alone where neither notes nor comments are supported", async () => {
-    const sheet = fakeSheet("民情问题台账", problemsSheet(2));
-    fakeExcel([sheet], 9).install();
-    const outcome = await validateInExcel("sheet", engine);
-    expect(outcome.mode).toBe("list");
-    expect(outcome.results[0].errors).toBe(2);
-    expect(sheet.notes.size).toBe(0);
-    expect(sheet.cfs).toHaveLength(0);
+  it("校验全部 checks every sheet, and checking again replaces the marks instead of piling them up", async () => {
+    const excel = open(
+      [
+        { name: SHEET, values: problemsSheet(4) },
+        { name: "民情问题台账（二）", values: problemsSheet(2) },
+        { name: "说明", values: [["本工作簿为示例"]] },
+      ],
+      profile,
+    );
+    const before = excel.model.sheets.map(snapshot);
+    const first = await validateInExcel("all", engine);
+    expect(first.results.map((r) => [r.sheet, r.kind, r.errors])).toEqual([
+      [SHEET, "problems", 4],
+      ["民情问题台账（二）", "problems", 2],
+      ["说明", null, 0],
+    ]);
+    // The sheet list, then as for one sheet.
+    expect(excel.syncs).toBeLessThanOrEqual(4);
+    const marked = excel.model.sheets.map(snapshot);
+    await validateInExcel("all", engine);
+    expect(excel.model.sheets.map(snapshot)).toEqual(marked);
+    await clearMarksInExcel();
+    expect(excel.model.sheets.map(snapshot)).toEqual(before);
   });
 
-  it("falls back to comments on ExcelApi 1.10–1.17", async () => {
-    const sheet = fakeSheet("民情问题台账", problemsSheet(2));
-    fakeExcel([sheet], 12).install();
-    const outcome = await validateInExcel("sheet", engine);
-    expect(outcome.mode).toBe("comments");
-    expect(outcome.notesWritten).toBe(2);
-  });
-
-  it("writes formula-like text with number format @ (text), never as a formula", async () => {
-    const sheet = fakeSheet("民情问题台账", problemsSheet(1));
-    const sheets = [sheet];
-    fakeExcel(sheets).install();
-    const kind = kindById("problems");
-    if (!kind) throw new Error("problems kind missing");
-    await consolidateInExcel({
-      township: "老牛湾镇",
-      year: "2025",
-      kinds: [
+  it("never writes over the clerk's notes, threaded comments or formats, and keeps them through 清除标记", async () => {
+    const excel = open(
+      [
         {
-          kind,
-          rows: [
-            {
-              branch: "老牛湾村党支部",
-              values: { 编号: '=HYPERLINK("http://x")', 问题描述: "-路面塌陷", 受益户数: 3 },
-            },
-          ],
+          name: SHEET,
+          values: problemsSheet(5),
+          notes: { L4: "电话待核实（王会计）", B2: "表头说明" },
+          comments: { L5: "已电话联系，号码有误" },
+          cfs: [{ ranges: "A3:A7", formula: '=$H3="办理中"', fill: "#00FF00" }],
         },
       ],
+      profile,
+    );
+    const sheet = excel.sheet(SHEET);
+    const before = snapshot(sheet);
+    const outcome = await validateInExcel("sheet", engine);
+    expect(outcome.results[0].errors).toBe(5);
+    expect(sheet.notes.get(keyOf("L4"))?.content).toBe("电话待核实（王会计）");
+    expect(sheet.comments.get(keyOf("L5"))?.content).toBe("已电话联系，号码有误");
+    expect(sheet.cfs.map((cf) => cf.formula)).toEqual(
+      mode === "list" ? ['=$H3="办理中"'] : [MARKER_FORMULA.error, '=$H3="办理中"'],
+    );
+    expect(noteCells(sheet.notes)).toEqual(mode === "notes" ? ["B2", "L3", "L4", "L6", "L7"] : ["B2", "L4"]);
+    expect(outcome.notesWritten).toBe(mode === "notes" ? 3 : 0);
+
+    // A note of ours the clerk rewrote is the clerk's now.
+    if (mode === "notes") {
+      const l6 = sheet.notes.get(keyOf("L6"));
+      if (l6) l6.content = "已改为 13800138000";
+    }
+    await clearMarksInExcel();
+    const expected = before as { notes: unknown[][] };
+    expect(snapshot(sheet)).toEqual(
+      mode === "notes"
+        ? {
+            ...expected,
+            notes: [...expected.notes, ["L6", { content: "已改为 13800138000", author: "台账通" }]].sort(
+              (a, b) => keyOf(String(a[0])) - keyOf(String(b[0])),
+            ),
+          }
+        : before,
+    );
+  });
+
+  it("clears marks in the form they were made: an earlier version's threaded comments", async () => {
+    const excel = open(
+      [
+        {
+          name: SHEET,
+          values: problemsSheet(3),
+          comments: { L3: `${NOTE_PREFIX}旧版标记`, L4: `${NOTE_PREFIX}旧版标记`, L5: "王会计：已核实" },
+        },
+      ],
+      profile,
+    );
+    const sheet = excel.sheet(SHEET);
+    sheet.props.set(MARK_KEY.toLowerCase(), {
+      key: MARK_KEY,
+      value: JSON.stringify({ v: 1, mode: "comments", notes: ["L3", "L4"] }),
     });
-    const written = sheets[1].writes;
-    const values = written.find((w) => w.values)?.values ?? [];
-    const formats = written.find((w) => w.numberFormat)?.numberFormat ?? [];
-    expect(values[1][1]).toBe('=HYPERLINK("http://x")');
-    expect(formats[1][1]).toBe("@");
-    expect(formats[1][6]).toBe("@");
-    expect(formats[1][10]).toBe("General");
-    // The format is queued before the value, so Excel never parses the text as a formula.
-    expect(written.findIndex((w) => w.numberFormat)).toBeLessThan(written.findIndex((w) => w.values));
+    const outcome = await clearMarksInExcel();
+    if (mode === "list") {
+      expect(outcome.cleared).toBe(0);
+      expect(sheet.comments.size).toBe(3);
+    } else {
+      expect(outcome.cleared).toBe(2);
+      expect([...sheet.comments.values()].map((c) => c.content)).toEqual(["王会计：已核实"]);
+      expect(sheet.props.size).toBe(0);
+    }
   });
 
-  it("text-safe formats mark every string starting with = + - @", () => {
-    expect(textSafeFormats([["=1+1", "+86", "-", "@me", "a=b", 5, null]])).toEqual([
-      ["@", "@", "@", "@", "General", "General", "General"],
-    ]);
+  it.runIf(mode === "notes")(
+    "writes the record first, so a write that fails half-way can still be cleared",
+    async () => {
+      const excel = open([{ name: SHEET, values: problemsSheet(10), notes: { B2: "表头说明" } }], profile);
+      const sheet = excel.sheet(SHEET);
+      const before = snapshot(sheet);
+      let adds = 0;
+      excel.failOnce((a) => a.name === "add" && a.type === "Method" && ++adds === 6);
+      await expect(validateInExcel("sheet", engine)).rejects.toThrow(/injected failure/);
+      expect(sheet.notes.size).toBeGreaterThan(1);
+      await clearMarksInExcel();
+      expect(snapshot(sheet)).toEqual(before);
+    },
+  );
+
+  it("checks a protected sheet without marking it, and says so", async () => {
+    const excel = open([{ name: SHEET, values: problemsSheet(3), protected: true }], profile);
+    const before = snapshot(excel.sheet(SHEET));
+    const outcome = await validateInExcel("sheet", engine);
+    expect(outcome.results[0].errors).toBe(3);
+    expect(outcome.protectedSheets).toEqual([SHEET]);
+    expect(outcome.cellsMarked).toBe(0);
+    expect(snapshot(excel.sheet(SHEET))).toEqual(before);
   });
 
-  it("pads a used range that does not start at A1", () => {
-    expect(valuesFromA1("Sheet1!B3:C3", [["x", "y"]])).toEqual([[], [], [null, "x", "y"]]);
+  it("selects a finding's cell in one sync", async () => {
+    const excel = open(
+      [
+        { name: SHEET, values: problemsSheet(3) },
+        { name: "其他", values: [["x"]] },
+      ],
+      profile,
+    );
+    await selectCellInExcel("其他", "A1");
+    expect(excel.syncs).toBe(1);
   });
+
+  it.runIf(mode !== "list")(
+    "writes text as text and dates as dates in 汇总全镇: nothing is re-read as typed",
+    async () => {
+      const excel = open([{ name: SHEET, values: problemsSheet(1) }], profile);
+      const problems = kindById("problems");
+      const members = kindById("members");
+      if (!problems || !members) throw new Error("kinds missing");
+      await consolidateInExcel({
+        township: "老牛湾镇",
+        year: "2025",
+        kinds: [
+          {
+            kind: problems,
+            rows: [
+              {
+                branch: "老牛湾村党支部",
+                values: {
+                  编号: "0012",
+                  收集日期: "2025-09-12",
+                  问题描述: "3-12",
+                  责任人: "TRUE",
+                  联系电话: '=HYPERLINK("x")',
+                  受益户数: 3,
+                },
+              },
+            ],
+          },
+          {
+            kind: members,
+            rows: [
+              { branch: "老牛湾村党支部", values: { 姓名: "张三", 公民身份号码: "140932199001011234" } },
+            ],
+          },
+        ],
+      });
+      const sheet = excel.sheet("民情问题台账汇总");
+      const row = sheet.rows.get(1) ?? [];
+      expect(row.slice(0, 8)).toEqual(["老牛湾村党支部", "0012", 45912, "", "", "", "3-12", "TRUE"]);
+      expect(sheet.formats.get(keyOf("C2"))).toBe("yyyy-mm-dd");
+      expect(sheet.formulas.size).toBe(0);
+      expect(excel.sheet("党员花名册汇总").rows.get(1)?.[3]).toBe("140932199001011234");
+    },
+  );
 });

@@ -9,6 +9,8 @@ import { I18nProvider } from "../../addin/app/i18n";
 import { reminderText } from "../../addin/app/StatusView";
 import { paneText } from "../../shared/messages/pane";
 import { fakeHost, jsonResponse, memoryStorage, receipt } from "./pane";
+import { PaneError } from "../../addin/host";
+import type { ExcelReach } from "../../addin/excel/requirements";
 
 afterEach(cleanup);
 
@@ -151,6 +153,60 @@ describe("pane buttons", () => {
       token: "secret-token",
     });
     expect(host.writeSummary).not.toHaveBeenCalled();
+  });
+
+  it("on ExcelApi 1.7 offers the findings list and select-cell only, and says why", () => {
+    const old: ExcelReach = { mode: "list", level: "1.7", formulas: false, comments: false };
+    render(<App host={fakeHost([], old)} storage={memoryStorage()} />);
+    expect(texts(["校验本表", "校验全部", "清除标记", "生成汇总", "插入模板", "提交"])).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    const banner = screen.getByTestId("excel-reach").textContent ?? "";
+    expect(banner).toContain("ExcelApi 1.7");
+    expect(banner).toContain("读不到合并单元格");
+    expect(banner).toContain(`${window.location.origin}/`);
+  });
+
+  it("says the cells were only coloured on ExcelApi 1.14, and names the protected sheets left unmarked", async () => {
+    const host = fakeHost([{ ...report, records: [] }], {
+      mode: "colours",
+      level: "1.14",
+      formulas: true,
+      comments: true,
+    });
+    host.validate = vi.fn(async () => ({
+      results: [{ ...report, records: [] }],
+      workbook: { sheets: [], date1904: false },
+      cellsMarked: 3,
+      notesWritten: 0,
+      mode: "colours" as const,
+      notesKept: 2,
+      protectedSheets: ["党员花名册"],
+    }));
+    render(<App host={host} storage={memoryStorage()} />);
+    fireEvent.click(screen.getByRole("button", { name: "校验本表" }));
+    await waitFor(() => expect(screen.getByText(/已标记 3 个单元格/)).toBeTruthy());
+    const notice = screen.getByText(/已标记 3 个单元格/).textContent ?? "";
+    expect(notice).toContain("ExcelApi 1.14");
+    expect(notice).toContain("党员花名册");
+    expect(notice).toContain("有 2 条批注");
+  });
+
+  it("shows Excel's refusal in the catalogue's words", async () => {
+    const host = fakeHost([{ ...report, records: [] }]);
+    host.writeSummary = vi.fn(async () => {
+      throw new PaneError("workbookProtected");
+    });
+    render(<App host={host} storage={memoryStorage()} />);
+    fireEvent.click(screen.getByRole("button", { name: "校验本表" }));
+    await waitFor(() => expect(host.validate).toHaveBeenCalled());
+    fireEvent.click(screen.getByRole("button", { name: "生成汇总" }));
+    await waitFor(() => expect(screen.getByText(/工作簿结构受保护/)).toBeTruthy());
   });
 
   it("switches to English", () => {

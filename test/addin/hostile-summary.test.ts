@@ -5,11 +5,13 @@
  * beside its native table, charts and A4 page setup; the number of syncs does not grow with the
  * number of sheets. Part of the hostile-input suite (docs/hostile.md).
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SheetResult } from "../../shared/report";
 import type { SummaryLabels } from "../../addin/host";
-import { writeSummaryInExcel } from "../../addin/excel/adapter";
-import { CELL_TEXT_LIMIT, fakeExcel, fakeSheet, type FakeSheet } from "./excel-fake";
+import { writeSummaryInExcel } from "../../addin/excel/summary";
+import { PROFILES, profileName, type ModelSheet } from "./strict-excel";
+import { CELL_TEXT_LIMIT } from "./strict-excel/ranges";
+import { useExcel } from "./excel-helpers";
 
 /** The longest text a cell holds, formula-like too. */
 const LONG = "=" + "x".repeat(CELL_TEXT_LIMIT - 1);
@@ -52,32 +54,11 @@ function hostileResults(n: number): SheetResult[] {
   });
 }
 
-function summarySheet(sheets: FakeSheet[]): FakeSheet {
-  const found = sheets.filter((s) => s.name === LABELS.sheetName);
-  expect(found).toHaveLength(1);
-  return found[0];
-}
-
-/** Every formula-like string written without "@" queued before it at the same cell (none expected). */
-function offenders(sheet: FakeSheet): string[] {
-  const out: string[] = [];
-  sheet.writes.forEach((write, at) => {
-    if (write.formulas) out.push(`${write.address}: formulas written`);
-    if (!write.values) return;
-    const format = sheet.writes
-      .slice(0, at)
-      .reverse()
-      .find((w) => w.address === write.address && w.numberFormat)?.numberFormat;
-    write.values.forEach((row, r) =>
-      row.forEach((v, c) => {
-        if (typeof v !== "string") return;
-        const f = format?.[r]?.[c];
-        if (FORMULA_LIKE.test(v) ? f !== "@" : f !== "@" && f !== "General")
-          out.push(`${write.address}[${r}][${c}] ${JSON.stringify(v.slice(0, 40))} as ${String(f)}`);
-      }),
-    );
-  });
-  return out;
+/** Rows × columns of a sheet's values from the top-left (0-based), as stored. */
+function block(sheet: ModelSheet, row: number, col: number, rows: number, cols: number): unknown[][] {
+  return Array.from({ length: rows }, (_, r) =>
+    Array.from({ length: cols }, (_, c) => sheet.rows.get(row + r)?.[col + c] ?? ""),
+  );
 }
 
 /** Cell values with the long string shown by name, so a failure message stays readable. */
@@ -85,100 +66,109 @@ function shown(rows: readonly (readonly unknown[])[] | undefined): unknown[][] |
   return rows?.map((row) => row.map((v) => (v === LONG ? "<LONG>" : v)));
 }
 
-/** Every string written as a cell value. */
-function writtenText(sheet: FakeSheet): string[] {
-  return sheet.writes.flatMap((w) =>
-    (w.values ?? []).flat().filter((v): v is string => typeof v === "string"),
-  );
+/** Every string stored as a cell value. */
+function storedText(sheet: ModelSheet): string[] {
+  return [...sheet.rows.values()].flat().filter((v): v is string => typeof v === "string" && v !== "");
 }
 
-describe("生成汇总 with hostile text", () => {
-  const saved = {
-    Excel: (globalThis as Record<string, unknown>).Excel,
-    Office: (globalThis as Record<string, unknown>).Office,
-  };
-  afterEach(() => Object.assign(globalThis, saved));
+const WRITING = PROFILES.filter((p) => p.level >= 13);
 
-  it("writes every sheet name, kind, figure name and breakdown label as text, never as a formula", async () => {
-    const n = 20;
-    const sheets = [fakeSheet("Sheet1", [])];
-    fakeExcel(sheets).install();
-    const results = hostileResults(n);
-    await writeSummaryInExcel(results, LABELS);
-    const sheet = summarySheet(sheets);
+describe.each(WRITING.map((p) => [profileName(p), p] as const))(
+  "生成汇总 with hostile text on %s",
+  (_name, profile) => {
+    const open = useExcel();
 
-    expect(offenders(sheet)).toEqual([]);
-    const text = writtenText(sheet);
-    for (const p of PAYLOADS) expect(text).toContain(p);
-    for (const r of results) expect(text).toContain(r.sheet);
-    expect(text.filter((t) => t === LONG).length).toBeGreaterThan(0);
-    expect(text.filter((t) => FORMULA_LIKE.test(t)).length).toBeGreaterThan(n * PAYLOADS.length);
+    it("writes every sheet name, kind, figure name and breakdown label as text, never as a formula", async () => {
+      const n = 20;
+      const excel = open([{ name: "Sheet1" }], profile);
+      const results = hostileResults(n);
+      await writeSummaryInExcel(results, LABELS);
+      const sheet = excel.sheet(LABELS.sheetName);
 
-    // Figures: a header and one row per numeric figure of every sheet, under a native table.
-    const figureRows = 1 + n * PAYLOADS.length;
-    const figures = sheet.writes.find((w) => w.values && w.address === `A1:D${figureRows}`);
-    expect(figures?.values?.[0]).toEqual(["工作表", "台账", "指标", "数值"]);
-    expect(shown(figures?.values?.slice(1, 1 + PAYLOADS.length))).toEqual(
-      shown(PAYLOADS.map((p, j) => [results[0].sheet, results[0].kind, p, j / 2])),
-    );
-    expect(sheet.tables).toEqual([
-      { address: `A1:D${figureRows}`, hasHeaders: true, style: "TableStyleMedium2" },
-    ]);
+      expect(sheet.formulas.size).toBe(0);
+      const text = storedText(sheet);
+      for (const p of PAYLOADS) expect(text).toContain(p);
+      for (const r of results) expect(text).toContain(r.sheet);
+      expect(text.filter((t) => t === LONG).length).toBeGreaterThan(0);
+      expect(text.filter((t) => FORMULA_LIKE.test(t)).length).toBeGreaterThan(n * PAYLOADS.length);
 
-    // Errors and warnings per sheet, then the first breakdown: hostile labels verbatim.
-    const counts = sheet.writes.find((w) => w.values && w.address === `F1:H${n + 1}`);
-    expect(counts?.values?.map((row) => row[0])).toEqual(["工作表", ...results.map((r) => r.sheet)]);
-    const top = n + 4; // below the counts and one blank row
-    const breakdown = sheet.writes.find((w) => w.values && w.address === `F${top}:G${top + PAYLOADS.length}`);
-    expect(shown(breakdown?.values)).toEqual(
-      shown([[BREAKDOWN, "数值"], ...PAYLOADS.map((p, j) => [p, j + 1])]),
-    );
-    expect(breakdown?.values?.[PAYLOADS.length][0]).toHaveLength(CELL_TEXT_LIMIT);
+      // Figures: a header and one row per numeric figure of every sheet, under a native table.
+      const figureRows = 1 + n * PAYLOADS.length;
+      expect(block(sheet, 0, 0, 1, 4)).toEqual([["工作表", "台账", "指标", "数值"]]);
+      expect(shown(block(sheet, 1, 0, PAYLOADS.length, 4))).toEqual(
+        shown(PAYLOADS.map((p, j) => [results[0].sheet, results[0].kind, p, j / 2])),
+      );
+      expect(sheet.tables).toEqual([
+        { address: `A1:D${figureRows}`, hasHeaders: true, style: "TableStyleMedium2" },
+      ]);
 
-    expect(sheet.charts).toEqual([
-      {
-        type: "ColumnClustered",
-        source: `F1:H${n + 1}`,
-        seriesBy: "Columns",
-        title: "各表问题数",
-        position: ["J2", "Q16"],
-      },
-      {
-        type: "BarClustered",
-        source: `F${top}:G${top + PAYLOADS.length}`,
-        seriesBy: "Columns",
-        // A chart title is plain text in Office.js (ChartTitle.text), not a formula.
-        title: `${results[0].sheet} · ${BREAKDOWN}`,
-        position: ["J18", "Q34"],
-      },
-    ]);
-    expect(sheet.pageLayout).toEqual({ paperSize: "A4", orientation: "Landscape" });
-  });
+      // Errors and warnings per sheet, then the first breakdown: hostile labels verbatim.
+      expect(block(sheet, 0, 5, n + 1, 1).map((row) => row[0])).toEqual([
+        "工作表",
+        ...results.map((r) => r.sheet),
+      ]);
+      const top = n + 3; // below the counts and one blank row (0-based)
+      expect(shown(block(sheet, top, 5, PAYLOADS.length + 1, 2))).toEqual(
+        shown([[BREAKDOWN, "数值"], ...PAYLOADS.map((p, j) => [p, j + 1])]),
+      );
+      expect(String(sheet.rows.get(top + PAYLOADS.length)?.[5])).toHaveLength(CELL_TEXT_LIMIT);
 
-  it("takes the same number of syncs for 1 sheet and for 20 sheets of results", async () => {
-    const counts: number[] = [];
-    for (const n of [1, 20]) {
-      const sheets = [fakeSheet("Sheet1", [])];
-      const excel = fakeExcel(sheets);
-      excel.install();
-      await writeSummaryInExcel(hostileResults(n), LABELS);
-      counts.push(excel.syncs);
-      const sheet = summarySheet(sheets);
-      expect(offenders(sheet)).toEqual([]);
-      expect(sheet.tables).toHaveLength(1);
-      expect(sheet.charts).toHaveLength(2);
-    }
-    // the old 汇总 sheet · write everything (as docs/addin.md states: 生成汇总 2)
-    expect(counts).toEqual([2, 2]);
-  });
+      expect(sheet.charts).toEqual([
+        {
+          type: "ColumnClustered",
+          source: `F1:H${n + 1}`,
+          seriesBy: "Columns",
+          title: "各表问题数",
+          position: ["J2", "Q16"],
+        },
+        {
+          type: "BarClustered",
+          source: `F${top + 1}:G${top + 1 + PAYLOADS.length}`,
+          seriesBy: "Columns",
+          // A chart title is plain text in Office.js (ChartTitle.text), not a formula.
+          title: `${results[0].sheet} · ${BREAKDOWN}`,
+          position: ["J18", "Q34"],
+        },
+      ]);
+      expect(sheet.page).toEqual({
+        paperSize: "A4",
+        orientation: "Landscape",
+        zoom: { horizontalFitToPages: 1 },
+      });
+    });
 
-  it("replaces an earlier 汇总 sheet instead of adding a second one", async () => {
-    const sheets = [fakeSheet("Sheet1", [])];
-    fakeExcel(sheets).install();
-    await writeSummaryInExcel(hostileResults(3), LABELS);
-    await writeSummaryInExcel(hostileResults(2), LABELS);
-    const sheet = summarySheet(sheets);
-    expect(sheet.tables).toEqual([expect.objectContaining({ address: `A1:D${1 + 2 * PAYLOADS.length}` })]);
-    expect(offenders(sheet)).toEqual([]);
-  });
-});
+    it("takes the same number of syncs for 1 sheet and for 20 sheets of results", async () => {
+      const counts: number[] = [];
+      for (const n of [1, 20]) {
+        const excel = open([{ name: "Sheet1" }], profile);
+        await writeSummaryInExcel(hostileResults(n), LABELS);
+        counts.push(excel.syncs);
+        const sheet = excel.sheet(LABELS.sheetName);
+        expect(sheet.formulas.size).toBe(0);
+        expect(sheet.tables).toHaveLength(1);
+        expect(sheet.charts).toHaveLength(2);
+      }
+      // the old 汇总 sheet and the workbook's protection · write everything (docs/addin.md: 生成汇总 2)
+      expect(counts).toEqual([2, 2]);
+    });
+
+    it("replaces an earlier 汇总 sheet instead of adding a second one", async () => {
+      const excel = open([{ name: "Sheet1" }], profile);
+      await writeSummaryInExcel(hostileResults(3), LABELS);
+      await writeSummaryInExcel(hostileResults(2), LABELS);
+      expect(excel.model.sheets.map((s) => s.name)).toEqual(["Sheet1", LABELS.sheetName]);
+      expect(excel.sheet(LABELS.sheetName).tables).toEqual([
+        expect.objectContaining({ address: `A1:D${1 + 2 * PAYLOADS.length}` }),
+      ]);
+    });
+
+    it("refuses politely when the workbook's structure is protected", async () => {
+      const excel = open([{ name: "Sheet1" }], profile);
+      excel.model.structureProtected = true;
+      await expect(writeSummaryInExcel(hostileResults(1), LABELS)).rejects.toMatchObject({
+        key: "workbookProtected",
+      });
+      expect(excel.model.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
+    });
+  },
+);

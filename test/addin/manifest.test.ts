@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { OfficeAddinManifest } from "office-addin-manifest";
 import { ICON_SIZES } from "../../addin/build/icons";
 
-// Microsoft's online validation service is not reachable here: check what it would, offline.
+// `office-addin-manifest validate` calls Microsoft's online service, which is not reachable here
+// (npm run manifest:validate runs it where it is): the tool's own reader and a check of the
+// manifest schema's content model stand in for it offline.
 // vitest runs from the project root (jsdom gives import.meta.url no file scheme).
 const root = `${join(process.cwd())}/`;
 const xml = readFileSync(`${root}manifest.xml`, "utf8");
@@ -136,5 +139,68 @@ describe("manifest.xml", () => {
       .find((u) => u.getAttribute("id") === resid)
       ?.getAttribute("DefaultValue");
     expect(url).toBe("https://localhost:8787/taskpane.html");
+  });
+
+  it("is read by Office's own tool (office-addin-manifest) as the add-in it is", async () => {
+    const info = await OfficeAddinManifest.readManifestFile(`${root}manifest.xml`);
+    expect(info).toMatchObject({
+      id: one("Id").textContent,
+      officeAppType: "TaskPaneApp",
+      hosts: ["Workbook"],
+      permissions: "ReadWriteDocument",
+      defaultSettings: { sourceLocation: "https://localhost:8787/taskpane.html" },
+    });
+  });
+
+  it("asks for ExcelApi 1.7, so Office 2019 loads the pane (which offers there what it can: docs/addin.md)", () => {
+    const sets = all("Set").map((s) => [s.getAttribute("Name"), s.getAttribute("MinVersion")]);
+    expect(sets).toEqual([["ExcelApi", "1.7"]]);
+  });
+
+  it("follows the manifest schema's content model: children allowed, in order, required ones present", () => {
+    // From the XML manifest reference (https://learn.microsoft.com/javascript/api/manifest/officeapp,
+    // .../versionoverrides-1-0-taskpane, .../hosts, .../desktopformfactor, .../extensionpoint,
+    // .../control-button, .../action, .../resources): element → its children in schema order, * = required.
+    const MODEL: Record<string, string[]> = {
+      Hosts: ["Host*"],
+      Requirements: ["Sets*"],
+      Sets: ["Set*"],
+      DefaultSettings: ["SourceLocation*", "RequestedWidth", "RequestedHeight"],
+      VersionOverrides: ["Description", "Requirements", "Hosts*", "Resources*", "EquivalentAddins"],
+      DesktopFormFactor: ["GetStarted", "FunctionFile*", "ExtensionPoint*"],
+      GetStarted: ["Title*", "Description*", "LearnMoreUrl"],
+      ExtensionPoint: ["OfficeTab", "CustomTab", "OfficeMenu"],
+      OfficeTab: ["Group*"],
+      Group: ["Label*", "Icon*", "Control*"],
+      Icon: ["bt:Image*"],
+      Control: ["Label*", "Supertip*", "Icon*", "Action*"],
+      Supertip: ["Title*", "Description*"],
+      Action: ["TaskpaneId", "SourceLocation*", "Title"],
+      Resources: ["bt:Images", "bt:Urls", "bt:ShortStrings", "bt:LongStrings"],
+    };
+    const problems: string[] = [];
+    for (const el of all("*")) {
+      const model = MODEL[el.tagName];
+      // The basic manifest's Hosts (Host Name=) and VersionOverrides' Hosts (Host xsi:type=) share a model.
+      if (!model || (el.tagName === "Host" && el.getAttribute("Name"))) continue;
+      const allowed = model.map((m) => m.replace("*", ""));
+      const kids = [...el.children].map((c) => c.tagName);
+      let at = 0;
+      for (const kid of kids) {
+        const i = allowed.indexOf(kid, at);
+        if (i < 0) problems.push(`${el.tagName}: <${kid}> not allowed here or out of order`);
+        else at = i;
+      }
+      for (const m of model)
+        if (m.endsWith("*") && !kids.includes(m.slice(0, -1)))
+          problems.push(`${el.tagName}: <${m.slice(0, -1)}> missing`);
+    }
+    for (const set of all("Set"))
+      if (!/^\d+\.\d+$/.test(set.getAttribute("MinVersion") ?? ""))
+        problems.push(`Set: MinVersion ${set.getAttribute("MinVersion")}`);
+    for (const img of all("bt:Image").filter((e) => e.getAttribute("resid")))
+      if (!["16", "32", "80"].includes(img.getAttribute("size") ?? ""))
+        problems.push(`bt:Image size ${img.getAttribute("size")}`);
+    expect(problems).toEqual([]);
   });
 });

@@ -1,13 +1,20 @@
 /** Pane test helpers: a host that does nothing, a storage in memory, a JSON response. */
 import { vi } from "vitest";
 import type { Receipt } from "../../addin/api";
-import type { Host } from "../../addin/host";
+import type { ExcelHost } from "../../addin/host";
+import type { ExcelReach } from "../../addin/excel/requirements";
 import type { SheetResult } from "../../shared/report";
 
-export function fakeHost(results: SheetResult[] = []): Host & { selected: string[] } {
+const FULL: ExcelReach = { mode: "notes", level: "1.18", formulas: true, comments: true };
+
+export function fakeHost(
+  results: SheetResult[] = [],
+  reach: ExcelReach = FULL,
+): ExcelHost & { selected: string[] } {
   const selected: string[] = [];
   return {
     type: "excel",
+    reach,
     selected,
     validate: vi.fn(async () => ({
       results,
@@ -16,7 +23,7 @@ export function fakeHost(results: SheetResult[] = []): Host & { selected: string
       notesWritten: 0,
       mode: "notes" as const,
     })),
-    clearMarks: vi.fn(async () => 0),
+    clearMarks: vi.fn(async () => ({ cleared: 0, notesKept: 0, protectedSheets: [] })),
     selectCell: vi.fn(async (sheet: string, cell: string) => {
       selected.push(`${sheet}!${cell}`);
     }),

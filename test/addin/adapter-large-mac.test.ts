@@ -1,0 +1,3 @@
+import { largeSuite } from "./large-suite";
+
+largeSuite("mac");
