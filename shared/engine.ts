@@ -6,7 +6,7 @@ import type { CellValue, WorkbookInput } from "./workbook";
 import { branchMatcher, registryStaff, type Registry } from "./registry";
 import type { SheetResult } from "./report";
 import { DEFAULT_SEVERITY, sortFindings, type Finding } from "./findings";
-import type { FindingInput, KindDef, ParsedRow, RuleContext, Value } from "./kinds/types";
+import type { FindingInput, KindDef, ParsedRow, RuleContext, StoredRow, Value } from "./kinds/types";
 import { KINDS } from "./kinds";
 import { Grid, dataRows, detectLayout, formulaIndex, type SheetLayout } from "./read/header";
 import { columnParser, type CellParse, type ParseContext } from "./read/column";
@@ -117,9 +117,7 @@ function rowsContext(kind: KindDef, rows: readonly ParsedRow[], context: FigureC
 }
 
 /** Stored records (the Worker's normalised values) back into the rows `summarize` reads. */
-export function rowsFromStored(
-  records: Iterable<{ row: number; values: Record<string, Value> }>,
-): ParsedRow[] {
+export function rowsFromStored(records: Iterable<StoredRow>): ParsedRow[] {
   const rows: ParsedRow[] = [];
   // A stored sheet had no errors, so no cell of it failed its check.
   for (const r of records) rows.push({ row: r.row, values: r.values, invalid: NO_INVALID, raw: {} });

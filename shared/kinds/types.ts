@@ -2,11 +2,23 @@
  * What a ledger kind is: data (its columns) plus a few functions (row rules, sheet rules,
  * summary). Adding a kind = one file in this folder and one line in ./index.ts.
  */
+import { z } from "zod";
 import type { Finding, FindingCode, Severity } from "../findings";
 import type { Registry } from "../registry";
 
 /** A parsed cell value. Dates are ISO `YYYY-MM-DD`, months `YYYY-MM`, money integer 分. */
-export type Value = string | number | string[] | null;
+export const ValueSchema = z.union([z.string(), z.number(), z.array(z.string()), z.null()]);
+export type Value = z.infer<typeof ValueSchema>;
+
+/**
+ * A data row's normalised values as the Worker stores and returns them: canonical column name →
+ * value, a key for every column its sheet had.
+ */
+export const StoredRowSchema = z.object({
+  row: z.number().int(),
+  values: z.record(z.string(), ValueSchema),
+});
+export type StoredRow = z.infer<typeof StoredRowSchema>;
 
 export type ColumnType =
   | { t: "text" }

@@ -1,6 +1,7 @@
 import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types";
 import type { Receipt, SubmissionItem } from "../../shared/api";
 import type { Finding } from "../../shared/findings";
+import type { StoredRow } from "../../shared/kinds/types";
 
 /** One statement's JSON parameter stays well under D1's 2 MB per value and 100 KB per statement text. */
 const JSON_PARAM_BYTES = 900_000;
@@ -331,7 +332,7 @@ export async function recordsOf(db: D1Database, submissionId: string) {
     .all<{ row_no: number; data: string }>();
   return results.map((r) => ({
     row: r.row_no,
-    values: JSON.parse(r.data) as Record<string, string | number | string[] | null>,
+    values: JSON.parse(r.data) as StoredRow["values"],
   }));
 }
 
