@@ -14,13 +14,13 @@ import {
   arrearsOf,
   duesAccepted,
   duesExpectation,
-  formatFen,
   lastCompletedMonth,
   type Arrears,
   type DuesCategory,
   type MonthPayment,
 } from "../rules/dues";
-import { fenToYuanFigure, num, rate, round, str } from "../rules/tally";
+import { moneyFigure, num, rate, round, str } from "../rules/tally";
+import { formatYuan } from "../read/numbers";
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
 const DUE = "月应缴（元）";
@@ -101,7 +101,7 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
           code: "dues-rate",
           row: row.row,
           column: DUE,
-          message: `月应缴 ${formatFen(due)} 元与规定不符：${expected.rule}（${REGULATION}${expected.article}）。`,
+          message: `月应缴 ${formatYuan(due)} 元与规定不符：${expected.rule}（${REGULATION}${expected.article}）。`,
           hint:
             expected.rate !== undefined
               ? "请按规定比例重新计算月应缴党费（相差 1 元以内视为正确）。"
@@ -132,7 +132,7 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
           code: "sum-mismatch",
           row: row.row,
           column: TOTAL,
-          message: `全年实缴 ${formatFen(total)} 元与各月实缴之和 ${formatFen(paid)} 元不一致。`,
+          message: `全年实缴 ${formatYuan(total)} 元与各月实缴之和 ${formatYuan(paid)} 元不一致。`,
           hint: "请核对各月金额与全年实缴。",
         }),
       );
@@ -155,7 +155,7 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
         code: "dues-unpaid",
         row: row.row,
         column: "姓名",
-        message: `${who}截至 ${monthPeriod(ctx.ledgerYear, upTo)} 欠交党费 ${formatFen(arrears.arrearsFen)} 元（${months} 个月的月应缴），${monthList(arrears.unpaid)}的党费尚未交纳${rule ? `；${rule}` : "。"}`,
+        message: `${who}截至 ${monthPeriod(ctx.ledgerYear, upTo)} 欠交党费 ${formatYuan(arrears.arrearsFen)} 元（${months} 个月的月应缴），${monthList(arrears.unpaid)}的党费尚未交纳${rule ? `；${rule}` : "。"}`,
         hint: "请核实是否漏登（按季度交纳或补交的，登记在实际交纳的月份）；确未交纳的，请支部督促交纳。",
         period: monthPeriod(ctx.ledgerYear, upTo),
         subject: name || undefined,
@@ -200,8 +200,8 @@ function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, u
   }
   return {
     members: rows.length,
-    expected: fenToYuanFigure(expected),
-    paid: fenToYuanFigure(paid),
+    expected: moneyFigure(expected, "元"),
+    paid: moneyFigure(paid, "元"),
     paidRate: rate(paid, expected),
     unpaidMonths: round(unpaidMonths, 1),
     inArrears: behind,

@@ -6,7 +6,7 @@
 import type { Finding } from "../findings";
 import type { KindDef, ParsedRow, RuleContext } from "./types";
 import { compareDates } from "../read/dates";
-import { countBy, emptyCell, fenToWanFigure, str, sum } from "../rules/tally";
+import { countBy, emptyCell, moneyFigure, str, sum } from "../rules/tally";
 
 const DONE = new Set<string>(["已完工", "已见效"]);
 
@@ -71,9 +71,9 @@ function summary(rows: readonly ParsedRow[]): Record<string, unknown> {
   return {
     projects: rows.length,
     byType: countBy(rows, "项目类型"),
-    investment: fenToWanFigure(sum(rows, "投资金额（万元）")),
-    expectedIncome: fenToWanFigure(sum(rows, "预计增收（万元）")),
-    actualIncome: fenToWanFigure(sum(rows, "实际收益（万元）")),
+    investment: moneyFigure(sum(rows, "投资金额（万元）"), "万元"),
+    expectedIncome: moneyFigure(sum(rows, "预计增收（万元）"), "万元"),
+    actualIncome: moneyFigure(sum(rows, "实际收益（万元）"), "万元"),
     households: sum(rows, "受益户数"),
     people: sum(rows, "受益人数"),
     byVillage: countBy(rows, "村"),

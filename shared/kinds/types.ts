@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Finding, FindingCode, Severity } from "../findings";
 import type { Registry } from "../registry";
+import type { MoneyUnit } from "../read/numbers";
 
 /** A parsed cell value. Dates are ISO `YYYY-MM-DD`, months `YYYY-MM`, money integer 分. */
 export const ValueSchema = z.union([z.string(), z.number(), z.array(z.string()), z.null()]);
@@ -33,7 +34,7 @@ export type ColumnType =
   | { t: "int"; min?: number; max?: number; unit?: "户" | "人" }
   | { t: "num"; min?: number; max?: number; exclusiveMin?: number; unit?: "小时" }
   /** Money, kept in 分 (integer). `unit` is the column's own unit; a header may name the other. */
-  | { t: "money"; unit: "元" | "万元"; min?: number }
+  | { t: "money"; unit: MoneyUnit; min?: number }
   | ({ t: "enum"; values: readonly string[] } & EnumOptions)
   | ({ t: "list"; values?: readonly string[] } & EnumOptions)
   /** A registry branch/village; the value is the branch's canonical name. */

@@ -9,7 +9,7 @@ import type { ColumnDef, EnumOptions, Value } from "../kinds/types";
 import type { BranchMatcher } from "../registry";
 import { cellText, closest, normalizeEnumText, normalizeName, splitList } from "./text";
 import { compareDates, parseDate, parseMonth, type DateParse } from "./dates";
-import { parseNumber, toFen } from "./numbers";
+import { parseNumber, toFen, type MoneyUnit } from "./numbers";
 import { checkId18, isLandline, isMobile, normalizeId, normalizeMobile } from "./idcard";
 
 export interface CellProblem {
@@ -45,7 +45,7 @@ const bad = (code: FindingCode, message: string, hint?: string): CellParse => ({
 /** Builds the parser of one column; parsers memoise text inputs, since ledgers repeat values. */
 export function columnParser(
   def: ColumnDef,
-  unit: "元" | "万元" | null,
+  unit: MoneyUnit | null,
   ctx: ParseContext,
 ): (v: CellValue) => CellParse {
   const name = def.name;
@@ -299,8 +299,8 @@ const PAYMENT_MARKERS: ReadonlyMap<string, string> = new Map([
 function moneyCell(
   v: CellValue,
   label: string,
-  headerUnit: "元" | "万元",
-  ownUnit: "元" | "万元",
+  headerUnit: MoneyUnit,
+  ownUnit: MoneyUnit,
   min: number,
   orElse = "",
 ): CellParse {

@@ -2,6 +2,7 @@
  * 党费 rules of 中组发〔2008〕3号《关于中国共产党党费收缴、使用和管理的规定》 and the 党章 第九条
  * six-month rule. Amounts are integer 分 throughout.
  */
+import { formatYuan } from "../read/numbers";
 
 export type DuesCategory =
   "在职" | "离退休" | "农民" | "学生" | "下岗失业" | "低保" | "抚恤救济" | "个体经营" | "其他";
@@ -68,7 +69,7 @@ function percentRule(bands: readonly Band[], baseFen: number, who: string, artic
   return {
     minFen: Math.max(0, due - DUES_TOLERANCE_FEN),
     maxFen: due + DUES_TOLERANCE_FEN,
-    rule: `${who}月收入基数 ${formatFen(baseFen)} 元，应按 ${pct} 交纳，即 ${formatFen(due)} 元`,
+    rule: `${who}月收入基数 ${formatYuan(baseFen)} 元，应按 ${pct} 交纳，即 ${formatYuan(due)} 元`,
     article,
     rate: band.perMille / 1000,
   };
@@ -111,13 +112,6 @@ export function approvedReduction(note: string | null): "免交" | "少交" | nu
   if (/免交|免缴/u.test(note)) return "免交";
   if (/少交|少缴|减交/u.test(note)) return "少交";
   return null;
-}
-
-/** 分 → 元 text with two decimals, e.g. 1234 → "12.34". */
-export function formatFen(fen: number): string {
-  const sign = fen < 0 ? "-" : "";
-  const abs = Math.abs(Math.round(fen));
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
 }
 
 /** Arrears of this many months' dues need the branch to act (ledgers spec §2 `dues-unpaid`). */

@@ -1,5 +1,6 @@
 /** Small typed accessors and summary arithmetic shared by the kinds (pure, no I/O). */
 import type { ParsedRow } from "../kinds/types";
+import { fromFen, type MoneyUnit } from "../read/numbers";
 
 /** The row's value as a string, or null (empty, invalid or not a string). */
 export function str(row: ParsedRow, column: string): string | null {
@@ -55,12 +56,7 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** 分 → 元, 2 decimals. */
-export function fenToYuanFigure(fen: number): number {
-  return round(fen / 100, 2);
-}
-
-/** 分 → 万元, 2 decimals. */
-export function fenToWanFigure(fen: number): number {
-  return round(fen / 1_000_000, 2);
+/** A money figure: 分 → 元 or 万元, 2 decimals. */
+export function moneyFigure(fen: number, unit: MoneyUnit): number {
+  return round(fromFen(fen, unit), 2);
 }

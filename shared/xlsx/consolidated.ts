@@ -7,6 +7,7 @@ import { Workbook, type Worksheet } from "@cj-tech-master/excelts";
 import type { ColumnDef, KindDef, Value } from "../kinds/types";
 import { addBarChart } from "./chart";
 import { columnLetter } from "../read/cells";
+import { fromFen } from "../read/numbers";
 import { setA4, setText } from "./text";
 import { displayWidth } from "./template";
 
@@ -79,7 +80,7 @@ function writeValue(ws: Worksheet, r: number, c: number, def: ColumnDef, value: 
   if (Array.isArray(value)) return setText(cell, value.join("、"));
   const t = def.type;
   if (t.t === "money" && typeof value === "number") {
-    cell.value = t.unit === "万元" ? value / 1_000_000 : value / 100;
+    cell.value = fromFen(value, t.unit);
     cell.numFmt = t.unit === "万元" ? "0.00##" : "0.00";
     return;
   }
