@@ -4,6 +4,7 @@
  * every client.
  */
 import { z } from "zod";
+import { columnIndexAt } from "./read/cells";
 
 export const FINDING_CODES = [
   "missing-column",
@@ -122,24 +123,13 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 /** Errors first, then by row and column position; stable for equal keys. */
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings
-    .map((f, i) => ({ f, i }))
+    .map((f, i) => ({ f, i, col: f.cell ? columnIndexAt(f.cell, 0, f.cell.length) : -2 }))
     .sort(
       (a, b) =>
         SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] ||
         (a.f.row ?? 0) - (b.f.row ?? 0) ||
-        cellColumnIndex(a.f.cell) - cellColumnIndex(b.f.cell) ||
+        a.col - b.col ||
         a.i - b.i,
     )
     .map((x) => x.f);
-}
-
-function cellColumnIndex(cell: string | null): number {
-  if (!cell) return -1;
-  let n = 0;
-  for (const ch of cell) {
-    const c = ch.charCodeAt(0);
-    if (c < 65 || c > 90) break;
-    n = n * 26 + (c - 64);
-  }
-  return n;
 }
