@@ -18,6 +18,7 @@ import {
 } from "../shared/api";
 import { validateWorkbook } from "../shared/engine";
 import { KINDS, kindById } from "../shared/kinds";
+import { LEDGER_PERIOD_PATTERN, YEAR_PATTERN } from "../shared/period";
 import { buildConsolidated, BRANCH_COLUMN, type ConsolidatedKind } from "../shared/xlsx/consolidated";
 import type { CliMessages } from "../shared/messages/cli";
 import { errorText, readWorkbookInput } from "./read";
@@ -136,7 +137,7 @@ export async function submitCommand(ctx: Context): Promise<number> {
   if (!file || rest.length) throw new UsageError(ctx.m.missingFiles);
   const api = apiOf(ctx);
   const period = ctx.options.period;
-  if (period !== undefined && !/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(period)) {
+  if (period !== undefined && !LEDGER_PERIOD_PATTERN.test(period)) {
     throw new UsageError(ctx.m.badArguments(`--period ${period}`));
   }
   const asOf = asOfOf(ctx);
@@ -262,7 +263,7 @@ function yearOf(ctx: Context, required: boolean): string {
     if (required) throw new UsageError(ctx.m.missingOption("--year"));
     return asOfOf(ctx).slice(0, 4);
   }
-  if (!/^\d{4}$/.test(year)) throw new UsageError(ctx.m.badYear(year));
+  if (!YEAR_PATTERN.test(year)) throw new UsageError(ctx.m.badYear(year));
   return year;
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { FindingSchema } from "./findings";
+import { LEDGER_PERIOD_PATTERN, YEAR_PATTERN } from "./period";
 import { OFFICE_LABEL, OFFICE_SCOPE, RegistrySchema } from "./registry";
 import { CellValueSchema, MAX_CELL_TEXT, type CellValue } from "./workbook";
 import { StoredRowSchema, ValueSchema } from "./kinds/types";
@@ -52,10 +53,8 @@ export const ROLES = ["admin", "office", "branch"] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
-/** Years 2000–2099 (as the 年度 column allows), optionally a month: `2025`, `2025-09`. */
-export const PERIOD_PATTERN = /^20\d{2}(-(0[1-9]|1[0-2]))?$/;
-export const PeriodSchema = z.string().regex(PERIOD_PATTERN, "周期格式应为 2025 或 2025-09");
-export const YearSchema = z.string().regex(/^\d{4}$/, "年份格式应为 2025");
+export const PeriodSchema = z.string().regex(LEDGER_PERIOD_PATTERN, "周期格式应为 2025 或 2025-09");
+export const YearSchema = z.string().regex(YEAR_PATTERN, "年份格式应为 2025");
 export const DateSchema = z.iso.date({ message: "日期格式应为 2025-10-01" });
 
 /** The problem with one cell value, or null when it is a cell `CellValueSchema` accepts. */

@@ -4,7 +4,7 @@
  * periods held one. The span runs from the period holding the sheet's earliest date to the as-of
  * date or the end of the ledger's year, whichever comes first; exempt periods are skipped.
  */
-import { completedPeriods, periodOf } from "../period";
+import { QUARTER_PATTERN, WEEK_PATTERN, YEAR_PATTERN, completedPeriods, periodOf } from "../period";
 import type { RuleContext } from "../kinds/types";
 import type { CadenceSetting, Frequency } from "../settings";
 
@@ -99,10 +99,10 @@ export function frequencyLabel(frequency: Frequency): string {
 
 /** A period code as a clerk reads it: 2025-W37 → 2025 年第 37 周, 2025-Q3 → 2025 年第 3 季度, 2025 → 2025 年; months stay 2025-09. */
 export function periodLabel(period: string): string {
-  const week = /^(\d{4})-W(\d{2})$/.exec(period);
+  const week = WEEK_PATTERN.exec(period);
   if (week) return `${week[1]} 年第 ${Number(week[2])} 周`;
-  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  const quarter = QUARTER_PATTERN.exec(period);
   if (quarter) return `${quarter[1]} 年第 ${quarter[2]} 季度`;
-  if (/^\d{4}$/.test(period)) return `${period} 年`;
+  if (YEAR_PATTERN.test(period)) return `${period} 年`;
   return period;
 }

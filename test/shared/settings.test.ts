@@ -32,6 +32,20 @@ describe("the registry schema", () => {
     expect(next.success).toBe(true);
   });
 
+  it("takes exempt periods of every grain and refuses one that is no period (a 13th month, a 54th week)", () => {
+    const ok = RegistrySchema.safeParse({
+      ...OLD_REGISTRY,
+      exemptPeriods: ["2025-W40", "2025-10", "2025-Q4", "2025"],
+    });
+    expect(ok.success).toBe(true);
+    for (const period of ["2025-13", "2025-W54", "2025-Q5", "25"]) {
+      expect([
+        period,
+        RegistrySchema.safeParse({ ...OLD_REGISTRY, exemptPeriods: [period] }).success,
+      ]).toEqual([period, false]);
+    }
+  });
+
   it("refuses a cadence for an unknown meeting type, a frequency it does not know, and thresholds out of range", () => {
     for (const settings of [
       { cadence: { 党员会: "month" } },
