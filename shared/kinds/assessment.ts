@@ -6,7 +6,7 @@ import type { Finding } from "../findings";
 import { shareOf } from "../rules/cadence";
 import { duplicateKeyFindings } from "../rules/unique";
 import { excellentShare } from "../settings";
-import type { KindDef, ParsedRow, RuleContext } from "./types";
+import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 
 const YEAR = "年度";
 const NAME = "姓名";
@@ -16,31 +16,34 @@ const AWARDS = "推荐表彰";
 const GRADES = ["优秀", "称职", "合格", "基本称职", "基本合格", "不称职", "不合格"] as const;
 const AWARD_KINDS = ["两优一先", "劳动模范", "五一劳动奖章", "其他"] as const;
 
-export const assessment: KindDef = {
+const COLUMNS = [
+  { name: YEAR, type: { t: "int", min: 2000, max: 2100 }, required: true },
+  { name: NAME, type: { t: "staff" }, required: true },
+  { name: GRADE, type: { t: "enum", values: GRADES }, required: true },
+  {
+    name: AWARDS,
+    type: {
+      t: "list",
+      values: AWARD_KINDS,
+      // 两优一先: 优秀共产党员、优秀党务工作者 and 先进基层党组织, the last an award to an organisation.
+      aliases: { 优秀共产党员: "两优一先", 优秀党务工作者: "两优一先", 优秀党员: "两优一先" },
+      notes: {
+        先进基层党组织:
+          "“先进基层党组织”是授予党组织的表彰，不能登记在个人名下；个人请填两优一先（优秀共产党员、优秀党务工作者）。",
+      },
+    },
+  },
+  { name: "备注", type: { t: "text" } },
+] as const satisfies readonly ColumnDef[];
+type Column = ColumnName<typeof COLUMNS>;
+
+export const assessment = defineKind({
   id: "assessment",
   title: "考核评价表",
   titles: ["考核评价表", "考核评价台账", "年度考核表"],
   grain: "year",
   scope: "office",
-  columns: [
-    { name: YEAR, type: { t: "int", min: 2000, max: 2100 }, required: true },
-    { name: NAME, type: { t: "staff" }, required: true },
-    { name: GRADE, type: { t: "enum", values: GRADES }, required: true },
-    {
-      name: AWARDS,
-      type: {
-        t: "list",
-        values: AWARD_KINDS,
-        // 两优一先: 优秀共产党员、优秀党务工作者 and 先进基层党组织, the last an award to an organisation.
-        aliases: { 优秀共产党员: "两优一先", 优秀党务工作者: "两优一先", 优秀党员: "两优一先" },
-        notes: {
-          先进基层党组织:
-            "“先进基层党组织”是授予党组织的表彰，不能登记在个人名下；个人请填两优一先（优秀共产党员、优秀党务工作者）。",
-        },
-      },
-    },
-    { name: "备注", type: { t: "text" } },
-  ],
+  columns: COLUMNS,
   sheetRules: (rows, ctx) => [...duplicateKeyFindings(rows, [YEAR, NAME], NAME, ctx), ...quota(rows, ctx)],
   summary: (rows) => {
     const byGrade: Record<string, number> = Object.fromEntries(GRADES.map((g) => [g, 0]));
@@ -58,10 +61,10 @@ export const assessment: KindDef = {
     }
     return { byGrade, excellentShare: shareOf(byGrade["优秀"], graded), recommendations };
   },
-};
+});
 
 /** Per year: distinct people graded 优秀 over distinct people appraised > the excellentShare setting (20 %) → `quota`. */
-function quota(rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
+function quota(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): Finding[] {
   const years = new Map<number, { appraised: Set<string>; excellent: Set<string> }>();
   for (const r of rows) {
     const year = r.values[YEAR];

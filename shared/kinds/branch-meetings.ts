@@ -15,7 +15,14 @@ import {
 } from "../rules/cadence";
 import { BRANCH_MEETING_DEFAULTS, branchSettings, meetingRules, type MeetingRule } from "../settings";
 import type { Registry } from "../registry";
-import type { KindDef, ParsedRow, RuleContext, Value } from "./types";
+import {
+  defineKind,
+  type ColumnDef,
+  type ColumnName,
+  type ParsedRow,
+  type RuleContext,
+  type Value,
+} from "./types";
 
 const BRANCH = "支部";
 const DATE = "日期";
@@ -29,6 +36,41 @@ const LECTURE = "党课";
 const REGULATION = "《中国共产党支部工作条例（试行）》";
 
 const TYPES = Object.keys(BRANCH_MEETING_DEFAULTS);
+
+const COLUMNS = [
+  { name: BRANCH, aliases: ["村", "党支部"], type: { t: "branch" }, required: true },
+  { name: DATE, type: { t: "date" }, required: true },
+  {
+    name: TYPE,
+    aliases: ["类型"],
+    type: {
+      t: "enum",
+      values: TYPES,
+      aliases: {
+        支委会: "支部委员会",
+        支委会议: "支部委员会",
+        支部委员会会议: "支部委员会",
+        党员大会: "支部党员大会",
+        支部大会: "支部党员大会",
+        党小组会议: "党小组会",
+        主题党日活动: "主题党日",
+        专题组织生活会: "组织生活会",
+        民主评议: "民主评议党员",
+      },
+      synonyms: { 党员活动日: "主题党日", 党日活动: "主题党日", 讲党课: "党课", 支部会: "支部党员大会" },
+      // 条例 第十八条: 民主评议 may be held with the 组织生活会; a 主题党日 often carries the 党课.
+      combine: true,
+    },
+    required: true,
+  },
+  { name: EXPECTED, type: { t: "int", min: 1, unit: "人" }, required: true },
+  { name: PRESENT, type: { t: "int", unit: "人" }, required: true },
+  { name: "主题", aliases: ["议题", "内容"], type: { t: "text" }, required: true },
+  { name: "主持人", type: { t: "text" } },
+  { name: SPEAKER, aliases: ["授课人"], type: { t: "text" } },
+  { name: ATTENDING_STAFF, aliases: ["列席人员"], type: { t: "staffList" } },
+] as const satisfies readonly ColumnDef[];
+type Column = ColumnName<typeof COLUMNS>;
 
 /** The meeting types a cell names: one, or several for a combined entry (主题党日+党课). */
 function typesOf(v: Value | undefined): string[] {
@@ -50,45 +92,13 @@ function branchRules(registry: Registry, branch: string): MeetingRule[] {
   );
 }
 
-export const branchMeetings: KindDef = {
+export const branchMeetings = defineKind({
   id: "branch-meetings",
   title: "三会一课台账",
   titles: ["三会一课台账", "三会一课记录", "三会一课", "组织生活台账"],
   grain: "year",
   scope: "branch",
-  columns: [
-    { name: BRANCH, aliases: ["村", "党支部"], type: { t: "branch" }, required: true },
-    { name: DATE, type: { t: "date" }, required: true },
-    {
-      name: TYPE,
-      aliases: ["类型"],
-      type: {
-        t: "enum",
-        values: TYPES,
-        aliases: {
-          支委会: "支部委员会",
-          支委会议: "支部委员会",
-          支部委员会会议: "支部委员会",
-          党员大会: "支部党员大会",
-          支部大会: "支部党员大会",
-          党小组会议: "党小组会",
-          主题党日活动: "主题党日",
-          专题组织生活会: "组织生活会",
-          民主评议: "民主评议党员",
-        },
-        synonyms: { 党员活动日: "主题党日", 党日活动: "主题党日", 讲党课: "党课", 支部会: "支部党员大会" },
-        // 条例 第十八条: 民主评议 may be held with the 组织生活会; a 主题党日 often carries the 党课.
-        combine: true,
-      },
-      required: true,
-    },
-    { name: EXPECTED, type: { t: "int", min: 1, unit: "人" }, required: true },
-    { name: PRESENT, type: { t: "int", unit: "人" }, required: true },
-    { name: "主题", aliases: ["议题", "内容"], type: { t: "text" }, required: true },
-    { name: "主持人", type: { t: "text" } },
-    { name: SPEAKER, aliases: ["授课人"], type: { t: "text" } },
-    { name: ATTENDING_STAFF, aliases: ["列席人员"], type: { t: "staffList" } },
-  ],
+  columns: COLUMNS,
   rowRules: attendance,
   sheetRules: (rows, ctx) => [...cadenceFindings(rows, ctx), ...secretaryLectures(rows, ctx)],
   summary: (rows, ctx) => {
@@ -115,10 +125,10 @@ export const branchMeetings: KindDef = {
       contactAttendance,
     };
   },
-};
+});
 
 /** 实到 ≤ 应到 (`inconsistent`); 支部党员大会 needs more than half present (`quorum`). */
-function attendance(row: ParsedRow, ctx: RuleContext): Finding[] {
+function attendance(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   const expected = row.values[EXPECTED];
   const present = row.values[PRESENT];
   if (typeof expected !== "number" || typeof present !== "number") return [];
@@ -149,7 +159,7 @@ function attendance(row: ParsedRow, ctx: RuleContext): Finding[] {
 }
 
 /** Each branch that appears in the sheet, with its rules and its cadence result. */
-function cadenceByBranch(rows: readonly ParsedRow[], ctx: RuleContext) {
+function cadenceByBranch(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>) {
   // The span starts at the sheet's earliest date (spec §2), the same for every branch.
   const span = cadenceSpan(
     rows.map((r) => r.values[DATE]).filter((d): d is string => typeof d === "string"),
@@ -172,7 +182,7 @@ function cadenceByBranch(rows: readonly ParsedRow[], ctx: RuleContext) {
   });
 }
 
-function cadenceFindings(rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
+function cadenceFindings(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): Finding[] {
   return cadenceByBranch(rows, ctx).flatMap(({ branch, rules, result }) =>
     result.gaps.map((gap) => {
       const rule = rules.find((m) => m.type === gap.type);
@@ -195,7 +205,7 @@ function cadenceFindings(rows: readonly ParsedRow[], ctx: RuleContext): Finding[
  * completed year in which no 党课 row of that branch names the 书记 is a `cadence-gap`. A local
  * rule: 条例 第十六条 itself puts the yearly 党课 on the 党委（党组）书记.
  */
-function secretaryLectures(rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
+function secretaryLectures(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): Finding[] {
   if (!ctx.present.has(SPEAKER)) return [];
   const span = cadenceSpan(
     rows.map((r) => r.values[DATE]).filter((d): d is string => typeof d === "string"),

@@ -5,22 +5,25 @@
 import { branchMatcher } from "../registry";
 import { coverageFindings } from "../rules/coverage";
 import { duplicateKeyFindings } from "../rules/unique";
-import type { KindDef, ParsedRow } from "./types";
+import { defineKind, type ColumnDef, type ColumnName, type ParsedRow } from "./types";
 
 const STAFF = "工作人员";
 const BRANCH = "联系支部";
 
-export const contacts: KindDef = {
+const COLUMNS = [
+  { name: STAFF, aliases: ["联系人", "姓名"], type: { t: "staff" }, required: true },
+  { name: BRANCH, aliases: ["联系村", "支部", "村"], type: { t: "branch" }, required: true },
+  { name: "开始日期", type: { t: "date" } },
+] as const satisfies readonly ColumnDef[];
+type Column = ColumnName<typeof COLUMNS>;
+
+export const contacts = defineKind({
   id: "contacts",
   title: "支部联系点",
   titles: ["支部联系点", "联系点台账", "包村联系表", "联系支部"],
   grain: "year",
   scope: "office",
-  columns: [
-    { name: STAFF, aliases: ["联系人", "姓名"], type: { t: "staff" }, required: true },
-    { name: BRANCH, aliases: ["联系村", "支部", "村"], type: { t: "branch" }, required: true },
-    { name: "开始日期", type: { t: "date" } },
-  ],
+  columns: COLUMNS,
   sheetRules: (rows, ctx) => {
     const findings = duplicateKeyFindings(rows, [STAFF, BRANCH], BRANCH, ctx);
     if (!ctx.present.has(STAFF) || !ctx.present.has(BRANCH)) return findings;
@@ -52,10 +55,10 @@ export const contacts: KindDef = {
       staffTotal: people.length,
     };
   },
-};
+});
 
 /** Branches with a contact and staff with a branch, from rows where both cells are valid. */
-function linksOf(rows: readonly ParsedRow[]): { branches: Set<string>; staff: Set<string> } {
+function linksOf(rows: readonly ParsedRow<Column>[]): { branches: Set<string>; staff: Set<string> } {
   const branches = new Set<string>();
   const staff = new Set<string>();
   for (const r of rows) {

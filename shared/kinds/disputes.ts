@@ -3,13 +3,50 @@
  * 小事不出村、大事不出镇 (the "枫桥经验" goals).
  */
 import type { Finding } from "../findings";
-import type { KindDef, ParsedRow, RuleContext } from "./types";
+import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 import { countBy, emptyCell, rate, str } from "../rules/tally";
 
-function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
+const COLUMNS = [
+  { name: "编号", type: { t: "text" }, required: true, unique: true },
+  { name: "登记日期", aliases: ["排查日期"], type: { t: "date" }, required: true },
+  { name: "村", type: { t: "branch" }, required: true },
+  { name: "网格", type: { t: "text" } },
+  { name: "网格员", type: { t: "name" } },
+  {
+    name: "纠纷类型",
+    type: {
+      t: "enum",
+      values: ["婚姻家庭", "邻里纠纷", "土地权属", "劳资纠纷", "其他"],
+      synonyms: {
+        宅基地纠纷: "土地权属",
+        宅基地: "土地权属",
+        土地纠纷: "土地权属",
+        山林纠纷: "土地权属",
+        家庭纠纷: "婚姻家庭",
+        婚姻纠纷: "婚姻家庭",
+        赡养纠纷: "婚姻家庭",
+        邻里矛盾: "邻里纠纷",
+        欠薪: "劳资纠纷",
+        工资纠纷: "劳资纠纷",
+      },
+    },
+    required: true,
+  },
+  {
+    name: "状态",
+    aliases: ["化解结果"],
+    type: { t: "enum", values: ["化解中", "已化解", "未化解", "已移交"] },
+    required: true,
+  },
+  { name: "化解层级", type: { t: "enum", values: ["村级", "镇级", "县级及以上"] } },
+  { name: "化解日期", type: { t: "date" } },
+] as const satisfies readonly ColumnDef[];
+type Column = ColumnName<typeof COLUMNS>;
+
+function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   const out: Finding[] = [];
   if (str(row, "状态") === "已化解") {
-    for (const column of ["化解层级", "化解日期"]) {
+    for (const column of ["化解层级", "化解日期"] as const) {
       if (!emptyCell(row, column)) continue;
       out.push(
         ctx.finding({
@@ -38,7 +75,7 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
   return out;
 }
 
-function summary(rows: readonly ParsedRow[]): Record<string, unknown> {
+function summary(rows: readonly ParsedRow<Column>[]): Record<string, unknown> {
   const resolved = rows.filter((r) => str(r, "状态") === "已化解");
   // Every case no longer 化解中: a case 已移交 to the county or 未化解 counts against both rates.
   const closed = rows.filter((r) => {
@@ -59,47 +96,13 @@ function summary(rows: readonly ParsedRow[]): Record<string, unknown> {
   };
 }
 
-export const disputes: KindDef = {
+export const disputes = defineKind({
   id: "disputes",
   title: "矛盾纠纷排查化解台账",
   titles: ["矛盾纠纷排查化解台账", "矛盾纠纷排查调处台账", "矛盾纠纷"],
   grain: "year",
   scope: "branch",
-  columns: [
-    { name: "编号", type: { t: "text" }, required: true, unique: true },
-    { name: "登记日期", aliases: ["排查日期"], type: { t: "date" }, required: true },
-    { name: "村", type: { t: "branch" }, required: true },
-    { name: "网格", type: { t: "text" } },
-    { name: "网格员", type: { t: "name" } },
-    {
-      name: "纠纷类型",
-      type: {
-        t: "enum",
-        values: ["婚姻家庭", "邻里纠纷", "土地权属", "劳资纠纷", "其他"],
-        synonyms: {
-          宅基地纠纷: "土地权属",
-          宅基地: "土地权属",
-          土地纠纷: "土地权属",
-          山林纠纷: "土地权属",
-          家庭纠纷: "婚姻家庭",
-          婚姻纠纷: "婚姻家庭",
-          赡养纠纷: "婚姻家庭",
-          邻里矛盾: "邻里纠纷",
-          欠薪: "劳资纠纷",
-          工资纠纷: "劳资纠纷",
-        },
-      },
-      required: true,
-    },
-    {
-      name: "状态",
-      aliases: ["化解结果"],
-      type: { t: "enum", values: ["化解中", "已化解", "未化解", "已移交"] },
-      required: true,
-    },
-    { name: "化解层级", type: { t: "enum", values: ["村级", "镇级", "县级及以上"] } },
-    { name: "化解日期", type: { t: "date" } },
-  ],
+  columns: COLUMNS,
   rowRules,
   summary,
-};
+});

@@ -5,7 +5,7 @@
  * last completed month: arrears are a fact the branch must act on, never a mistake (a warning).
  */
 import type { Finding } from "../findings";
-import type { ColumnDef, KindDef, ParsedRow, RuleContext } from "./types";
+import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 import {
   ARREARS_SERIOUS_MONTHS,
   ARREARS_WARNING_MONTHS,
@@ -22,7 +22,20 @@ import {
 import { moneyFigure, num, rate, round, str } from "../rules/tally";
 import { formatYuan } from "../read/numbers";
 
-const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
+const MONTHS = [
+  "1月",
+  "2月",
+  "3月",
+  "4月",
+  "5月",
+  "6月",
+  "7月",
+  "8月",
+  "9月",
+  "10月",
+  "11月",
+  "12月",
+] as const;
 const DUE = "月应缴（元）";
 const BASE = "月收入基数（元）";
 const FIRST = "起缴月份";
@@ -31,11 +44,64 @@ const TOTAL = "全年实缴";
 const NOTE = "备注";
 const REGULATION = "中组发〔2008〕3号";
 
+/** A money column in 元. */
+const yuan = <N extends string>(name: N, aliases: readonly string[]): ColumnDef<N> => ({
+  name,
+  aliases,
+  type: { t: "money", unit: "元" },
+});
+
+const COLUMNS = [
+  { name: "姓名", type: { t: "name" }, required: true },
+  {
+    name: "人员类别",
+    type: {
+      t: "enum",
+      values: DUES_CATEGORIES,
+      aliases: {
+        在职党员: "在职",
+        退休: "离退休",
+        离休: "离退休",
+        离退休干部: "离退休",
+        退休党员: "离退休",
+        农民党员: "农民",
+        学生党员: "学生",
+        依靠抚恤或救济生活: "抚恤救济",
+        个体经营者: "个体经营",
+        个体工商户: "个体经营",
+      },
+      synonyms: {
+        务农: "农民",
+        村民: "农民",
+        农村党员: "农民",
+        失业: "下岗失业",
+        下岗: "下岗失业",
+        无业: "下岗失业",
+        最低生活保障: "低保",
+        抚恤: "抚恤救济",
+        救济: "抚恤救济",
+        个体: "个体经营",
+        经商: "个体经营",
+        职工: "在职",
+      },
+    },
+    required: true,
+  },
+  yuan(BASE, ["计算基数", "月收入基数"]),
+  { ...yuan(DUE, ["月应缴党费", "月应缴", "每月应缴"]), required: true },
+  { name: FIRST, aliases: ["转入时间"], type: { t: "month" } },
+  { name: LAST, aliases: ["转出时间"], type: { t: "month" } },
+  ...MONTHS.map((m) => ({ name: m, type: { t: "payment" } }) as const),
+  yuan(TOTAL, ["全年合计"]),
+  { name: NOTE, type: { t: "text" } },
+] as const satisfies readonly ColumnDef[];
+type Column = ColumnName<typeof COLUMNS>;
+
 function monthPeriod(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, "0")}`;
 }
 
-function monthCell(row: ParsedRow, column: string, ctx: RuleContext): MonthPayment {
+function monthCell(row: ParsedRow<Column>, column: Column, ctx: RuleContext<Column>): MonthPayment {
   if (!ctx.present.has(column)) return "absent";
   if (row.invalid.has(column)) return "unknown";
   const v = row.values[column];
@@ -56,7 +122,7 @@ function monthIn(year: number, value: string | null, fallback: number): number {
  * The row's arrears at the last completed month, or null when it cannot be judged: no 月应缴, an
  * approved 免交, an unreadable 起缴/停缴 or month cell, or no month column at all.
  */
-function arrearsOfRow(row: ParsedRow, ctx: RuleContext): Arrears | null {
+function arrearsOfRow(row: ParsedRow<Column>, ctx: RuleContext<Column>): Arrears | null {
   const due = num(row, DUE);
   if (due === null || approvedReduction(str(row, NOTE)) === "免交") return null;
   if (row.invalid.has(FIRST) || row.invalid.has(LAST) || !MONTHS.some((m) => ctx.present.has(m))) return null;
@@ -86,7 +152,7 @@ function monthList(months: readonly number[]): string {
   return parts.join("、");
 }
 
-function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
+function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   const out: Finding[] = [];
   const name = str(row, "姓名") ?? "";
   const category = str(row, "人员类别") as DuesCategory | null;
@@ -166,7 +232,7 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
 }
 
 /** A sheet with a 月应缴 column and no month column has nothing to judge payments by (spec §3). */
-function sheetRules(_rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
+function sheetRules(_rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): Finding[] {
   if (!ctx.present.has(DUE) || MONTHS.some((m) => ctx.present.has(m))) return [];
   return [
     ctx.finding({
@@ -177,7 +243,7 @@ function sheetRules(_rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
   ];
 }
 
-function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, unknown> {
+function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): Record<string, unknown> {
   let expected = 0;
   let paid = 0;
   let unpaidMonths = 0;
@@ -208,63 +274,14 @@ function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, u
   };
 }
 
-const yuan = (name: string, aliases?: string[]): ColumnDef => ({
-  name,
-  ...(aliases ? { aliases } : {}),
-  type: { t: "money", unit: "元" },
-});
-
-export const dues: KindDef = {
+export const dues = defineKind({
   id: "dues",
   title: "党费收缴台账",
   titles: ["党费收缴台账", "党费收缴登记表", "党费交纳登记表", "党费"],
   grain: "year",
   scope: "branch",
-  columns: [
-    { name: "姓名", type: { t: "name" }, required: true },
-    {
-      name: "人员类别",
-      type: {
-        t: "enum",
-        values: DUES_CATEGORIES,
-        aliases: {
-          在职党员: "在职",
-          退休: "离退休",
-          离休: "离退休",
-          离退休干部: "离退休",
-          退休党员: "离退休",
-          农民党员: "农民",
-          学生党员: "学生",
-          依靠抚恤或救济生活: "抚恤救济",
-          个体经营者: "个体经营",
-          个体工商户: "个体经营",
-        },
-        synonyms: {
-          务农: "农民",
-          村民: "农民",
-          农村党员: "农民",
-          失业: "下岗失业",
-          下岗: "下岗失业",
-          无业: "下岗失业",
-          最低生活保障: "低保",
-          抚恤: "抚恤救济",
-          救济: "抚恤救济",
-          个体: "个体经营",
-          经商: "个体经营",
-          职工: "在职",
-        },
-      },
-      required: true,
-    },
-    yuan(BASE, ["计算基数", "月收入基数"]),
-    { ...yuan(DUE, ["月应缴党费", "月应缴", "每月应缴"]), required: true },
-    { name: FIRST, aliases: ["转入时间"], type: { t: "month" } },
-    { name: LAST, aliases: ["转出时间"], type: { t: "month" } },
-    ...MONTHS.map((m): ColumnDef => ({ name: m, type: { t: "payment" } })),
-    yuan(TOTAL, ["全年合计"]),
-    { name: NOTE, type: { t: "text" } },
-  ],
+  columns: COLUMNS,
   rowRules,
   sheetRules,
   summary,
-};
+});

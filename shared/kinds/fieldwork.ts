@@ -4,7 +4,7 @@
  * judged on the sheet's own month.
  */
 import { visitDays } from "../rules/visits";
-import type { KindDef } from "./types";
+import { defineKind, type ColumnDef } from "./types";
 
 const DATE = "日期";
 const STAFF = "工作人员";
@@ -14,37 +14,39 @@ const TOPICS = ["村级组织运转", "软弱涣散整顿", "基层治理", "新
 /** The columns the visit rule reads. */
 export const FIELDWORK_VISITS = { date: DATE, staff: STAFF } as const;
 
-export const fieldwork: KindDef = {
+const COLUMNS = [
+  { name: DATE, type: { t: "date" }, required: true },
+  { name: STAFF, aliases: ["姓名"], type: { t: "staff" }, required: true },
+  { name: VILLAGE, aliases: ["村别", "联系村", "支部"], type: { t: "branch" }, required: true },
+  {
+    name: "工作方式",
+    type: {
+      t: "enum",
+      values: ["专项调研", "列席指导", "走访群众", "蹲点", "其他"],
+      synonyms: {
+        入户走访: "走访群众",
+        走访: "走访群众",
+        入户: "走访群众",
+        调研: "专项调研",
+        列席: "列席指导",
+        驻村: "蹲点",
+      },
+    },
+    required: true,
+  },
+  { name: TOPIC, type: { t: "enum", values: TOPICS } },
+  { name: "工作内容", type: { t: "text" }, required: true },
+  { name: "发现问题", type: { t: "text" } },
+  { name: "问题数", type: { t: "int" } },
+] as const satisfies readonly ColumnDef[];
+
+export const fieldwork = defineKind({
   id: "fieldwork",
   title: "到村工作日志",
   titles: ["到村工作日志", "专项调研台账", "调研台账", "驻村工作日志"],
   grain: "month",
   scope: "office",
-  columns: [
-    { name: DATE, type: { t: "date" }, required: true },
-    { name: STAFF, aliases: ["姓名"], type: { t: "staff" }, required: true },
-    { name: VILLAGE, aliases: ["村别", "联系村", "支部"], type: { t: "branch" }, required: true },
-    {
-      name: "工作方式",
-      type: {
-        t: "enum",
-        values: ["专项调研", "列席指导", "走访群众", "蹲点", "其他"],
-        synonyms: {
-          入户走访: "走访群众",
-          走访: "走访群众",
-          入户: "走访群众",
-          调研: "专项调研",
-          列席: "列席指导",
-          驻村: "蹲点",
-        },
-      },
-      required: true,
-    },
-    { name: TOPIC, type: { t: "enum", values: TOPICS } },
-    { name: "工作内容", type: { t: "text" }, required: true },
-    { name: "发现问题", type: { t: "text" } },
-    { name: "问题数", type: { t: "int" } },
-  ],
+  columns: COLUMNS,
   sheetRules: (rows, ctx) => visitDays(rows, ctx, FIELDWORK_VISITS).findings,
   summary: (rows, ctx) => {
     const staffDays = new Set<string>();
@@ -73,7 +75,7 @@ export const fieldwork: KindDef = {
       byTopic,
     };
   },
-};
+});
 
 function text(v: unknown): string | null {
   return typeof v === "string" && v !== "" ? v : null;

@@ -5,7 +5,7 @@
  * shows a digit of an ID number, nor the birth date or gender it holds (spec §2).
  */
 import type { Finding } from "../findings";
-import type { KindDef, ParsedRow, RuleContext } from "./types";
+import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 import { addMonths, ageOn, compareDates } from "../read/dates";
 import { normalizeEnumText } from "../read/text";
 import { idFacts, idMismatches } from "../rules/idnumber";
@@ -52,8 +52,48 @@ interface Birth {
   basis: string;
 }
 
+/** Dates clerks and the party-membership system write as a year and month (1980.02) are valid. */
+const monthDate = { t: "date", monthOk: true } as const;
+
+const COLUMNS = [
+  { name: "姓名", type: { t: "name" }, required: true },
+  {
+    name: GENDER,
+    type: { t: "enum", values: ["男", "女"], synonyms: { 男性: "男", 女性: "女" } },
+    required: true,
+  },
+  {
+    name: ID,
+    aliases: ["身份证号", "身份证号码", "公民身份证号"],
+    type: { t: "id18" },
+    required: true,
+    unique: true,
+  },
+  { name: BIRTH, aliases: ["出生年月"], type: monthDate },
+  { name: "民族", type: { t: "text" } },
+  { name: "学历", type: { t: "text" } },
+  { name: APPLIED, aliases: ["申请入党日期"], type: monthDate },
+  { name: JOINED, aliases: ["接收预备党员时间", "入党日期"], type: monthDate, required: true },
+  { name: CONFIRMED, aliases: ["转正日期", "转为正式党员日期"], type: monthDate },
+  { name: EXTENSION, type: { t: "text" } },
+  {
+    name: CATEGORY,
+    aliases: ["党员类别"],
+    type: { t: "enum", values: ["正式党员", "预备党员"] },
+    required: true,
+  },
+  {
+    name: "所在支部",
+    aliases: ["所在党支部", "所在党组织", "党组织名称"],
+    type: { t: "branch" },
+    required: true,
+  },
+  { name: "联系电话", type: { t: "phone" } },
+] as const satisfies readonly ColumnDef[];
+type Column = ColumnName<typeof COLUMNS>;
+
 /** The birth date the rules use: the ID's when valid, else the 出生日期 cell. */
-function birthOf(row: ParsedRow): Birth | null {
+function birthOf(row: ParsedRow<Column>): Birth | null {
   const cell = str(row, BIRTH);
   const id = str(row, ID);
   const fromId = id !== null ? (idFacts(id)?.birth ?? null) : null;
@@ -70,7 +110,7 @@ function outOfOrder(later: string, earlier: string, strict: boolean): boolean {
   return strict && c === 0 && later.length > 7 && earlier.length > 7;
 }
 
-function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
+function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   const out: Finding[] = [];
   const id = str(row, ID);
   if (id !== null) {
@@ -115,7 +155,7 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
 
   // 出生 < 申请 ≤ 入党 < 转正, each reported on the later cell.
   const order = (
-    column: string,
+    column: Column,
     later: string | null,
     earlierLabel: string,
     earlier: string | null,
@@ -239,7 +279,7 @@ function probationOf(
 }
 
 /** Figures from the cells, never from an ID's digits, so the Worker (which keeps none) gives the same. */
-function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, unknown> {
+function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): Record<string, unknown> {
   const ages: number[] = [];
   let female = 0;
   for (const row of rows) {
@@ -257,50 +297,13 @@ function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, u
   };
 }
 
-/** Dates clerks and the party-membership system write as a year and month (1980.02) are valid. */
-const monthDate = { t: "date", monthOk: true } as const;
-
-export const members: KindDef = {
+export const members = defineKind({
   id: "members",
   title: "党员花名册",
   titles: ["党员花名册", "党员名册", "党员信息"],
   grain: "snapshot",
   scope: "branch",
-  columns: [
-    { name: "姓名", type: { t: "name" }, required: true },
-    {
-      name: GENDER,
-      type: { t: "enum", values: ["男", "女"], synonyms: { 男性: "男", 女性: "女" } },
-      required: true,
-    },
-    {
-      name: ID,
-      aliases: ["身份证号", "身份证号码", "公民身份证号"],
-      type: { t: "id18" },
-      required: true,
-      unique: true,
-    },
-    { name: BIRTH, aliases: ["出生年月"], type: monthDate },
-    { name: "民族", type: { t: "text" } },
-    { name: "学历", type: { t: "text" } },
-    { name: APPLIED, aliases: ["申请入党日期"], type: monthDate },
-    { name: JOINED, aliases: ["接收预备党员时间", "入党日期"], type: monthDate, required: true },
-    { name: CONFIRMED, aliases: ["转正日期", "转为正式党员日期"], type: monthDate },
-    { name: EXTENSION, type: { t: "text" } },
-    {
-      name: CATEGORY,
-      aliases: ["党员类别"],
-      type: { t: "enum", values: ["正式党员", "预备党员"] },
-      required: true,
-    },
-    {
-      name: "所在支部",
-      aliases: ["所在党支部", "所在党组织", "党组织名称"],
-      type: { t: "branch" },
-      required: true,
-    },
-    { name: "联系电话", type: { t: "phone" } },
-  ],
+  columns: COLUMNS,
   rowRules,
   summary,
-};
+});

@@ -3,7 +3,7 @@
  * collected in villages and followed to resolution ("143" system, integration with daily business).
  */
 import type { Finding } from "../findings";
-import type { KindDef, ParsedRow, RuleContext } from "./types";
+import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 import { daysBetween } from "../read/dates";
 import { countBy, emptyCell, median, num, rate, str, sum } from "../rules/tally";
 import { openDaysLimit } from "../settings";
@@ -12,7 +12,68 @@ const STATUS = ["待办", "办理中", "已解决", "无法解决"] as const;
 const SOLVED = "已解决";
 const OPEN = new Set<string>(["待办", "办理中"]);
 
-function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
+const COLUMNS = [
+  { name: "编号", type: { t: "text" }, required: true, unique: true },
+  { name: "收集日期", aliases: ["走访日期", "登记日期"], type: { t: "date" }, required: true },
+  { name: "村", aliases: ["村别"], type: { t: "branch" }, required: true },
+  { name: "收集人", aliases: ["走访人"], type: { t: "name" } },
+  {
+    name: "问题类别",
+    type: {
+      t: "enum",
+      values: ["饮水", "道路", "住房", "医疗", "教育", "就业", "社会保障", "环境卫生", "产业", "其他"],
+      synonyms: {
+        吃水: "饮水",
+        用水: "饮水",
+        自来水: "饮水",
+        修路: "道路",
+        交通: "道路",
+        桥梁: "道路",
+        危房: "住房",
+        看病: "医疗",
+        上学: "教育",
+        务工: "就业",
+        养老: "社会保障",
+        低保: "社会保障",
+        医保: "社会保障",
+        卫生: "环境卫生",
+        垃圾: "环境卫生",
+        种植: "产业",
+        养殖: "产业",
+        供暖: "其他",
+        取暖: "其他",
+        用电: "其他",
+      },
+    },
+    required: true,
+  },
+  { name: "问题描述", type: { t: "text" }, required: true },
+  { name: "责任人", aliases: ["责任单位"], type: { t: "text" } },
+  {
+    name: "办理状态",
+    type: {
+      t: "enum",
+      values: STATUS,
+      aliases: {
+        已办结: SOLVED,
+        办结: SOLVED,
+        已完成: SOLVED,
+        未办理: "待办",
+        未办: "待办",
+        正在办理: "办理中",
+        在办: "办理中",
+      },
+    },
+    required: true,
+  },
+  { name: "解决日期", aliases: ["办结日期"], type: { t: "date" } },
+  { name: "受益户数", type: { t: "int", unit: "户" } },
+  { name: "受益人数", type: { t: "int", unit: "人" } },
+  { name: "联系电话", type: { t: "phone" } },
+] as const satisfies readonly ColumnDef[];
+type Column = ColumnName<typeof COLUMNS>;
+
+function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   const out: Finding[] = [];
   const status = str(row, "办理状态");
   const collected = str(row, "收集日期");
@@ -55,7 +116,7 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
   return out;
 }
 
-function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, unknown> {
+function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): Record<string, unknown> {
   const resolvedRows = rows.filter((r) => str(r, "办理状态") === SOLVED);
   const limit = openDaysLimit(ctx.registry).value;
   const days: number[] = [];
@@ -86,71 +147,13 @@ function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, u
   };
 }
 
-export const problems: KindDef = {
+export const problems = defineKind({
   id: "problems",
   title: "民情问题台账",
   titles: ["民情问题台账", "急难愁盼问题台账", "民情问题", "急难愁盼"],
   grain: "year",
   scope: "branch-or-office",
-  columns: [
-    { name: "编号", type: { t: "text" }, required: true, unique: true },
-    { name: "收集日期", aliases: ["走访日期", "登记日期"], type: { t: "date" }, required: true },
-    { name: "村", aliases: ["村别"], type: { t: "branch" }, required: true },
-    { name: "收集人", aliases: ["走访人"], type: { t: "name" } },
-    {
-      name: "问题类别",
-      type: {
-        t: "enum",
-        values: ["饮水", "道路", "住房", "医疗", "教育", "就业", "社会保障", "环境卫生", "产业", "其他"],
-        synonyms: {
-          吃水: "饮水",
-          用水: "饮水",
-          自来水: "饮水",
-          修路: "道路",
-          交通: "道路",
-          桥梁: "道路",
-          危房: "住房",
-          看病: "医疗",
-          上学: "教育",
-          务工: "就业",
-          养老: "社会保障",
-          低保: "社会保障",
-          医保: "社会保障",
-          卫生: "环境卫生",
-          垃圾: "环境卫生",
-          种植: "产业",
-          养殖: "产业",
-          供暖: "其他",
-          取暖: "其他",
-          用电: "其他",
-        },
-      },
-      required: true,
-    },
-    { name: "问题描述", type: { t: "text" }, required: true },
-    { name: "责任人", aliases: ["责任单位"], type: { t: "text" } },
-    {
-      name: "办理状态",
-      type: {
-        t: "enum",
-        values: STATUS,
-        aliases: {
-          已办结: SOLVED,
-          办结: SOLVED,
-          已完成: SOLVED,
-          未办理: "待办",
-          未办: "待办",
-          正在办理: "办理中",
-          在办: "办理中",
-        },
-      },
-      required: true,
-    },
-    { name: "解决日期", aliases: ["办结日期"], type: { t: "date" } },
-    { name: "受益户数", type: { t: "int", unit: "户" } },
-    { name: "受益人数", type: { t: "int", unit: "人" } },
-    { name: "联系电话", type: { t: "phone" } },
-  ],
+  columns: COLUMNS,
   rowRules,
   summary,
-};
+});

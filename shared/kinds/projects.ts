@@ -4,13 +4,49 @@
  * Money figures in the summary are 万元, rounded to 2 decimals.
  */
 import type { Finding } from "../findings";
-import type { KindDef, ParsedRow, RuleContext } from "./types";
+import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 import { compareDates } from "../read/dates";
 import { countBy, emptyCell, moneyFigure, str, sum } from "../rules/tally";
 
 const DONE = new Set<string>(["已完工", "已见效"]);
 
-function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
+const COLUMNS = [
+  { name: "村", type: { t: "branch" }, required: true },
+  { name: "项目名称", type: { t: "text" }, required: true },
+  {
+    name: "项目类型",
+    type: {
+      t: "enum",
+      values: ["民生实事", "产业发展", "入股分红"],
+      synonyms: {
+        基础设施: "民生实事",
+        民生: "民生实事",
+        产业: "产业发展",
+        入股: "入股分红",
+        分红: "入股分红",
+      },
+    },
+    required: true,
+  },
+  { name: "合作村", type: { t: "branch" } },
+  { name: "投资金额（万元）", type: { t: "money", unit: "万元", min: 0 } },
+  { name: "预计增收（万元）", type: { t: "money", unit: "万元", min: 0 } },
+  { name: "实际收益（万元）", type: { t: "money", unit: "万元", min: 0 } },
+  { name: "受益户数", type: { t: "int", unit: "户" } },
+  { name: "受益人数", type: { t: "int", unit: "人" } },
+  {
+    name: "进度",
+    aliases: ["状态"],
+    type: { t: "enum", values: ["谋划中", "实施中", "已完工", "已见效"] },
+    required: true,
+  },
+  // A project may be planned to start later than the as-of date; both dates may be a year-month.
+  { name: "开始日期", type: { t: "date", allowFuture: true, monthOk: true } },
+  { name: "完成日期", type: { t: "date", monthOk: true } },
+] as const satisfies readonly ColumnDef[];
+type Column = ColumnName<typeof COLUMNS>;
+
+function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   const out: Finding[] = [];
   const type = str(row, "项目类型");
   const village = str(row, "村");
@@ -67,7 +103,7 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
   return out;
 }
 
-function summary(rows: readonly ParsedRow[]): Record<string, unknown> {
+function summary(rows: readonly ParsedRow<Column>[]): Record<string, unknown> {
   return {
     projects: rows.length,
     byType: countBy(rows, "项目类型"),
@@ -80,46 +116,13 @@ function summary(rows: readonly ParsedRow[]): Record<string, unknown> {
   };
 }
 
-export const projects: KindDef = {
+export const projects = defineKind({
   id: "projects",
   title: "项目台账",
   titles: ["项目台账", "民生实事项目台账", "产业项目台账", "集体经济项目台账"],
   grain: "year",
   scope: "branch-or-office",
-  columns: [
-    { name: "村", type: { t: "branch" }, required: true },
-    { name: "项目名称", type: { t: "text" }, required: true },
-    {
-      name: "项目类型",
-      type: {
-        t: "enum",
-        values: ["民生实事", "产业发展", "入股分红"],
-        synonyms: {
-          基础设施: "民生实事",
-          民生: "民生实事",
-          产业: "产业发展",
-          入股: "入股分红",
-          分红: "入股分红",
-        },
-      },
-      required: true,
-    },
-    { name: "合作村", type: { t: "branch" } },
-    { name: "投资金额（万元）", type: { t: "money", unit: "万元", min: 0 } },
-    { name: "预计增收（万元）", type: { t: "money", unit: "万元", min: 0 } },
-    { name: "实际收益（万元）", type: { t: "money", unit: "万元", min: 0 } },
-    { name: "受益户数", type: { t: "int", unit: "户" } },
-    { name: "受益人数", type: { t: "int", unit: "人" } },
-    {
-      name: "进度",
-      aliases: ["状态"],
-      type: { t: "enum", values: ["谋划中", "实施中", "已完工", "已见效"] },
-      required: true,
-    },
-    // A project may be planned to start later than the as-of date; both dates may be a year-month.
-    { name: "开始日期", type: { t: "date", allowFuture: true, monthOk: true } },
-    { name: "完成日期", type: { t: "date", monthOk: true } },
-  ],
+  columns: COLUMNS,
   rowRules,
   summary,
-};
+});

@@ -3,40 +3,43 @@
  * one lead: 主任 (党委副书记) and 常务副主任 (组织委员), one of each.
  */
 import type { Finding } from "../findings";
-import type { KindDef, ParsedRow, RuleContext } from "./types";
+import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 
 const ROLE = "职务";
 const SINGLE_ROLES = ["主任", "常务副主任"] as const;
 
-export const staff: KindDef = {
+const COLUMNS = [
+  { name: "姓名", type: { t: "name" }, required: true, unique: true },
+  {
+    name: ROLE,
+    type: {
+      t: "enum",
+      values: ["主任", "常务副主任", "副主任", "专职工作人员", "兼职工作人员"],
+      aliases: { 专职: "专职工作人员", 兼职: "兼职工作人员" },
+      synonyms: {
+        专干: "专职工作人员",
+        专职干部: "专职工作人员",
+        兼职干部: "兼职工作人员",
+        干事: "专职工作人员",
+      },
+    },
+    required: true,
+  },
+  { name: "本职职务", type: { t: "text" } },
+  { name: "来源", type: { t: "enum", values: ["选调生", "老乡镇", "党务工作者", "其他"] } },
+  { name: "岗位", aliases: ["岗位名称"], type: { t: "text" }, required: true },
+  { name: "职责数", aliases: ["职责条数"], type: { t: "int" } },
+  { name: "联系电话", aliases: ["手机号码", "电话"], type: { t: "mobile" } },
+] as const satisfies readonly ColumnDef[];
+type Column = ColumnName<typeof COLUMNS>;
+
+export const staff = defineKind({
   id: "staff",
   title: "人员岗位表",
   titles: ["人员岗位表", "人员岗位职责表", "岗位职责表"],
   grain: "year",
   scope: "office",
-  columns: [
-    { name: "姓名", type: { t: "name" }, required: true, unique: true },
-    {
-      name: ROLE,
-      type: {
-        t: "enum",
-        values: ["主任", "常务副主任", "副主任", "专职工作人员", "兼职工作人员"],
-        aliases: { 专职: "专职工作人员", 兼职: "兼职工作人员" },
-        synonyms: {
-          专干: "专职工作人员",
-          专职干部: "专职工作人员",
-          兼职干部: "兼职工作人员",
-          干事: "专职工作人员",
-        },
-      },
-      required: true,
-    },
-    { name: "本职职务", type: { t: "text" } },
-    { name: "来源", type: { t: "enum", values: ["选调生", "老乡镇", "党务工作者", "其他"] } },
-    { name: "岗位", aliases: ["岗位名称"], type: { t: "text" }, required: true },
-    { name: "职责数", aliases: ["职责条数"], type: { t: "int" } },
-    { name: "联系电话", aliases: ["手机号码", "电话"], type: { t: "mobile" } },
-  ],
+  columns: COLUMNS,
   sheetRules: (rows, ctx) =>
     ctx.present.has(ROLE) ? SINGLE_ROLES.flatMap((role) => singleRole(rows, role, ctx)) : [],
   summary: (rows) => {
@@ -55,13 +58,13 @@ export const staff: KindDef = {
     }
     return { staffCount: names.size, fullTime, partTime, posts: posts.size, duties };
   },
-};
+});
 
 /**
  * Exactly one holder of `role`: `inconsistent` on each extra holder (a mistake in the sheet); a
  * post with no holder is a vacancy the office must fill, so that one is a warning (spec §2).
  */
-function singleRole(rows: readonly ParsedRow[], role: string, ctx: RuleContext): Finding[] {
+function singleRole(rows: readonly ParsedRow<Column>[], role: string, ctx: RuleContext<Column>): Finding[] {
   const holders = rows.filter((r) => r.values[ROLE] === role);
   if (holders.length === 0) {
     return [
@@ -87,7 +90,7 @@ function singleRole(rows: readonly ParsedRow[], role: string, ctx: RuleContext):
   );
 }
 
-function nameOf(r: ParsedRow): string {
+function nameOf(r: ParsedRow<Column>): string {
   const name = r.values["姓名"];
   return typeof name === "string" && name ? `（${name}）` : "";
 }

@@ -1,6 +1,8 @@
 /**
  * What a ledger kind is: data (its columns) plus a few functions (row rules, sheet rules,
- * summary). Adding a kind = one file in this folder and one line in ./index.ts.
+ * summary). Adding a kind = one file in this folder and one line in ./index.ts. A kind is typed
+ * by its column names (`KindDef<Column>`), so a misspelt column fails the type-check; a kind whose
+ * columns are known only at run time (a township's own) is a `KindDef<string>`.
  */
 import { z } from "zod";
 import type { Finding, FindingCode, Severity } from "../findings";
@@ -66,9 +68,9 @@ export interface EnumOptions {
   combine?: boolean;
 }
 
-export interface ColumnDef {
+export interface ColumnDef<C extends string = string> {
   /** Canonical column name as the spec writes it, e.g. "收集日期" or "投资金额（万元）". */
-  name: string;
+  name: C;
   aliases?: readonly string[];
   type: ColumnType;
   required?: boolean;
@@ -79,23 +81,26 @@ export interface ColumnDef {
 export type Grain = "year" | "month" | "snapshot";
 export type Scope = "office" | "branch" | "branch-or-office";
 
+/** The column names of a kind's column list, declared `as const`. */
+export type ColumnName<Columns extends readonly { name: string }[]> = Columns[number]["name"];
+
 /** One data row after parsing. Cells that failed their check are null in `values`. */
-export interface ParsedRow {
+export interface ParsedRow<C extends string = string> {
   /** 1-based sheet row. */
   row: number;
-  /** Canonical column name → parsed value (null when empty or invalid). */
-  values: Record<string, Value>;
+  /** Canonical column name → parsed value (null when empty or invalid); no key for a column the sheet lacks. */
+  values: { readonly [K in C]?: Value };
   /** Canonical column names whose cell failed a check (so row rules can skip them). */
-  invalid: ReadonlySet<string>;
+  invalid: ReadonlySet<C>;
   /** Header text → raw cell value, for every non-empty cell including extra columns. */
   raw: Record<string, string | number | boolean>;
 }
 
-export interface FindingInput {
+export interface FindingInput<C extends string = string> {
   code: FindingCode;
   /** Data-row number (1-based sheet row); with `column` gives the cell address. */
   row?: number | null;
-  column?: string | null;
+  column?: C | null;
   message: string;
   hint?: string;
   period?: string;
@@ -104,7 +109,7 @@ export interface FindingInput {
   severity?: Severity;
 }
 
-export interface RuleContext {
+export interface RuleContext<C extends string = string> {
   sheet: string;
   /** As-of date, ISO. */
   asOf: string;
@@ -120,12 +125,12 @@ export interface RuleContext {
    */
   periods: readonly string[];
   /** Canonical column names present in the sheet: a rule needing an absent column is not run. */
-  present: ReadonlySet<string>;
+  present: ReadonlySet<C>;
   /** Builds a finding with the cell address resolved from row + column. */
-  finding(input: FindingInput): Finding;
+  finding(input: FindingInput<C>): Finding;
 }
 
-export interface KindDef {
+export interface KindDef<C extends string = string> {
   /** Stable id used in the CLI, the API and the database, e.g. "problems". */
   id: string;
   /** Chinese title, e.g. "民情问题台账"; `titles` lists every title the sheet may carry. */
@@ -133,11 +138,16 @@ export interface KindDef {
   titles: readonly string[];
   grain: Grain;
   scope: Scope;
-  columns: readonly ColumnDef[];
+  columns: readonly ColumnDef<C>[];
   /** Row rules: cross-cell checks on one row. Column-level checks are done by the engine. */
-  rowRules?: (row: ParsedRow, ctx: RuleContext) => Finding[];
+  rowRules?(row: ParsedRow<C>, ctx: RuleContext<C>): Finding[];
   /** Sheet rules: uniqueness beyond `unique`, cadence, coverage, quotas. */
-  sheetRules?: (rows: readonly ParsedRow[], ctx: RuleContext) => Finding[];
+  sheetRules?(rows: readonly ParsedRow<C>[], ctx: RuleContext<C>): Finding[];
   /** Summary figures; names are part of the contract (ledgers spec §3). */
-  summary: (rows: readonly ParsedRow[], ctx: RuleContext) => Record<string, unknown>;
+  summary(rows: readonly ParsedRow<C>[], ctx: RuleContext<C>): Record<string, unknown>;
+}
+
+/** A kind typed by its own columns: its rules and summary take rows of those columns only. */
+export function defineKind<C extends string>(def: KindDef<C>): KindDef<C> {
+  return def;
 }

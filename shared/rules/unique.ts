@@ -6,9 +6,9 @@
 import type { Finding } from "../findings";
 import type { ParsedRow, RuleContext, Value } from "../kinds/types";
 
-export interface Duplicate {
+export interface Duplicate<C extends string = string> {
   /** The repeating row. */
-  row: ParsedRow;
+  row: ParsedRow<C>;
   /** Sheet row of the first occurrence. */
   firstRow: number;
   /** The key's parts, as shown in messages. */
@@ -16,9 +16,12 @@ export interface Duplicate {
 }
 
 /** Rows whose key repeats an earlier row's key; rows with any null key part are skipped. */
-export function findDuplicates(rows: readonly ParsedRow[], columns: readonly string[]): Duplicate[] {
+export function findDuplicates<C extends string>(
+  rows: readonly ParsedRow<C>[],
+  columns: readonly NoInfer<C>[],
+): Duplicate<C>[] {
   const seen = new Map<string, number>();
-  const out: Duplicate[] = [];
+  const out: Duplicate<C>[] = [];
   for (const row of rows) {
     const parts = columns.map((c) => keyPart(row.values[c]));
     if (parts.some((p) => p === null)) continue;
@@ -32,11 +35,11 @@ export function findDuplicates(rows: readonly ParsedRow[], columns: readonly str
 }
 
 /** `duplicate-key` findings for a composite key, each pointing at `at` (one of the key's columns). */
-export function duplicateKeyFindings(
-  rows: readonly ParsedRow[],
-  columns: readonly string[],
-  at: string,
-  ctx: RuleContext,
+export function duplicateKeyFindings<C extends string>(
+  rows: readonly ParsedRow<C>[],
+  columns: readonly NoInfer<C>[],
+  at: NoInfer<C>,
+  ctx: RuleContext<C>,
 ): Finding[] {
   return findDuplicates(rows, columns).map((d) => {
     const what = columns.map((c, i) => `${c}“${d.parts[i]}”`).join("、");

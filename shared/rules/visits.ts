@@ -10,9 +10,9 @@ import { visitDaysPerWeek } from "../settings";
 import type { ParsedRow, RuleContext } from "../kinds/types";
 import { cadenceSpan, periodLabel, spanPeriods } from "./cadence";
 
-export interface VisitColumns {
-  date: string;
-  staff: string;
+export interface VisitColumns<C extends string = string> {
+  date: C;
+  staff: C;
 }
 
 export interface Visits {
@@ -28,7 +28,11 @@ function text(v: unknown): string | null {
 }
 
 /** Distinct days per staff member per completed ISO week inside `ctx.periods`; too few → `visit-days`. */
-export function visitDays(rows: readonly ParsedRow[], ctx: RuleContext, columns: VisitColumns): Visits {
+export function visitDays<C extends string>(
+  rows: readonly ParsedRow<C>[],
+  ctx: RuleContext<C>,
+  columns: VisitColumns<NoInfer<C>>,
+): Visits {
   const minimum = visitDaysPerWeek(ctx.registry);
   const days = new Map<string, Set<string>>();
   const add = (p: string) => {
@@ -89,10 +93,10 @@ export function straddlesMonths(week: string): boolean {
  * every month in `ctx.periods` (the Worker's current submissions of those months): what no
  * single monthly sheet can judge.
  */
-export function straddlingVisitDays(
-  rows: readonly ParsedRow[],
-  ctx: RuleContext,
-  columns: VisitColumns,
+export function straddlingVisitDays<C extends string>(
+  rows: readonly ParsedRow<C>[],
+  ctx: RuleContext<C>,
+  columns: VisitColumns<NoInfer<C>>,
 ): Finding[] {
   return visitDays(rows, ctx, columns).findings.filter((f) => f.period && straddlesMonths(f.period));
 }
