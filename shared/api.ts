@@ -8,6 +8,7 @@ import { LEDGER_PERIOD_PATTERN, YEAR_PATTERN } from "./period";
 import { OFFICE_LABEL, OFFICE_SCOPE, RegistrySchema } from "./registry";
 import { CellValueSchema, MAX_CELL_TEXT, type CellValue } from "./workbook";
 import { StoredRowSchema, ValueSchema } from "./kinds/types";
+import { SummarySchema } from "./figures";
 
 export { OFFICE_LABEL, OFFICE_SCOPE, MAX_CELL_TEXT };
 /** Request bodies above this are refused with 413; a 10,000-row × 13-column sheet is ≈ 3 MB. */
@@ -198,7 +199,7 @@ export const SubmissionListSchema = z.object({ submissions: z.array(SubmissionIt
 export const SubmissionDetailSchema = SubmissionItemSchema.extend({
   findings: z.array(FindingSchema),
   findingCounts: FindingCountsSchema,
-  summary: z.record(z.string(), z.unknown()),
+  summary: SummarySchema,
   records: z.array(StoredRowSchema),
   /** The stored raw sheet (ID numbers masked), only with `?raw=1`. */
   sheet: z
@@ -356,8 +357,9 @@ export const SummaryResponseSchema = z.object({
       kind: z.string(),
       title: z.string(),
       /** 提交单位 scope → figures. */
-      byBranch: z.record(z.string(), z.record(z.string(), z.unknown())),
-      total: z.record(z.string(), z.unknown()),
+      byBranch: z.record(z.string(), SummarySchema),
+      /** Every branch's rows together; `{}` when the kind has none. */
+      total: SummarySchema,
       rows: z.number().int(),
     }),
   ),

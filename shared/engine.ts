@@ -8,6 +8,7 @@ import type { SheetResult } from "./report";
 import { DEFAULT_SEVERITY, sortFindings, type Finding } from "./findings";
 import type { FindingInput, KindDef, ParsedRow, RuleContext, StoredRow, Value } from "./kinds/types";
 import { KINDS } from "./kinds";
+import type { Summary } from "./figures";
 import { Grid, dataRows, detectLayout, formulaIndex, type SheetLayout } from "./read/header";
 import { columnParser, type CellParse, type ParseContext } from "./read/column";
 import { address } from "./read/cells";
@@ -92,11 +93,7 @@ export interface FigureContext {
  * differs between the clerk's machine and the township's. The columns present are the rows'
  * own (a stored record keeps a key for every column its sheet had).
  */
-export function summarize(
-  kind: KindDef,
-  rows: readonly ParsedRow[],
-  context: FigureContext,
-): Record<string, unknown> {
+export function summarize(kind: KindDef, rows: readonly ParsedRow[], context: FigureContext): Summary {
   return kind.summary(rows, rowsContext(kind, rows, context));
 }
 

@@ -1,6 +1,7 @@
 /** The report shapes of the interfaces spec (`validate --json`), shared by every front door. */
 import { z } from "zod";
 import { FindingSchema } from "./findings";
+import { SummarySchema } from "./figures";
 import type { ParsedRow } from "./kinds/types";
 
 export const SheetReportSchema = z.object({
@@ -15,7 +16,7 @@ export const SheetReportSchema = z.object({
   warnings: z.number().int(),
   findings: z.array(FindingSchema),
   /** Summary figures keyed by the kind's figure names; absent for unknown sheets. */
-  summary: z.record(z.string(), z.unknown()).optional(),
+  summary: SummarySchema.optional(),
   /** Inferred period (`2025`, `2025-09`) or null when it cannot be inferred. */
   period: z.string().nullable().optional(),
 });

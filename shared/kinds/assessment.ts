@@ -6,6 +6,8 @@ import type { Finding } from "../findings";
 import { shareOf } from "../rules/cadence";
 import { duplicateKeyFindings } from "../rules/unique";
 import { excellentShare } from "../settings";
+import type { z } from "zod";
+import { fig, summaryOf } from "../figures";
 import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 
 const YEAR = "年度";
@@ -37,6 +39,12 @@ const COLUMNS = [
 ] as const satisfies readonly ColumnDef[];
 type Column = ColumnName<typeof COLUMNS>;
 
+const SUMMARY = summaryOf({
+  byGrade: fig.counts("按考核等次", "By grade", "人"),
+  excellentShare: fig.rate("优秀比例", "Share rated 优秀"),
+  recommendations: fig.counts("推荐表彰", "Recommendations", "人"),
+});
+
 export const assessment = defineKind({
   id: "assessment",
   title: "考核评价表",
@@ -44,8 +52,9 @@ export const assessment = defineKind({
   grain: "year",
   scope: "office",
   columns: COLUMNS,
+  figures: SUMMARY,
   sheetRules: (rows, ctx) => [...duplicateKeyFindings(rows, [YEAR, NAME], NAME, ctx), ...quota(rows, ctx)],
-  summary: (rows) => {
+  summary: (rows): z.infer<typeof SUMMARY> => {
     const byGrade: Record<string, number> = Object.fromEntries(GRADES.map((g) => [g, 0]));
     const recommendations: Record<string, number> = Object.fromEntries(AWARD_KINDS.map((k) => [k, 0]));
     let graded = 0;

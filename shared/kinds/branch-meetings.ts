@@ -3,7 +3,9 @@
  * organisational life, checked against 《中国共产党支部工作条例（试行）》 (2018). Frequencies are
  * the registry's settings (defaults in ../settings.ts).
  */
+import type { z } from "zod";
 import type { Finding } from "../findings";
+import { fig, summaryOf } from "../figures";
 import { normalizeName } from "../read/text";
 import {
   cadenceSpan,
@@ -72,6 +74,13 @@ const COLUMNS = [
 ] as const satisfies readonly ColumnDef[];
 type Column = ColumnName<typeof COLUMNS>;
 
+const SUMMARY = summaryOf({
+  meetings: fig.count("会议次数", "Meetings", "次"),
+  attendanceRate: fig.rate("到会率", "Attendance"),
+  cadence: fig.rateTable("按期召开比例", "Share of periods held"),
+  contactAttendance: fig.counts("列席指导次数", "Attended by contact staff", "次"),
+});
+
 /** The meeting types a cell names: one, or several for a combined entry (主题党日+党课). */
 function typesOf(v: Value | undefined): string[] {
   if (typeof v === "string") return [v];
@@ -99,9 +108,10 @@ export const branchMeetings = defineKind({
   grain: "year",
   scope: "branch",
   columns: COLUMNS,
+  figures: SUMMARY,
   rowRules: attendance,
   sheetRules: (rows, ctx) => [...cadenceFindings(rows, ctx), ...secretaryLectures(rows, ctx)],
-  summary: (rows, ctx) => {
+  summary: (rows, ctx): z.infer<typeof SUMMARY> => {
     let expected = 0;
     let present = 0;
     const contactAttendance: Record<string, number> = {};

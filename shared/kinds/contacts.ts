@@ -5,6 +5,8 @@
 import { branchMatcher } from "../registry";
 import { coverageFindings } from "../rules/coverage";
 import { duplicateKeyFindings } from "../rules/unique";
+import type { z } from "zod";
+import { fig, summaryOf } from "../figures";
 import { defineKind, type ColumnDef, type ColumnName, type ParsedRow } from "./types";
 
 const STAFF = "工作人员";
@@ -17,6 +19,13 @@ const COLUMNS = [
 ] as const satisfies readonly ColumnDef[];
 type Column = ColumnName<typeof COLUMNS>;
 
+const SUMMARY = summaryOf({
+  branchesCovered: fig.count("已联系支部", "Branches covered", "个"),
+  branchesTotal: fig.count("支部总数", "Branches", "个"),
+  staffLinked: fig.count("已联系人员", "Staff linked", "人"),
+  staffTotal: fig.count("人员总数", "Staff", "人"),
+});
+
 export const contacts = defineKind({
   id: "contacts",
   title: "支部联系点",
@@ -24,6 +33,7 @@ export const contacts = defineKind({
   grain: "year",
   scope: "office",
   columns: COLUMNS,
+  figures: SUMMARY,
   sheetRules: (rows, ctx) => {
     const findings = duplicateKeyFindings(rows, [STAFF, BRANCH], BRANCH, ctx);
     if (!ctx.present.has(STAFF) || !ctx.present.has(BRANCH)) return findings;
@@ -44,7 +54,7 @@ export const contacts = defineKind({
     }
     return findings;
   },
-  summary: (rows, ctx) => {
+  summary: (rows, ctx): z.infer<typeof SUMMARY> => {
     const names = branchMatcher(ctx.registry).names;
     const links = linksOf(rows);
     const people = ctx.staff ? [...ctx.staff] : [...new Set(rows.map((r) => r.values[STAFF]).filter(isText))];

@@ -3,6 +3,8 @@
  * 小事不出村、大事不出镇 (the "枫桥经验" goals).
  */
 import type { Finding } from "../findings";
+import type { z } from "zod";
+import { fig, summaryOf } from "../figures";
 import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 import { countBy, emptyCell, rate, str } from "../rules/tally";
 
@@ -43,6 +45,15 @@ const COLUMNS = [
 ] as const satisfies readonly ColumnDef[];
 type Column = ColumnName<typeof COLUMNS>;
 
+const SUMMARY = summaryOf({
+  total: fig.count("纠纷总数", "Disputes", "件"),
+  resolved: fig.count("已化解", "Resolved", "件"),
+  closed: fig.count("已结案", "Closed", "件"),
+  resolvedInVillageRate: fig.rate("小事不出村比例", "Settled in the village"),
+  resolvedInTownRate: fig.rate("大事不出镇比例", "Settled in the township"),
+  byType: fig.counts("按纠纷类型", "By type", "件"),
+});
+
 function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   const out: Finding[] = [];
   if (str(row, "状态") === "已化解") {
@@ -75,7 +86,7 @@ function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   return out;
 }
 
-function summary(rows: readonly ParsedRow<Column>[]): Record<string, unknown> {
+function summary(rows: readonly ParsedRow<Column>[]): z.infer<typeof SUMMARY> {
   const resolved = rows.filter((r) => str(r, "状态") === "已化解");
   // Every case no longer 化解中: a case 已移交 to the county or 未化解 counts against both rates.
   const closed = rows.filter((r) => {
@@ -103,6 +114,7 @@ export const disputes = defineKind({
   grain: "year",
   scope: "branch",
   columns: COLUMNS,
+  figures: SUMMARY,
   rowRules,
   summary,
 });

@@ -5,6 +5,8 @@
  * last completed month: arrears are a fact the branch must act on, never a mistake (a warning).
  */
 import type { Finding } from "../findings";
+import type { z } from "zod";
+import { fig, summaryOf } from "../figures";
 import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 import {
   ARREARS_SERIOUS_MONTHS,
@@ -96,6 +98,15 @@ const COLUMNS = [
   { name: NOTE, type: { t: "text" } },
 ] as const satisfies readonly ColumnDef[];
 type Column = ColumnName<typeof COLUMNS>;
+
+const SUMMARY = summaryOf({
+  members: fig.count("党员人数", "Members", "人"),
+  expected: fig.money("应缴", "Owed", "元"),
+  paid: fig.money("实缴", "Paid", "元"),
+  paidRate: fig.rate("缴纳率", "Paid rate"),
+  unpaidMonths: fig.number("欠缴月数", "Months in arrears", "个月"),
+  inArrears: fig.count("欠缴 3 个月以上人数", "Members 3+ months behind", "人"),
+});
 
 function monthPeriod(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, "0")}`;
@@ -243,7 +254,7 @@ function sheetRules(_rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column
   ];
 }
 
-function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): Record<string, unknown> {
+function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): z.infer<typeof SUMMARY> {
   let expected = 0;
   let paid = 0;
   let unpaidMonths = 0;
@@ -281,6 +292,7 @@ export const dues = defineKind({
   grain: "year",
   scope: "branch",
   columns: COLUMNS,
+  figures: SUMMARY,
   rowRules,
   sheetRules,
   summary,

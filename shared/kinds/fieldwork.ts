@@ -4,6 +4,8 @@
  * judged on the sheet's own month.
  */
 import { visitDays } from "../rules/visits";
+import type { z } from "zod";
+import { fig, summaryOf } from "../figures";
 import { defineKind, type ColumnDef } from "./types";
 
 const DATE = "日期";
@@ -40,6 +42,14 @@ const COLUMNS = [
   { name: "问题数", type: { t: "int" } },
 ] as const satisfies readonly ColumnDef[];
 
+const SUMMARY = summaryOf({
+  visitDays: fig.count("到村人天", "Staff-days in villages", "天"),
+  avgDaysPerStaffWeek: fig.number("人均每周到村天数", "Village days per staff member a week", "天"),
+  weeksBelowTwo: fig.count("到村天数不足的人周", "Staff-weeks below the minimum", "人周"),
+  byVillage: fig.counts("按村", "By village", "天"),
+  byTopic: fig.counts("按调研主题", "By topic", "次"),
+});
+
 export const fieldwork = defineKind({
   id: "fieldwork",
   title: "到村工作日志",
@@ -47,8 +57,9 @@ export const fieldwork = defineKind({
   grain: "month",
   scope: "office",
   columns: COLUMNS,
+  figures: SUMMARY,
   sheetRules: (rows, ctx) => visitDays(rows, ctx, FIELDWORK_VISITS).findings,
-  summary: (rows, ctx) => {
+  summary: (rows, ctx): z.infer<typeof SUMMARY> => {
     const staffDays = new Set<string>();
     const villageDays = new Map<string, Set<string>>();
     const byTopic: Record<string, number> = Object.fromEntries(TOPICS.map((t) => [t, 0]));

@@ -4,6 +4,8 @@
  */
 import { cadenceSpan, checkCadence, frequencyLabel, periodLabel } from "../rules/cadence";
 import { OFFICE_MEETING_DEFAULTS, meetingRules } from "../settings";
+import type { z } from "zod";
+import { fig, summaryOf } from "../figures";
 import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 
 const DATE = "日期";
@@ -37,6 +39,11 @@ const COLUMNS = [
 ] as const satisfies readonly ColumnDef[];
 type Column = ColumnName<typeof COLUMNS>;
 
+const SUMMARY = summaryOf({
+  byType: fig.counts("按会议类型", "By meeting type", "次"),
+  cadence: fig.rates("按期召开比例", "Share of periods held"),
+});
+
 export const meetings = defineKind({
   id: "meetings",
   title: "工作例会台账",
@@ -44,6 +51,7 @@ export const meetings = defineKind({
   grain: "year",
   scope: "office",
   columns: COLUMNS,
+  figures: SUMMARY,
   sheetRules: (rows, ctx) => {
     const basis = new Map(meetingRules(ctx.registry, OFFICE_MEETING_DEFAULTS).map((m) => [m.type, m.basis]));
     return cadenceOf(rows, ctx).gaps.map((gap) =>
@@ -58,7 +66,7 @@ export const meetings = defineKind({
       }),
     );
   },
-  summary: (rows, ctx) => {
+  summary: (rows, ctx): z.infer<typeof SUMMARY> => {
     const byType: Record<string, number> = Object.fromEntries(TYPES.map((t) => [t, 0]));
     for (const r of rows) {
       const type = r.values[TYPE];

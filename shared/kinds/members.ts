@@ -5,6 +5,8 @@
  * shows a digit of an ID number, nor the birth date or gender it holds (spec §2).
  */
 import type { Finding } from "../findings";
+import type { z } from "zod";
+import { fig, summaryOf } from "../figures";
 import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 import { addMonths, ageOn, compareDates } from "../read/dates";
 import { normalizeEnumText } from "../read/text";
@@ -91,6 +93,15 @@ const COLUMNS = [
   { name: "联系电话", type: { t: "phone" } },
 ] as const satisfies readonly ColumnDef[];
 type Column = ColumnName<typeof COLUMNS>;
+
+const SUMMARY = summaryOf({
+  members: fig.count("党员人数", "Members", "人"),
+  byBranch: fig.counts("按支部", "By branch", "人"),
+  probationary: fig.count("预备党员", "Probationary members", "人"),
+  female: fig.count("女党员", "Women members", "人"),
+  averageAge: fig.number("平均年龄", "Average age", "岁"),
+  over60: fig.count("60 岁以上", "Over 60", "人"),
+});
 
 /** The birth date the rules use: the ID's when valid, else the 出生日期 cell. */
 function birthOf(row: ParsedRow<Column>): Birth | null {
@@ -279,7 +290,7 @@ function probationOf(
 }
 
 /** Figures from the cells, never from an ID's digits, so the Worker (which keeps none) gives the same. */
-function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): Record<string, unknown> {
+function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): z.infer<typeof SUMMARY> {
   const ages: number[] = [];
   let female = 0;
   for (const row of rows) {
@@ -304,6 +315,7 @@ export const members = defineKind({
   grain: "snapshot",
   scope: "branch",
   columns: COLUMNS,
+  figures: SUMMARY,
   rowRules,
   summary,
 });

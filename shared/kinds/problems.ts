@@ -3,6 +3,8 @@
  * collected in villages and followed to resolution ("143" system, integration with daily business).
  */
 import type { Finding } from "../findings";
+import type { z } from "zod";
+import { fig, summaryOf } from "../figures";
 import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 import { daysBetween } from "../read/dates";
 import { countBy, emptyCell, median, num, rate, str, sum } from "../rules/tally";
@@ -73,6 +75,19 @@ const COLUMNS = [
 ] as const satisfies readonly ColumnDef[];
 type Column = ColumnName<typeof COLUMNS>;
 
+const SUMMARY = summaryOf({
+  total: fig.count("问题总数", "Problems", "件"),
+  byStatus: fig.counts("按办理状态", "By status", "件"),
+  resolved: fig.count("已解决", "Resolved", "件"),
+  resolvedRate: fig.rate("解决率", "Resolution rate"),
+  households: fig.count("受益户数", "Households served", "户"),
+  people: fig.count("受益人数", "People served", "人"),
+  byVillage: fig.counts("按村", "By village", "件"),
+  byCategory: fig.counts("按问题类别", "By category", "件"),
+  medianDaysToResolve: fig.number("办结天数中位数", "Median days to resolve", "天"),
+  openOver30Days: fig.count("超期未办结", "Open too long", "件"),
+});
+
 function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   const out: Finding[] = [];
   const status = str(row, "办理状态");
@@ -116,7 +131,7 @@ function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   return out;
 }
 
-function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): Record<string, unknown> {
+function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): z.infer<typeof SUMMARY> {
   const resolvedRows = rows.filter((r) => str(r, "办理状态") === SOLVED);
   const limit = openDaysLimit(ctx.registry).value;
   const days: number[] = [];
@@ -154,6 +169,7 @@ export const problems = defineKind({
   grain: "year",
   scope: "branch-or-office",
   columns: COLUMNS,
+  figures: SUMMARY,
   rowRules,
   summary,
 });

@@ -4,6 +4,8 @@
  * Money figures in the summary are 万元, rounded to 2 decimals.
  */
 import type { Finding } from "../findings";
+import type { z } from "zod";
+import { fig, summaryOf } from "../figures";
 import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 import { compareDates } from "../read/dates";
 import { countBy, emptyCell, moneyFigure, str, sum } from "../rules/tally";
@@ -45,6 +47,17 @@ const COLUMNS = [
   { name: "完成日期", type: { t: "date", monthOk: true } },
 ] as const satisfies readonly ColumnDef[];
 type Column = ColumnName<typeof COLUMNS>;
+
+const SUMMARY = summaryOf({
+  projects: fig.count("项目数", "Projects", "个"),
+  byType: fig.counts("按项目类型", "By type", "个"),
+  investment: fig.money("投资金额", "Investment", "万元"),
+  expectedIncome: fig.money("预计增收", "Expected income", "万元"),
+  actualIncome: fig.money("实际收益", "Actual income", "万元"),
+  households: fig.count("受益户数", "Households", "户"),
+  people: fig.count("受益人数", "People", "人"),
+  byVillage: fig.counts("按村", "By village", "个"),
+});
 
 function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   const out: Finding[] = [];
@@ -103,7 +116,7 @@ function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   return out;
 }
 
-function summary(rows: readonly ParsedRow<Column>[]): Record<string, unknown> {
+function summary(rows: readonly ParsedRow<Column>[]): z.infer<typeof SUMMARY> {
   return {
     projects: rows.length,
     byType: countBy(rows, "项目类型"),
@@ -123,6 +136,7 @@ export const projects = defineKind({
   grain: "year",
   scope: "branch-or-office",
   columns: COLUMNS,
+  figures: SUMMARY,
   rowRules,
   summary,
 });

@@ -3,6 +3,8 @@
  * one lead: 主任 (党委副书记) and 常务副主任 (组织委员), one of each.
  */
 import type { Finding } from "../findings";
+import type { z } from "zod";
+import { fig, summaryOf } from "../figures";
 import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 
 const ROLE = "职务";
@@ -33,6 +35,14 @@ const COLUMNS = [
 ] as const satisfies readonly ColumnDef[];
 type Column = ColumnName<typeof COLUMNS>;
 
+const SUMMARY = summaryOf({
+  staffCount: fig.count("人员数", "Staff", "人"),
+  fullTime: fig.count("专职", "Full-time", "人"),
+  partTime: fig.count("兼职", "Part-time", "人"),
+  posts: fig.count("岗位数", "Posts", "个"),
+  duties: fig.count("职责数", "Duties", "条"),
+});
+
 export const staff = defineKind({
   id: "staff",
   title: "人员岗位表",
@@ -40,9 +50,10 @@ export const staff = defineKind({
   grain: "year",
   scope: "office",
   columns: COLUMNS,
+  figures: SUMMARY,
   sheetRules: (rows, ctx) =>
     ctx.present.has(ROLE) ? SINGLE_ROLES.flatMap((role) => singleRole(rows, role, ctx)) : [],
-  summary: (rows) => {
+  summary: (rows): z.infer<typeof SUMMARY> => {
     const names = new Set<string>();
     const posts = new Set<string>();
     let fullTime = 0;

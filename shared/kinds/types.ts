@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { Finding, FindingCode, Severity } from "../findings";
+import type { FigureValue, Summary } from "../figures";
 import type { Registry } from "../registry";
 import type { MoneyUnit } from "../read/numbers";
 
@@ -143,11 +144,27 @@ export interface KindDef<C extends string = string> {
   rowRules?(row: ParsedRow<C>, ctx: RuleContext<C>): Finding[];
   /** Sheet rules: uniqueness beyond `unique`, cadence, coverage, quotas. */
   sheetRules?(rows: readonly ParsedRow<C>[], ctx: RuleContext<C>): Finding[];
+  /**
+   * The summary's schema (`summaryOf`): each figure's type, and beside it its label in Chinese
+   * and English and its unit (shared/figures.ts).
+   */
+  figures: SummaryObject;
   /** Summary figures; names are part of the contract (ledgers spec §3). */
-  summary(rows: readonly ParsedRow<C>[], ctx: RuleContext<C>): Record<string, unknown>;
+  summary(rows: readonly ParsedRow<C>[], ctx: RuleContext<C>): Summary;
 }
 
-/** A kind typed by its own columns: its rules and summary take rows of those columns only. */
-export function defineKind<C extends string>(def: KindDef<C>): KindDef<C> {
+/** A kind's summary schema: a strict zod object of figures. */
+export type SummaryObject = z.ZodObject<Record<string, z.ZodType<FigureValue>>, z.core.$strict>;
+
+/**
+ * A kind typed by its own columns: its rules and summary take rows of those columns only, and
+ * its summary returns exactly the figures its schema declares.
+ */
+export function defineKind<C extends string, F extends SummaryObject>(
+  def: Omit<KindDef<C>, "figures" | "summary"> & {
+    figures: F;
+    summary(rows: readonly ParsedRow<C>[], ctx: RuleContext<C>): z.infer<F>;
+  },
+): KindDef<C> {
   return def;
 }

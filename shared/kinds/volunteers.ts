@@ -1,4 +1,6 @@
 /** 志愿服务台账 (ledgers spec §3 volunteers): party-member volunteer teams' activities. */
+import type { z } from "zod";
+import { fig, summaryOf } from "../figures";
 import { defineKind, type ColumnDef, type ColumnName, type ParsedRow } from "./types";
 import { countBy, num, round, sum } from "../rules/tally";
 
@@ -36,7 +38,14 @@ const COLUMNS = [
 ] as const satisfies readonly ColumnDef[];
 type Column = ColumnName<typeof COLUMNS>;
 
-function summary(rows: readonly ParsedRow<Column>[]): Record<string, unknown> {
+const SUMMARY = summaryOf({
+  activities: fig.count("活动次数", "Activities", "次"),
+  personTimes: fig.count("参与人次", "Person-times", "人次"),
+  personHours: fig.number("服务时长（人时）", "Person-hours", "小时"),
+  byType: fig.counts("按服务类型", "By service type", "次"),
+});
+
+function summary(rows: readonly ParsedRow<Column>[]): z.infer<typeof SUMMARY> {
   let personHours = 0;
   for (const r of rows) {
     const people = num(r, "参与党员人数");
@@ -58,5 +67,6 @@ export const volunteers = defineKind({
   grain: "year",
   scope: "branch-or-office",
   columns: COLUMNS,
+  figures: SUMMARY,
   summary,
 });

@@ -4,6 +4,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { Finding } from "../../shared/findings";
 import type { SheetReport, SheetResult } from "../../shared/report";
 import { FindingsList, groupByRow } from "../../addin/app/FindingsList";
+import { SummaryView } from "../../addin/app/SummaryView";
 import { App } from "../../addin/app/App";
 import { I18nProvider } from "../../addin/app/i18n";
 import { reminderText } from "../../addin/app/StatusView";
@@ -86,6 +87,31 @@ describe("findings list", () => {
       "Row 3",
       "Row 4",
     ]);
+  });
+});
+
+describe("summary figures", () => {
+  const sheet: SheetReport = {
+    ...report,
+    summary: { total: 3, resolvedRate: 0.3684, medianDaysToResolve: null, byStatus: { 已解决: 1, 待办: 2 } },
+  };
+  const rows = () => screen.getAllByRole("row").map((r) => r.textContent);
+
+  it("labels each figure as its kind does, with its unit and rates as percentages", () => {
+    withProviders(<SummaryView results={[sheet]} />);
+    expect(rows()).toEqual(["指标数值", "问题总数3 件", "解决率36.8%", "办结天数中位数—"]);
+    expect(screen.getByRole("img", { name: /^按办理状态：/ })).toBeTruthy();
+  });
+
+  it("labels them in English when switched", () => {
+    withProviders(<SummaryView results={[sheet]} />, "en");
+    expect(rows()).toEqual([
+      "FigureValue",
+      "Problems3 cases",
+      "Resolution rate36.8%",
+      "Median days to resolve—",
+    ]);
+    expect(screen.getByRole("img", { name: /^By status：/ })).toBeTruthy();
   });
 });
 

@@ -250,7 +250,16 @@ describe("summarize", () => {
     const file = await mixedFile("summary-text.xlsx");
     const r = await cli("summarize", file, "--as-of", AS_OF);
     expect(r.stdout).toContain("【民情问题台账】民情问题台账，2 行数据  周期：2025");
-    expect(r.stdout).toContain("    total：2");
+    expect(r.stdout).toContain("    问题总数：2 件");
+    expect(r.stdout).toContain("    解决率：100%");
+    expect(r.stdout).not.toMatch(/total|resolvedRate/);
+  });
+
+  it("prints the figures' English labels with --lang en", async () => {
+    const file = await mixedFile("summary-en.xlsx");
+    const r = await cli("summarize", file, "--as-of", AS_OF, "--lang", "en");
+    expect(r.stdout).toContain("    Problems: 2 cases");
+    expect(r.stdout).toContain("    Resolution rate: 100%");
   });
 });
 
