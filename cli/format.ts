@@ -2,6 +2,7 @@
 import type { Report, SheetReport } from "../shared/report";
 import type { CliMessages } from "../shared/messages/cli";
 import { figureLabel, formatFigure } from "../shared/figures";
+import { findingText } from "../shared/messages/engine";
 import { kindById, kindFigure } from "../shared/kinds";
 
 export function kindLabel(kind: string | null): string {
@@ -27,10 +28,10 @@ export function formatValidate(report: Report, m: CliMessages): string {
         const where = [f.cell ?? (f.row !== null ? m.rowLabel(f.row) : ""), f.column ?? ""]
           .filter(Boolean)
           .join(" ");
-        const { message, hint } = f;
+        const { message, hint } = findingText(f, m.locale);
         const extra = [f.period, f.subject].filter(Boolean).join(" ");
         let line = `    ${m.severity[f.severity]}  ${where ? `${where}  ` : ""}${message}`;
-        if (extra && !message.includes(extra)) line += `（${extra}）`;
+        if (extra && !message.includes(extra)) line += m.aside(extra);
         if (hint) line += `  ${m.hintPrefix}${hint}`;
         lines.push(line);
       }

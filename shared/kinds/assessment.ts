@@ -6,6 +6,7 @@ import type { Finding } from "../findings";
 import { shareOf } from "../rules/cadence";
 import { duplicateKeyFindings } from "../rules/unique";
 import { excellentShare } from "../settings";
+import { msg } from "../messages/engine";
 import type { z } from "zod";
 import { fig, summaryOf } from "../figures";
 import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
@@ -29,10 +30,7 @@ const COLUMNS = [
       values: AWARD_KINDS,
       // 两优一先: 优秀共产党员、优秀党务工作者 and 先进基层党组织, the last an award to an organisation.
       aliases: { 优秀共产党员: "两优一先", 优秀党务工作者: "两优一先", 优秀党员: "两优一先" },
-      notes: {
-        先进基层党组织:
-          "“先进基层党组织”是授予党组织的表彰，不能登记在个人名下；个人请填两优一先（优秀共产党员、优秀党务工作者）。",
-      },
+      notes: { 先进基层党组织: msg("advice.organisationAward") },
     },
   },
   { name: "备注", type: { t: "text" } },
@@ -87,7 +85,7 @@ function quota(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): Fi
     years.set(year, y);
   }
   const share = excellentShare(ctx.registry);
-  const limit = `${Math.round(share.value * 1000) / 10}%`;
+  const limit = Math.round(share.value * 1000) / 10;
   const findings: Finding[] = [];
   for (const [year, y] of [...years].sort((a, b) => a[0] - b[0])) {
     const n = y.excellent.size;
@@ -101,8 +99,14 @@ function quota(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): Fi
         row: null,
         column: null,
         period: String(year),
-        message: `${year} 年度考核评为优秀的有 ${n} 人，占参加考核的 ${total} 人的 ${pct}%，超过了 ${limit} 的比例${share.note ?? ""}。`,
-        hint: `请核对考核等次；优秀等次人数一般不超过参加考核人数的 ${limit}。`,
+        text: msg("assessment.quota", {
+          year,
+          excellent: n,
+          total,
+          share: pct,
+          limit,
+          setting: share.note ?? "",
+        }),
       }),
     );
   }

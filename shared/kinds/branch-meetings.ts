@@ -7,16 +7,10 @@ import type { z } from "zod";
 import type { Finding } from "../findings";
 import { fig, summaryOf } from "../figures";
 import { normalizeName } from "../read/text";
-import {
-  cadenceSpan,
-  checkCadence,
-  frequencyLabel,
-  periodLabel,
-  shareOf,
-  spanPeriods,
-} from "../rules/cadence";
+import { cadenceSpan, checkCadence, frequencyText, periodText, shareOf, spanPeriods } from "../rules/cadence";
 import { BRANCH_MEETING_DEFAULTS, branchSettings, meetingRules, type MeetingRule } from "../settings";
 import type { Registry } from "../registry";
+import { msg } from "../messages/engine";
 import {
   defineKind,
   type ColumnDef,
@@ -35,7 +29,6 @@ const SPEAKER = "主讲人";
 const ATTENDING_STAFF = "列席指导";
 const GENERAL_MEETING = "支部党员大会";
 const LECTURE = "党课";
-const REGULATION = "《中国共产党支部工作条例（试行）》";
 
 const TYPES = Object.keys(BRANCH_MEETING_DEFAULTS);
 
@@ -148,8 +141,7 @@ function attendance(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[]
         code: "inconsistent",
         row: row.row,
         column: PRESENT,
-        message: `实到人数 ${present} 多于应到人数 ${expected}，实到人数不能多于应到人数。`,
-        hint: "请核对应到人数和实到人数。",
+        text: msg("branchMeetings.overAttended", { present, expected }),
       }),
     ];
   }
@@ -160,8 +152,7 @@ function attendance(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[]
         code: "quorum",
         row: row.row,
         column: PRESENT,
-        message: `支部党员大会实到 ${present} 人，没有超过应到 ${expected} 人的半数（${REGULATION}第十一条：须有半数以上党员到会）。`,
-        hint: "请核对人数；到会人数未过半数的，会议不能进行表决，需另行召开。",
+        text: msg("branchMeetings.quorum", { present, expected }),
       }),
     ];
   }
@@ -196,15 +187,20 @@ function cadenceFindings(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Co
   return cadenceByBranch(rows, ctx).flatMap(({ branch, rules, result }) =>
     result.gaps.map((gap) => {
       const rule = rules.find((m) => m.type === gap.type);
-      const verb = rule?.verb ?? "召开";
       return ctx.finding({
         code: "cadence-gap",
         row: null,
         column: null,
         period: gap.period,
         subject: branch,
-        message: `${branch} ${periodLabel(gap.period)} 没有${verb}${gap.type}（${frequencyLabel(gap.frequency)}至少一次，${rule?.basis ?? ""}）。`,
-        hint: `如已${verb}${gap.type}，请补记到本表；否则请按规定及时安排。`,
+        text: msg("branchMeetings.missed", {
+          branch,
+          period: periodText(gap.period),
+          verb: rule?.verb ?? msg("verb.hold"),
+          type: gap.type,
+          frequency: frequencyText(gap.frequency),
+          basis: rule?.basis ?? "",
+        }),
       });
     }),
   );
@@ -251,8 +247,7 @@ function secretaryLectures(rows: readonly ParsedRow<Column>[], ctx: RuleContext<
           column: null,
           period: year,
           subject: branch,
-          message: `${branch} ${periodLabel(year)} 没有书记讲党课的记录：党课的主讲人中没有支部书记${secretary}（本镇设置的书记讲党课要求；${REGULATION}第十六条规定的是党委（党组）书记每年至少讲一次党课）。`,
-          hint: `如${secretary}已讲党课，请在主讲人中写明；否则请安排支部书记讲党课。`,
+          text: msg("branchMeetings.secretaryLecture", { branch, period: periodText(year), secretary }),
         }),
       );
     }

@@ -4,6 +4,7 @@
  */
 import { branchMatcher } from "../registry";
 import { coverageFindings } from "../rules/coverage";
+import { msg } from "../messages/engine";
 import { duplicateKeyFindings } from "../rules/unique";
 import type { z } from "zod";
 import { fig, summaryOf } from "../figures";
@@ -39,17 +40,15 @@ export const contacts = defineKind({
     if (!ctx.present.has(STAFF) || !ctx.present.has(BRANCH)) return findings;
     const links = linksOf(rows);
     findings.push(
-      ...coverageFindings(branchMatcher(ctx.registry).names, links.branches, ctx, (branch) => ({
-        message: `${branch}没有联系的党建办工作人员，每个村党支部都应至少有一名联系人。`,
-        hint: `请为${branch}安排联系人并登记在本表。`,
-      })),
+      ...coverageFindings(branchMatcher(ctx.registry).names, links.branches, ctx, (branch) =>
+        msg("contacts.branchUncovered", { branch }),
+      ),
     );
     if (ctx.staff) {
       findings.push(
-        ...coverageFindings(ctx.staff, links.staff, ctx, (person) => ({
-          message: `${person}没有联系的村党支部，每名党建办工作人员都应至少联系一个村党支部。`,
-          hint: `请为${person}安排联系支部并登记在本表。`,
-        })),
+        ...coverageFindings(ctx.staff, links.staff, ctx, (person) =>
+          msg("contacts.staffUnlinked", { person }),
+        ),
       );
     }
     return findings;

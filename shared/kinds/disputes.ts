@@ -6,7 +6,8 @@ import type { Finding } from "../findings";
 import type { z } from "zod";
 import { fig, summaryOf } from "../figures";
 import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
-import { countBy, emptyCell, rate, str } from "../rules/tally";
+import { countBy, rate, str } from "../rules/tally";
+import { dateBefore, neededBy } from "../rules/rows";
 
 const COLUMNS = [
   { name: "编号", type: { t: "text" }, required: true, unique: true },
@@ -55,35 +56,11 @@ const SUMMARY = summaryOf({
 });
 
 function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
-  const out: Finding[] = [];
-  if (str(row, "状态") === "已化解") {
-    for (const column of ["化解层级", "化解日期"] as const) {
-      if (!emptyCell(row, column)) continue;
-      out.push(
-        ctx.finding({
-          code: "inconsistent",
-          row: row.row,
-          column,
-          message: `状态为“已化解”，但没有填写${column}。`,
-          hint: `请填写${column}，或把状态改为实际情况。`,
-        }),
-      );
-    }
-  }
-  const registered = str(row, "登记日期");
-  const settled = str(row, "化解日期");
-  if (registered !== null && settled !== null && settled < registered) {
-    out.push(
-      ctx.finding({
-        code: "date-order",
-        row: row.row,
-        column: "化解日期",
-        message: `化解日期 ${settled} 早于登记日期 ${registered}，化解日期不能早于登记日期。`,
-        hint: "请核对两个日期。",
-      }),
-    );
-  }
-  return out;
+  return [
+    neededBy(row, ctx, "状态", ["已化解"], "化解层级"),
+    neededBy(row, ctx, "状态", ["已化解"], "化解日期"),
+    dateBefore(row, ctx, "化解日期", "登记日期"),
+  ].filter((f) => f !== null);
 }
 
 function summary(rows: readonly ParsedRow<Column>[]): z.infer<typeof SUMMARY> {

@@ -5,6 +5,7 @@
  * last completed month: arrears are a fact the branch must act on, never a mistake (a warning).
  */
 import type { Finding } from "../findings";
+import { msg, type EngineText } from "../messages/engine";
 import type { z } from "zod";
 import { fig, summaryOf } from "../figures";
 import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
@@ -44,7 +45,6 @@ const FIRST = "起缴月份";
 const LAST = "停缴月份";
 const TOTAL = "全年实缴";
 const NOTE = "备注";
-const REGULATION = "中组发〔2008〕3号";
 
 /** A money column in 元. */
 const yuan = <N extends string>(name: N, aliases: readonly string[]): ColumnDef<N> => ({
@@ -151,16 +151,20 @@ function inArrears(a: Arrears, dueFen: number, months: number): boolean {
   return dueFen > 0 && a.arrearsFen >= dueFen * months;
 }
 
-/** "3月至5月、8月" from month numbers. */
-function monthList(months: readonly number[]): string {
-  const parts: string[] = [];
+/** "3月至5月、8月" from month numbers: runs of months, listed. */
+function monthList(months: readonly number[]): EngineText[] {
+  const parts: EngineText[] = [];
   for (let i = 0; i < months.length;) {
     let j = i;
     while (j + 1 < months.length && months[j + 1] === months[j] + 1) j++;
-    parts.push(j === i ? `${months[i]}月` : `${months[i]}月至${months[j]}月`);
+    parts.push(
+      j === i
+        ? msg("month.one", { month: months[i] })
+        : msg("month.range", { from: months[i], to: months[j] }),
+    );
     i = j + 1;
   }
-  return parts.join("、");
+  return parts;
 }
 
 function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
@@ -178,11 +182,11 @@ function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
           code: "dues-rate",
           row: row.row,
           column: DUE,
-          message: `月应缴 ${formatYuan(due)} 元与规定不符：${expected.rule}（${REGULATION}${expected.article}）。`,
-          hint:
-            expected.rate !== undefined
-              ? "请按规定比例重新计算月应缴党费（相差 1 元以内视为正确）。"
-              : "请按规定标准核定月应缴党费；经党支部研究、报上一级党委批准少交或免交的，请在备注中写明“少交”或“免交”（第七条）。",
+          text: msg(expected.rate !== undefined ? "dues.rateByShare" : "dues.rateFixed", {
+            value: formatYuan(due),
+            rule: expected.rule,
+            basis: expected.basis,
+          }),
           subject: name || undefined,
         }),
       );
@@ -209,8 +213,7 @@ function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
           code: "sum-mismatch",
           row: row.row,
           column: TOTAL,
-          message: `全年实缴 ${formatYuan(total)} 元与各月实缴之和 ${formatYuan(paid)} 元不一致。`,
-          hint: "请核对各月金额与全年实缴。",
+          text: msg("dues.sumMismatch", { total: formatYuan(total), paid: formatYuan(paid) }),
         }),
       );
     }
@@ -220,20 +223,26 @@ function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   if (arrears && due !== null && inArrears(arrears, due, ARREARS_WARNING_MONTHS)) {
     const upTo = lastCompletedMonth(ctx.ledgerYear, ctx.asOf);
     const months = round(arrears.arrearsFen / due, 1);
-    const who = name || "该党员";
-    let rule = "";
-    if (arrears.longestGap >= ARREARS_SERIOUS_MONTHS) {
-      rule = `已有连续 ${arrears.longestGap} 个月未交纳；党员如果没有正当理由，连续六个月不交纳党费，就被认为是自行脱党（《中国共产党章程》第九条），请支部及时了解原因。`;
-    } else if (inArrears(arrears, due, ARREARS_SERIOUS_MONTHS)) {
-      rule = `补交党费的时间一般不得超过 6 个月（${REGULATION}第十二条），请支部督促补交。`;
-    }
+    // 党章 第九条 for six months with nothing paid; 第十二条 for six months' arrears otherwise.
+    const rule =
+      arrears.longestGap >= ARREARS_SERIOUS_MONTHS
+        ? msg("dues.unpaidSixMonths", { gap: arrears.longestGap })
+        : inArrears(arrears, due, ARREARS_SERIOUS_MONTHS)
+          ? msg("dues.unpaidTooLong")
+          : msg("dues.unpaidEnd");
     out.push(
       ctx.finding({
         code: "dues-unpaid",
         row: row.row,
         column: "姓名",
-        message: `${who}截至 ${monthPeriod(ctx.ledgerYear, upTo)} 欠交党费 ${formatYuan(arrears.arrearsFen)} 元（${months} 个月的月应缴），${monthList(arrears.unpaid)}的党费尚未交纳${rule ? `；${rule}` : "。"}`,
-        hint: "请核实是否漏登（按季度交纳或补交的，登记在实际交纳的月份）；确未交纳的，请支部督促交纳。",
+        text: msg("dues.unpaid", {
+          who: name || msg("dues.thisMember"),
+          month: monthPeriod(ctx.ledgerYear, upTo),
+          arrears: formatYuan(arrears.arrearsFen),
+          months,
+          unpaid: monthList(arrears.unpaid),
+          rule,
+        }),
         period: monthPeriod(ctx.ledgerYear, upTo),
         subject: name || undefined,
       }),
@@ -248,8 +257,7 @@ function sheetRules(_rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column
   return [
     ctx.finding({
       code: "missing-column",
-      message: "缺少各月交纳情况列（1月 至 12月），无法核对党费交纳。",
-      hint: "请在表头中加上 1月 至 12月 各列（也可写作 1月份、一月、2025年1月 或 2025-01），按月登记实缴金额，或填 √（已交）、免（免交）。",
+      text: msg("dues.noMonthColumns"),
     }),
   ];
 }

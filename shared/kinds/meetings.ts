@@ -2,7 +2,8 @@
  * 工作例会台账 (ledgers spec §3 meetings): the "143" work-meeting mechanism — 周小结 every ISO
  * week, 月例会 every month, 季总结 every quarter, 年盘点 every year.
  */
-import { cadenceSpan, checkCadence, frequencyLabel, periodLabel } from "../rules/cadence";
+import { cadenceSpan, checkCadence, frequencyText, periodText } from "../rules/cadence";
+import { msg } from "../messages/engine";
 import { OFFICE_MEETING_DEFAULTS, meetingRules } from "../settings";
 import type { z } from "zod";
 import { fig, summaryOf } from "../figures";
@@ -61,8 +62,12 @@ export const meetings = defineKind({
         column: null,
         period: gap.period,
         subject: gap.type,
-        message: `${periodLabel(gap.period)} 没有召开${gap.type}（${frequencyLabel(gap.frequency)}至少一次，${basis.get(gap.type) ?? ""}）。`,
-        hint: `如已召开，请补记这次${gap.type}；如未召开，请按工作例会制度补开。`,
+        text: msg("meetings.missed", {
+          period: periodText(gap.period),
+          type: gap.type,
+          frequency: frequencyText(gap.frequency),
+          basis: basis.get(gap.type) ?? "",
+        }),
       }),
     );
   },

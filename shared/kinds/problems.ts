@@ -7,7 +7,9 @@ import type { z } from "zod";
 import { fig, summaryOf } from "../figures";
 import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 import { daysBetween } from "../read/dates";
-import { countBy, emptyCell, median, num, rate, str, sum } from "../rules/tally";
+import { countBy, median, num, rate, str, sum } from "../rules/tally";
+import { dateBefore, neededBy } from "../rules/rows";
+import { msg } from "../messages/engine";
 import { openDaysLimit } from "../settings";
 
 const STATUS = ["待办", "办理中", "已解决", "无法解决"] as const;
@@ -90,31 +92,11 @@ const SUMMARY = summaryOf({
 
 function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   const out: Finding[] = [];
-  const status = str(row, "办理状态");
-  const collected = str(row, "收集日期");
-  const resolved = str(row, "解决日期");
-  if (status === SOLVED && emptyCell(row, "解决日期")) {
-    out.push(
-      ctx.finding({
-        code: "inconsistent",
-        row: row.row,
-        column: "解决日期",
-        message: "办理状态为“已解决”，但没有填写解决日期。",
-        hint: "请填写解决日期，或把办理状态改为实际情况。",
-      }),
-    );
-  }
-  if (collected !== null && resolved !== null && resolved < collected) {
-    out.push(
-      ctx.finding({
-        code: "date-order",
-        row: row.row,
-        column: "解决日期",
-        message: `解决日期 ${resolved} 早于收集日期 ${collected}，解决日期不能早于收集日期。`,
-        hint: "请核对两个日期。",
-      }),
-    );
-  }
+  for (const f of [
+    neededBy(row, ctx, "办理状态", [SOLVED], "解决日期"),
+    dateBefore(row, ctx, "解决日期", "收集日期"),
+  ])
+    if (f) out.push(f);
   const households = num(row, "受益户数");
   const people = num(row, "受益人数");
   if (households !== null && people !== null && people < households) {
@@ -123,8 +105,7 @@ function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
         code: "inconsistent",
         row: row.row,
         column: "受益人数",
-        message: `受益人数 ${people} 少于受益户数 ${households}，每户至少一人。`,
-        hint: "请核对受益户数和受益人数是否填反。",
+        text: msg("problems.fewerPeople", { people, households }),
       }),
     );
   }

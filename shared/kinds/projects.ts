@@ -7,10 +7,11 @@ import type { Finding } from "../findings";
 import type { z } from "zod";
 import { fig, summaryOf } from "../figures";
 import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
-import { compareDates } from "../read/dates";
 import { countBy, emptyCell, moneyFigure, str, sum } from "../rules/tally";
+import { dateBefore, neededBy } from "../rules/rows";
+import { msg } from "../messages/engine";
 
-const DONE = new Set<string>(["已完工", "已见效"]);
+const DONE = ["已完工", "已见效"];
 
 const COLUMNS = [
   { name: "村", type: { t: "branch" }, required: true },
@@ -71,8 +72,7 @@ function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
           code: "required",
           row: row.row,
           column: "合作村",
-          message: "项目类型为“入股分红”，但没有填写合作村。",
-          hint: "入股分红项目请填写与本村合作的村。",
+          text: msg("projects.noPartner"),
         }),
       );
     } else if (partner !== null && village !== null && partner === village) {
@@ -81,38 +81,17 @@ function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
           code: "inconsistent",
           row: row.row,
           column: "合作村",
-          message: `入股分红项目的合作村“${partner}”与本村相同。`,
-          hint: "合作村应为本村以外的村，请核对。",
+          text: msg("projects.samePartner", { value: partner }),
         }),
       );
     }
   }
-  const start = str(row, "开始日期");
-  const end = str(row, "完成日期");
-  // Month precision where either is a year-month (2025.06).
-  if (start !== null && end !== null && compareDates(end, start) < 0) {
-    out.push(
-      ctx.finding({
-        code: "date-order",
-        row: row.row,
-        column: "完成日期",
-        message: `完成日期 ${end} 早于开始日期 ${start}，完成日期不能早于开始日期。`,
-        hint: "请核对两个日期。",
-      }),
-    );
-  }
-  const progress = str(row, "进度");
-  if (progress !== null && DONE.has(progress) && emptyCell(row, "完成日期")) {
-    out.push(
-      ctx.finding({
-        code: "inconsistent",
-        row: row.row,
-        column: "完成日期",
-        message: `进度为“${progress}”，但没有填写完成日期。`,
-        hint: "请填写完成日期，或把进度改为实际情况。",
-      }),
-    );
-  }
+  for (const f of [
+    // Month precision where either is a year-month (2025.06).
+    dateBefore(row, ctx, "完成日期", "开始日期"),
+    neededBy(row, ctx, "进度", DONE, "完成日期"),
+  ])
+    if (f) out.push(f);
   return out;
 }
 

@@ -2,7 +2,8 @@
  * 人员岗位表 (ledgers spec §3 staff): the office's people, posts and duties. The "143" system has
  * one lead: 主任 (党委副书记) and 常务副主任 (组织委员), one of each.
  */
-import type { Finding } from "../findings";
+import type { Finding, MessageParam } from "../findings";
+import { msg } from "../messages/engine";
 import type { z } from "zod";
 import { fig, summaryOf } from "../figures";
 import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
@@ -84,8 +85,7 @@ function singleRole(rows: readonly ParsedRow<Column>[], role: string, ctx: RuleC
         severity: "warning",
         row: null,
         column: null,
-        message: `本表没有登记${role}，镇党建办应有一名${role}。`,
-        hint: `如已有${role}，请在“${ROLE}”列中登记；如暂缺，请及时配备。`,
+        text: msg("staff.vacant", { role, column: ROLE }),
       }),
     ];
   }
@@ -95,13 +95,12 @@ function singleRole(rows: readonly ParsedRow<Column>[], role: string, ctx: RuleC
       code: "inconsistent",
       row: r.row,
       column: ROLE,
-      message: `本行职务登记为${role}，但第 ${first.row} 行${nameOf(first)}已登记为${role}，${role}只能有一名。`,
-      hint: "请核对职务，其他人员应登记为专职工作人员或兼职工作人员。",
+      text: msg("staff.secondHolder", { role, first: first.row, holder: nameOf(first) }),
     }),
   );
 }
 
-function nameOf(r: ParsedRow<Column>): string {
+function nameOf(r: ParsedRow<Column>): MessageParam {
   const name = r.values["姓名"];
-  return typeof name === "string" && name ? `（${name}）` : "";
+  return typeof name === "string" && name ? msg("fragment.named", { name }) : "";
 }

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { Finding, FindingCode, Severity } from "../findings";
 import type { FigureValue, Summary } from "../figures";
+import type { EngineText } from "../messages/engine";
 import type { Registry } from "../registry";
 import type { MoneyUnit } from "../read/numbers";
 
@@ -64,7 +65,7 @@ export interface EnumOptions {
   /** Words that are not allowed but mean an allowed value: the hint suggests it (供暖 → 其他). */
   synonyms?: Readonly<Record<string, string>>;
   /** Values that are not allowed for a reason the hint explains (先进基层党组织 on a person's row). */
-  notes?: Readonly<Record<string, string>>;
+  notes?: Readonly<Record<string, EngineText>>;
   /** A cell naming several allowed values (主题党日+党课) counts for each (value: the list). */
   combine?: boolean;
 }
@@ -102,8 +103,8 @@ export interface FindingInput<C extends string = string> {
   /** Data-row number (1-based sheet row); with `column` gives the cell address. */
   row?: number | null;
   column?: C | null;
-  message: string;
-  hint?: string;
+  /** The message and its hint, by key in the engine's catalogue (shared/messages/engine.ts). */
+  text: EngineText;
   period?: string;
   subject?: string;
   /** Override the code's severity (a vacant post is an `inconsistent` warning). */

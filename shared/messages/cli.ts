@@ -39,6 +39,8 @@ export interface CliMessages {
   unknownSheetHeading(sheet: string): string;
   hintPrefix: string;
   rowLabel(row: number): string;
+  /** A finding's period and subject after its message, when the message does not name them. */
+  aside(text: string): string;
   noFindings: string;
   totals(files: number, sheets: number, errors: number, warnings: number): string;
   summaryHeading(sheet: string, kind: string, rows: number): string;
@@ -125,6 +127,7 @@ const zh: CliMessages = {
   unknownSheetHeading: (sheet) => `【${sheet}】未识别的工作表，未作校验`,
   hintPrefix: "建议：",
   rowLabel: (row) => `第${row}行`,
+  aside: (text) => `（${text}）`,
   noFindings: "未发现问题。",
   totals: (files, sheets, errors, warnings) =>
     `合计：${files} 个文件，${sheets} 张工作表，${errors} 个错误，${warnings} 个警告。`,
@@ -203,6 +206,7 @@ const en: CliMessages = {
   unknownSheetHeading: (sheet) => `[${sheet}] not a recognised ledger; not validated`,
   hintPrefix: "Fix: ",
   rowLabel: (row) => `row ${row}`,
+  aside: (text) => ` (${text})`,
   noFindings: "No problems found.",
   totals: (files, sheets, errors, warnings) =>
     `Total: ${files} files, ${sheets} sheets, ${errors} errors, ${warnings} warnings.`,

@@ -8,7 +8,8 @@ import type { Finding } from "../findings";
 import { periodBounds, periodOf } from "../period";
 import { visitDaysPerWeek } from "../settings";
 import type { ParsedRow, RuleContext } from "../kinds/types";
-import { cadenceSpan, periodLabel, spanPeriods } from "./cadence";
+import { cadenceSpan, periodText, spanPeriods } from "./cadence";
+import { msg } from "../messages/engine";
 
 export interface VisitColumns<C extends string = string> {
   date: C;
@@ -73,8 +74,13 @@ export function visitDays<C extends string>(
           column: null,
           period: week,
           subject: person,
-          message: `${person} ${periodLabel(week)} 到村工作 ${n} 天，少于每周 ${minimum.value} 天的要求${minimum.note ?? ""}。`,
-          hint: "请核对是否漏记了到村工作日志。",
+          text: msg("fieldwork.visitDays", {
+            person,
+            period: periodText(week),
+            days: n,
+            minimum: minimum.value,
+            setting: minimum.note ?? "",
+          }),
         }),
       );
     }

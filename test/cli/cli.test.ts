@@ -12,6 +12,7 @@ import {
   AS_OF,
 } from "./helpers";
 import { RESULT_SHEET } from "../../shared/xlsx/annotate";
+import { ReportSchema } from "../../shared/report";
 import { listZipEntries, entryText } from "../../shared/xlsx/zip";
 import { marksIn, notesOf } from "../shared/xlsx/inspect";
 
@@ -120,7 +121,16 @@ describe("validate", () => {
       "column",
       "message",
       "hint",
+      "key",
+      "params",
     ]);
+    // The finding's message keyed, so a client can show it in English (the zh-CN text is unchanged).
+    expect(sheet.findings[1]).toMatchObject({
+      message: "解决日期 2025-08-01 早于收集日期 2025-09-02，解决日期不能早于收集日期。",
+      key: "row.dateOrder",
+      params: { column: "解决日期", value: "2025-08-01", earlier: "收集日期", earlierValue: "2025-09-02" },
+    });
+    expect(ReportSchema.safeParse(report).success).toBe(true);
     expect(sheet.summary.total).toBe(2);
   });
 
@@ -225,6 +235,18 @@ describe("validate", () => {
     expect(stderrLines(r2)[0]).toMatch(
       new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}：不是有效的名册文件`),
     );
+  });
+});
+
+describe("validate --lang en", () => {
+  it("prints each finding in English from its key, the sheet's own words kept", async () => {
+    const file = await mixedFile("mixed-en.xlsx");
+    const r = await cli("validate", file, "--as-of", AS_OF, "--lang", "en");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "    error  J4 解决日期  解决日期 2025-08-01 is before 收集日期 2025-09-02; 解决日期 cannot be before 收集日期.  Fix: Check the two dates.",
+    );
+    expect(r.stdout).not.toMatch(/[。，；]/u);
   });
 });
 

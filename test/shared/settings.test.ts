@@ -4,6 +4,7 @@ import { DEFAULT_REGISTRY, RegistrySchema, type Registry } from "../../shared/re
 import { DEFAULT_SETTINGS, meetingRules, OFFICE_MEETING_DEFAULTS } from "../../shared/settings";
 import type { CellValue } from "../../shared/workbook";
 import { run, sheet } from "./helpers";
+import { paramText } from "../../shared/messages/engine";
 
 const OLD_REGISTRY = {
   township: { name: "老牛湾镇", county: "偏关县", code: "140932105" },
@@ -74,12 +75,12 @@ describe("the registry schema", () => {
       { ...DEFAULT_REGISTRY, settings: { cadence: { 周小结: "off" } } },
       OFFICE_MEETING_DEFAULTS,
     );
-    expect(changed[0]).toEqual({
-      type: "周小结",
-      every: "off",
-      basis: "本镇设置 settings.cadence.周小结 = off",
-      verb: "召开",
-    });
+    expect([changed[0].type, changed[0].every, paramText(changed[0].basis, "zh-CN")]).toEqual([
+      "周小结",
+      "off",
+      "本镇设置 settings.cadence.周小结 = off",
+    ]);
+    expect(paramText(changed[0].basis, "en")).toBe("township setting settings.cadence.周小结 = off");
   });
 });
 
