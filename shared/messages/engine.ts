@@ -746,17 +746,38 @@ export function paramText(value: MessageParam | undefined, locale: Locale): stri
   return render(value, locale)?.message ?? "";
 }
 
+/** A template split once into its text (even places) and its placeholders' names (odd places). */
+const compiled = new Map<string, string[]>();
+
 function fill(template: string, params: MessageRef["params"], locale: Locale): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    params && Object.hasOwn(params, name) ? paramText(params[name], locale) : whole,
-  );
+  let parts = compiled.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    compiled.set(template, parts);
+  }
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
+    out +=
+      (params && Object.hasOwn(params, name) ? paramText(params[name], locale) : `{${name}}`) + parts[i + 1];
+  }
+  return out;
 }
 
+type Rendered = { message: string; hint?: string };
+/** zh-CN renderings of texts the engine reuses (a column's memoised cell problems): one per text. */
+const renderedZh = new WeakMap<EngineText, Rendered>();
+
 /** A message of the catalogue in the locale. */
-export function renderText(text: EngineText, locale: Locale): { message: string; hint?: string } {
+export function renderText(text: EngineText, locale: Locale): Rendered {
+  const cached = locale === "zh-CN" ? renderedZh.get(text) : undefined;
+  if (cached) return cached;
   const entry = engineMessages[locale][text.key];
   const message = fill(entry.message, text.params, locale);
-  return entry.hint === undefined ? { message } : { message, hint: fill(entry.hint, text.params, locale) };
+  const out =
+    entry.hint === undefined ? { message } : { message, hint: fill(entry.hint, text.params, locale) };
+  if (locale === "zh-CN") renderedZh.set(text, out);
+  return out;
 }
 
 /** A keyed message in the locale; null for a key the catalogue does not have (a newer server's). */
