@@ -18,6 +18,7 @@ import {
 } from "../../shared/api";
 import { validateWorkbook } from "../../shared/engine";
 import type { Finding } from "../../shared/findings";
+import type { Summary } from "../../shared/figures";
 import { kindById } from "../../shared/kinds";
 import type { KindDef } from "../../shared/kinds/types";
 import { columnLetter } from "../../shared/read/cells";
@@ -527,7 +528,7 @@ export const submissions = new Hono<AppEnv>()
       ...toItem(row),
       findings: JSON.parse(row.findings) as Finding[],
       findingCounts: JSON.parse(row.finding_counts) as Record<string, number>,
-      summary: JSON.parse(row.summary) as Record<string, unknown>,
+      summary: JSON.parse(row.summary) as Summary,
       records,
     };
     if (c.req.query("raw") === "1") {
