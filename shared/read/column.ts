@@ -39,6 +39,13 @@ export function show(v: CellValue): string {
 const ok = (value: Value): CellParse => ({ ok: true, value });
 const bad = (code: FindingCode, text: EngineText): CellParse => ({ ok: false, problem: { code, text } });
 
+/** The finding code and message of an ID number that fails its check. */
+const ID_PROBLEMS = {
+  pattern: ["pattern", "id.pattern"],
+  checksum: ["checksum", "id.checksum"],
+  birth: ["pattern", "id.birthInvalid"],
+} as const;
+
 /** Builds the parser of one column; parsers memoise text inputs, since ledgers repeat values. */
 export function columnParser(
   def: ColumnDef,
@@ -202,13 +209,8 @@ export function columnParser(
         const check = checkId18(id);
         // Messages never show the number's digits: the cell address says which one (spec §2).
         if (!check.ok) {
-          const key =
-            check.code === "checksum"
-              ? "id.checksum"
-              : check.code === "birth"
-                ? "id.birthInvalid"
-                : "id.pattern";
-          return bad(check.code === "checksum" ? "checksum" : "pattern", msg(key, { column: name }));
+          const [code, key] = ID_PROBLEMS[check.code];
+          return bad(code, msg(key, { column: name }));
         }
         if (check.birth > ctx.asOf)
           return bad("future-date", msg("id.birthFuture", { column: name, asOf: ctx.asOf }));
