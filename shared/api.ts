@@ -315,6 +315,7 @@ export type UserList = z.infer<typeof UserListSchema>;
 export const RekeyRequestSchema = z
   .object({ sheetName: z.string().min(1).max(100), sheet: SheetBodySchema })
   .strict();
+export type RekeyRequest = z.input<typeof RekeyRequestSchema>;
 export const RekeyResponseSchema = z.object({
   /** Distinct ID numbers read from the uploaded roll. */
   ids: z.number().int(),

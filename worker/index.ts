@@ -58,59 +58,53 @@ const api = new Hono<AppEnv>()
     throw notFound("没有这个接口。");
   });
 
-const app = new Hono<AppEnv>();
-
-app.use(
-  secureHeaders({
-    xFrameOptions: false,
-    crossOriginOpenerPolicy: false,
-    crossOriginResourcePolicy: false,
-    contentSecurityPolicy: { frameAncestors: FRAME_ANCESTORS },
-  }),
-);
-
 // The pane is served by this Worker, so it calls the API from the same origin; other origins only by configuration.
-app.use(
-  "/api/*",
-  cors({
-    origin: (origin, c) => {
-      const allowed = (c.env.PANE_ORIGINS ?? "")
-        .split(",")
-        .map((s: string) => s.trim())
-        .filter(Boolean);
-      return origin === new URL(c.req.url).origin || allowed.includes(origin) ? origin : null;
-    },
-    allowHeaders: ["Authorization", "Content-Type"],
-    allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-    maxAge: 600,
-  }),
-);
-
-app.use(
-  "/api/*",
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new ApiError(
-        "too-large",
-        `请求内容超过 ${MAX_BODY_BYTES / 1024 / 1024} MB，请拆分工作表后再提交。`,
-      );
-    },
-  }),
-);
-
-const _routes = app.route("/api", api);
-
-// Everything else is the pane's built files.
-app.all("*", async (c) => {
-  if (!c.env.ASSETS) throw notFound();
-  const url = new URL(c.req.url);
-  // The standalone page is the site's front page.
-  const req = url.pathname === "/" ? new Request(new URL("/index.html", url), c.req.raw) : c.req.raw;
-  const res = await c.env.ASSETS.fetch(req as unknown as Parameters<Fetcher["fetch"]>[0]);
-  // A mutable copy, so the framing headers can be set on it.
-  return new Response(res.body as unknown as BodyInit, res as unknown as ResponseInit);
+const panes = cors({
+  origin: (origin, c) => {
+    const allowed = (c.env.PANE_ORIGINS ?? "")
+      .split(",")
+      .map((s: string) => s.trim())
+      .filter(Boolean);
+    return origin === new URL(c.req.url).origin || allowed.includes(origin) ? origin : null;
+  },
+  allowHeaders: ["Authorization", "Content-Type"],
+  allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+  maxAge: 600,
 });
+
+const app = new Hono<AppEnv>()
+  .use(
+    secureHeaders({
+      xFrameOptions: false,
+      crossOriginOpenerPolicy: false,
+      crossOriginResourcePolicy: false,
+      contentSecurityPolicy: { frameAncestors: FRAME_ANCESTORS },
+    }),
+  )
+  .use("/api/*", panes)
+  .use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(
+          "too-large",
+          `请求内容超过 ${MAX_BODY_BYTES / 1024 / 1024} MB，请拆分工作表后再提交。`,
+        );
+      },
+    }),
+  )
+  .route("/api", api)
+  // Everything else is the pane's built files.
+  .all("*", async (c) => {
+    if (!c.env.ASSETS) throw notFound();
+    const url = new URL(c.req.url);
+    // The standalone page is the site's front page.
+    const req = url.pathname === "/" ? new Request(new URL("/index.html", url), c.req.raw) : c.req.raw;
+    const res = await c.env.ASSETS.fetch(req as unknown as Parameters<Fetcher["fetch"]>[0]);
+    // A mutable copy, so the framing headers can be set on it.
+    return new Response(res.body as unknown as BodyInit, res as unknown as ResponseInit);
+  });
 
 /** Hono's own refusals (its JSON validator's "Malformed JSON" among them), in the API's vocabulary. */
 const HTTP_ERRORS: Record<number, { code: ApiErrorCode; message: string }> = {
@@ -144,5 +138,6 @@ app.onError((err, c) => {
 
 app.notFound((c) => c.json({ error: { code: "not-found", message: "未找到该地址。" } }, 404));
 
-export type AppType = typeof _routes;
+/** The app's routes, their inputs and answers: what `hc<AppType>` types the pane's and the CLI's client with. */
+export type AppType = typeof app;
 export default app;
