@@ -1,4 +1,5 @@
 /** Step 1 of a submission: what it is, whose, where it belongs, and whether it is within bounds. */
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { MAX_BODY_BYTES, SUBMISSION_LIMITS, sheetSize, type SubmissionRequest } from "../../shared/api";
@@ -11,7 +12,6 @@ import { ApiError, badRequest } from "../errors";
 import { bodyHashes, idKeys, type IdKeys } from "../lib/keys";
 import { branchNamed, submissionScope } from "../lib/scope";
 import { breathe, tooLarge } from "./refusals";
-import type { Context } from "hono";
 
 /** One attempt, admitted: everything the later steps judge and store. */
 export interface Attempt {

@@ -2,10 +2,10 @@
  * Step 2: an attempt answered before. Its key names one attempt (one click, one run): a retry gets
  * the first answer; a new attempt with the very sheet of the current version makes no version.
  */
+import type { D1Database } from "@cloudflare/workers-types";
 import { ApiError } from "../errors";
 import { attemptStatement } from "../db/store";
 import { attemptOf, currentWithBody, type Outcome, type SubmissionRow } from "../db/submissions";
-import type { D1Database } from "@cloudflare/workers-types";
 import { nowIso } from "../lib/dates";
 import type { Attempt } from "./admit";
 
