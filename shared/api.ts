@@ -58,6 +58,27 @@ export const PeriodSchema = z.string().regex(LEDGER_PERIOD_PATTERN, "周期格�
 export const YearSchema = z.string().regex(YEAR_PATTERN, "年份格式应为 2025");
 export const DateSchema = z.iso.date({ message: "日期格式应为 2025-10-01" });
 
+/** A switch of the query string (`?all=1`): on for 1 or true. */
+const FlagSchema = z
+  .enum(["0", "1", "true", "false"], { message: "应为 1 或 0" })
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+/** `?year=`: the year of the routes that answer for one year (default: the as-of year). */
+export const YearQuerySchema = z.object({ year: YearSchema.optional() });
+/** GET /api/submissions: filters, and `all` for every version instead of the current ones. */
+export const SubmissionListQuerySchema = z.object({
+  year: YearSchema.optional(),
+  kind: z.string().max(50).optional(),
+  /** A branch's name or alias, or "office". */
+  branch: z.string().max(100).optional(),
+  all: FlagSchema,
+});
+/** GET /api/submissions/:id: `raw` adds the stored raw sheet. */
+export const SubmissionQuerySchema = z.object({ raw: FlagSchema });
+/** GET /api/audit: Shanghai dates, inclusive. */
+export const AuditQuerySchema = z.object({ from: DateSchema.optional(), to: DateSchema.optional() });
+
 /** The problem with one cell value, or null when it is a cell `CellValueSchema` accepts. */
 function cellProblem(v: unknown): string | null {
   if (v === null || typeof v === "boolean") return null;
@@ -270,6 +291,7 @@ export type UserList = z.infer<typeof UserListSchema>;
 export const RekeyRequestSchema = z
   .object({ sheetName: z.string().min(1).max(100), sheet: SheetBodySchema })
   .strict();
+export type RekeyRequest = z.input<typeof RekeyRequestSchema>;
 export const RekeyResponseSchema = z.object({
   /** Distinct ID numbers read from the uploaded roll. */
   ids: z.number().int(),
@@ -380,7 +402,55 @@ export const AuditResponseSchema = z.object({
   ),
 });
 
+/**
+ * The API's error codes (interfaces spec "Errors"), a closed vocabulary like FINDING_CODES, each
+ * with the one HTTP status it is answered with: the message speaks to the clerk, the code to programs.
+ */
+export const API_ERRORS = {
+  /** Malformed JSON, or a body or query its schema refuses (`details.issues`). */
+  "bad-request": 400,
+  "unknown-kind": 400,
+  "unknown-branch": 400,
+  unauthorized: 401,
+  forbidden: 403,
+  "not-found": 404,
+  "method-not-allowed": 405,
+  /** An attempt's idempotency key sent again with another body. */
+  "idempotency-conflict": 409,
+  /** 退回 of a version that is no longer current. */
+  "not-current": 409,
+  /** POST /api/rekey with no change of key under way. */
+  "no-rekey": 409,
+  conflict: 409,
+  "too-large": 413,
+  /** The engine found errors in the sheet (`details`: RefusalDetailsSchema). */
+  "invalid-sheet": 422,
+  "kind-mismatch": 422,
+  /** ID numbers already on another branch's roll. */
+  "duplicate-key": 422,
+  "roll-too-large": 422,
+  unprocessable: 422,
+  /** A branch's daily limit of rolls checked or refused. */
+  "too-many-rolls": 429,
+  "too-many-requests": 429,
+  internal: 500,
+  /** The Worker lacks a secret it needs (ID_HMAC_KEY). */
+  "not-configured": 500,
+  /** The one-off re-mask of stored data is still running. */
+  maintenance: 503,
+  /** The ID key changed and the old one is missing: rolls wait for the re-key. */
+  "rekey-needed": 503,
+} as const;
+export type ApiErrorCode = keyof typeof API_ERRORS;
+export const API_ERROR_CODES = Object.keys(API_ERRORS) as [ApiErrorCode, ...ApiErrorCode[]];
+export const ApiErrorCodeSchema = z.enum(API_ERROR_CODES);
+
 export const ErrorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  error: z.object({ code: ApiErrorCodeSchema, message: z.string(), details: z.unknown().optional() }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** `details` of a 400: the schema's issues, each with the field's path (at most 50). */
+export const IssuesDetailsSchema = z.object({
+  issues: z.array(z.object({ path: z.string(), message: z.string() })),
+});

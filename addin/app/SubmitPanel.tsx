@@ -5,7 +5,7 @@
  * the same server only. The answer is shown for what it is: a new version, the same as the
  * current one, or a version that is no longer current.
  */
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import {
   Button,
   Field,
@@ -65,13 +65,14 @@ export function SubmitPanel({
   }, [chosen?.sheet, chosen?.period]);
 
   // An attempt meant for another server is never sent to this one.
-  useEffect(() => {
-    if (pending && apiBase(pending.serverUrl) !== apiBase(serverUrl)) {
+  const dropIfForeign = useEffectEvent((server: string) => {
+    if (pending && apiBase(pending.serverUrl) !== apiBase(server)) {
       setProblem({ text: t("submitServerChanged", { server: pending.serverUrl }), retry: false });
       setPending(null);
       savePending(storage, null);
     }
-  }, [serverUrl]);
+  });
+  useEffect(() => dropIfForeign(serverUrl), [serverUrl]);
 
   if (!api)
     return (

@@ -455,20 +455,3 @@ describe("template", () => {
     expect(stderrLines(r)[0]).toMatch(/^没有名为“nonsense”的台账类型。可用的类型：problems（民情问题台账）/);
   });
 });
-
-describe("periods on the command line", () => {
-  it("refuses a --period the API would refuse (1999), before reaching the server (exit 2)", async () => {
-    const r = await cli(
-      "submit",
-      "x.xlsx",
-      "--server",
-      "http://127.0.0.1:9",
-      "--token",
-      "t",
-      "--period",
-      "1999",
-    );
-    expect(r.code).toBe(2);
-    expect(stderrLines(r)[0]).toBe("参数有误：--period 1999");
-  });
-});
