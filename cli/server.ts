@@ -27,6 +27,7 @@ import {
 } from "../shared/client";
 import { validateWorkbook } from "../shared/engine";
 import { KINDS, kindById } from "../shared/kinds";
+import type { Summary } from "../shared/figures";
 import { buildConsolidated, BRANCH_COLUMN, type ConsolidatedKind } from "../shared/xlsx/consolidated";
 import type { CliMessages } from "../shared/messages/cli";
 import type { AppType } from "../worker/index";
@@ -344,6 +345,6 @@ function scopeLabel(scope: string): string {
   return scope === "office" ? OFFICE_LABEL : scope;
 }
 
-function relabel(byBranch: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
+function relabel(byBranch: Record<string, Summary>): Record<string, Summary> {
   return Object.fromEntries(Object.entries(byBranch).map(([scope, figures]) => [scopeLabel(scope), figures]));
 }

@@ -3,14 +3,14 @@
  * the Worker (to validate what arrives) and by its clients, the pane and the CLI (to read answers).
  */
 import { z } from "zod";
-import { FINDING_CODES } from "./findings";
+import { FindingSchema } from "./findings";
+import { LEDGER_PERIOD_PATTERN, YEAR_PATTERN } from "./period";
 import { OFFICE_LABEL, OFFICE_SCOPE, RegistrySchema } from "./registry";
-import type { CellValue } from "./workbook";
+import { CellValueSchema, MAX_CELL_TEXT, type CellValue } from "./workbook";
+import { StoredRowSchema, ValueSchema } from "./kinds/types";
+import { SummarySchema } from "./figures";
 
-export { OFFICE_LABEL, OFFICE_SCOPE };
-
-/** Excel's own limit on the characters in one cell. */
-export const MAX_CELL_TEXT = 32_767;
+export { OFFICE_LABEL, OFFICE_SCOPE, MAX_CELL_TEXT };
 /** Request bodies above this are refused with 413; a 10,000-row × 13-column sheet is ≈ 3 MB. */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** More rows than any village ledger holds; keeps one re-validation well inside 128 MB of Worker memory. */
@@ -54,10 +54,8 @@ export const ROLES = ["admin", "office", "branch"] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
-/** Years 2000–2099 (as the 年度 column allows), optionally a month: `2025`, `2025-09`. */
-export const PERIOD_PATTERN = /^20\d{2}(-(0[1-9]|1[0-2]))?$/;
-export const PeriodSchema = z.string().regex(PERIOD_PATTERN, "周期格式应为 2025 或 2025-09");
-export const YearSchema = z.string().regex(/^\d{4}$/, "年份格式应为 2025");
+export const PeriodSchema = z.string().regex(LEDGER_PERIOD_PATTERN, "周期格式应为 2025 或 2025-09");
+export const YearSchema = z.string().regex(YEAR_PATTERN, "年份格式应为 2025");
 export const DateSchema = z.iso.date({ message: "日期格式应为 2025-10-01" });
 
 /** A switch of the query string (`?all=1`): on for 1 or true. */
@@ -80,13 +78,6 @@ export const SubmissionListQuerySchema = z.object({
 export const SubmissionQuerySchema = z.object({ raw: FlagSchema });
 /** GET /api/audit: Shanghai dates, inclusive. */
 export const AuditQuerySchema = z.object({ from: DateSchema.optional(), to: DateSchema.optional() });
-
-export const CellValueSchema = z.union([
-  z.string().max(MAX_CELL_TEXT, `单元格文字不能超过 ${MAX_CELL_TEXT} 个字符`),
-  z.number().finite(),
-  z.boolean(),
-  z.null(),
-]);
 
 /** The problem with one cell value, or null when it is a cell `CellValueSchema` accepts. */
 function cellProblem(v: unknown): string | null {
@@ -163,19 +154,6 @@ export const SubmissionRequestSchema = z
   .strict();
 export type SubmissionRequest = z.infer<typeof SubmissionRequestSchema>;
 
-export const FindingSchema = z.object({
-  code: z.enum(FINDING_CODES),
-  severity: z.enum(["error", "warning", "info"]),
-  sheet: z.string(),
-  cell: z.string().nullable(),
-  row: z.number().nullable(),
-  column: z.string().nullable(),
-  message: z.string(),
-  hint: z.string().optional(),
-  period: z.string().optional(),
-  subject: z.string().optional(),
-});
-
 export const SubmissionStatusSchema = z.enum(["submitted", "returned"]);
 
 /** Findings per code, counted before the list was cut to MAX_LISTED_FINDINGS. */
@@ -239,13 +217,11 @@ export type SubmissionItem = z.infer<typeof SubmissionItemSchema>;
 
 export const SubmissionListSchema = z.object({ submissions: z.array(SubmissionItemSchema) });
 
-const RecordValue = z.union([z.string(), z.number(), z.array(z.string()), z.null()]);
-
 export const SubmissionDetailSchema = SubmissionItemSchema.extend({
   findings: z.array(FindingSchema),
   findingCounts: FindingCountsSchema,
-  summary: z.record(z.string(), z.unknown()),
-  records: z.array(z.object({ row: z.number().int(), values: z.record(z.string(), RecordValue) })),
+  summary: SummarySchema,
+  records: z.array(StoredRowSchema),
   /** The stored raw sheet (ID numbers masked), only with `?raw=1`. */
   sheet: z
     .object({ values: z.array(z.array(CellValueSchema)), merges: z.array(z.string()), date1904: z.boolean() })
@@ -389,7 +365,7 @@ export const RecordsResponseSchema = z.object({
       period: z.string(),
       row: z.number().int(),
       /** `提交单位` first (the branch's name or 镇党建办), then the kind's columns. */
-      values: z.record(z.string(), RecordValue),
+      values: z.record(z.string(), ValueSchema),
     }),
   ),
 });
@@ -403,8 +379,9 @@ export const SummaryResponseSchema = z.object({
       kind: z.string(),
       title: z.string(),
       /** 提交单位 scope → figures. */
-      byBranch: z.record(z.string(), z.record(z.string(), z.unknown())),
-      total: z.record(z.string(), z.unknown()),
+      byBranch: z.record(z.string(), SummarySchema),
+      /** Every branch's rows together; `{}` when the kind has none. */
+      total: SummarySchema,
       rows: z.number().int(),
     }),
   ),

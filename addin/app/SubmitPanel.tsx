@@ -19,7 +19,7 @@ import {
 import type { SheetResult } from "../../shared/report";
 import type { WorkbookInput } from "../../shared/workbook";
 import type { Registry } from "../../shared/registry";
-import { PERIOD_PATTERN } from "../../shared/api";
+import { LEDGER_PERIOD_PATTERN } from "../../shared/period";
 import { kindById } from "../../shared/kinds";
 import { apiBase, type Api, type Me, type Receipt } from "../api";
 import { useI18n } from "./i18n";
@@ -118,7 +118,7 @@ export function SubmitPanel({
       setProblem({ text: t("submitBlocked", { sheet: chosen.sheet, errors: chosen.errors }), retry: false });
       return;
     }
-    if (!PERIOD_PATTERN.test(period.trim())) {
+    if (!LEDGER_PERIOD_PATTERN.test(period.trim())) {
       setProblem({ text: t("submitNeedsPeriod", { sheet: chosen.sheet }), retry: false });
       return;
     }

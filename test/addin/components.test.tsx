@@ -4,6 +4,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { Finding } from "../../shared/findings";
 import type { SheetReport, SheetResult } from "../../shared/report";
 import { FindingsList, groupByRow } from "../../addin/app/FindingsList";
+import { SummaryView } from "../../addin/app/SummaryView";
 import { App } from "../../addin/app/App";
 import { I18nProvider } from "../../addin/app/i18n";
 import { reminderText } from "../../addin/app/StatusView";
@@ -92,6 +93,63 @@ describe("findings list", () => {
       "Row 3",
       "Row 4",
     ]);
+  });
+
+  it("shows the engine's findings in English from their key, and keeps a finding without one as it came", () => {
+    const [checked] = validateWorkbook(
+      {
+        sheets: [
+          {
+            name: "民情问题台账",
+            values: [
+              ["编号", "收集日期", "村", "问题类别", "问题描述", "办理状态", "解决日期"],
+              ["M1", "2025-09-10", "火星村", "饮水", "井水浑浊", "已解决", ""],
+            ],
+            merges: [],
+          },
+        ],
+        date1904: false,
+      },
+      { asOf: "2025-10-01", registry: DEFAULT_REGISTRY },
+    );
+    const old = finding(5, "C5", "旧服务器的提示。");
+    withProviders(
+      <FindingsList
+        results={[{ ...checked, findings: [...checked.findings, old] }]}
+        onSelect={() => undefined}
+      />,
+      "en",
+    );
+    expect(screen.getAllByRole("button").map((b) => b.textContent)).toEqual([
+      "C2 村 “火星村” is not on the township's list of villages (branches).Fix: Enter a village or branch of this township.",
+      "G2 办理状态 is “已解决”, but 解决日期 is empty.Fix: Fill in 解决日期, or change 办理状态 to what is true.",
+      "C5 旧服务器的提示。",
+    ]);
+  });
+});
+
+describe("summary figures", () => {
+  const sheet: SheetReport = {
+    ...report,
+    summary: { total: 3, resolvedRate: 0.3684, medianDaysToResolve: null, byStatus: { 已解决: 1, 待办: 2 } },
+  };
+  const rows = () => screen.getAllByRole("row").map((r) => r.textContent);
+
+  it("labels each figure as its kind does, with its unit and rates as percentages", () => {
+    withProviders(<SummaryView results={[sheet]} />);
+    expect(rows()).toEqual(["指标数值", "问题总数3 件", "解决率36.8%", "办结天数中位数—"]);
+    expect(screen.getByRole("img", { name: /^按办理状态：/ })).toBeTruthy();
+  });
+
+  it("labels them in English when switched", () => {
+    withProviders(<SummaryView results={[sheet]} />, "en");
+    expect(rows()).toEqual([
+      "FigureValue",
+      "Problems3 cases",
+      "Resolution rate36.8%",
+      "Median days to resolve—",
+    ]);
+    expect(screen.getByRole("img", { name: /^By status：/ })).toBeTruthy();
   });
 });
 

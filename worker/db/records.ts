@@ -1,5 +1,6 @@
 /** Stored rows (normalised records): one submission's, a year's current ones, the office's staff. */
 import type { D1Database } from "@cloudflare/workers-types";
+import type { StoredRow } from "../../shared/kinds/types";
 
 export async function recordsOf(db: D1Database, submissionId: string) {
   const { results } = await db
@@ -8,7 +9,7 @@ export async function recordsOf(db: D1Database, submissionId: string) {
     .all<{ row_no: number; data: string }>();
   return results.map((r) => ({
     row: r.row_no,
-    values: JSON.parse(r.data) as Record<string, string | number | string[] | null>,
+    values: JSON.parse(r.data) as StoredRow["values"],
   }));
 }
 

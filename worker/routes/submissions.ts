@@ -8,6 +8,7 @@ import {
   type SubmissionDetail,
 } from "../../shared/api";
 import type { Finding } from "../../shared/findings";
+import type { Summary } from "../../shared/figures";
 import { maskIdsInText } from "../../shared/privacy";
 import type { AppEnv } from "../env";
 import { ApiError, notFound } from "../errors";
@@ -67,7 +68,7 @@ export const submissions = new Hono<AppEnv>()
       ...toItem(row),
       findings: JSON.parse(row.findings) as Finding[],
       findingCounts: JSON.parse(row.finding_counts) as Record<string, number>,
-      summary: JSON.parse(row.summary) as Record<string, unknown>,
+      summary: JSON.parse(row.summary) as Summary,
       records: await recordsOf(c.env.DB, row.id),
     };
     if (!c.req.valid("query").raw) return c.json(detail);

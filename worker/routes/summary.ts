@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { YearQuerySchema, type SummaryResponse } from "../../shared/api";
 import { rowsFromStored, summarize, type FigureContext } from "../../shared/engine";
 import { KINDS } from "../../shared/kinds";
+import type { Summary } from "../../shared/figures";
 import type { ParsedRow, Value } from "../../shared/kinds/types";
 import { registryStaff } from "../../shared/registry";
 import type { AppEnv } from "../env";
@@ -52,7 +53,7 @@ export const summary = new Hono<AppEnv>().get(
       asOf,
       kinds: KINDS.map((kind) => {
         const byScope = grouped.get(kind.id) ?? new Map<string, Group>();
-        const byBranch: Record<string, Record<string, unknown>> = {};
+        const byBranch: Record<string, Summary> = {};
         const all: ParsedRow[] = [];
         const periods = new Set<string>();
         for (const [scope, group] of byScope) {
