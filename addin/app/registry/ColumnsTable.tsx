@@ -1,0 +1,231 @@
+/**
+ * A designed ledger's columns, one row each: name, header aliases, type (the catalogue's, from a
+ * dropdown), required, unique, min/max for numbers, allowed values (each with the other ways
+ * clerks write it) for list types; rows move up and down because the template follows their order.
+ */
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@fluentui/react-components";
+import { useI18n } from "../i18n";
+import { move, removeAt, replaceAt, withOptional } from "./draft";
+import { ListInput, NumberInput, useFieldError } from "./fields";
+import {
+  COLUMN_TYPES,
+  NUMERIC_TYPES,
+  TYPE_LABEL,
+  VALUE_TYPES,
+  aliasesOf,
+  newColumn,
+  renameValue,
+  retype,
+  setValueAliases,
+  type ColumnDraft,
+  type ColumnTypeName,
+} from "./ledger";
+
+export function ColumnsTable({
+  columns,
+  path,
+  onChange,
+}: {
+  columns: readonly ColumnDraft[];
+  /** The columns' path in the registry, for errors: `ledgers.0.columns`. */
+  path: string;
+  onChange: (columns: ColumnDraft[]) => void;
+}) {
+  const { t } = useI18n();
+  const err = useFieldError();
+  const set = (i: number, column: ColumnDraft) => onChange(replaceAt(columns, i, column));
+  const flag = (i: number, key: "required" | "unique", on: boolean) =>
+    set(i, withOptional(columns[i], key, on || undefined));
+
+  return (
+    <div style={{ overflowX: "auto" }}>
+      <Table size="extra-small" aria-label={t("regColumns")} style={{ minWidth: 900 }}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{t("regColumnName")}</TableHeaderCell>
+            <TableHeaderCell>{t("regColumnAliases")}</TableHeaderCell>
+            <TableHeaderCell>{t("regColumnType")}</TableHeaderCell>
+            <TableHeaderCell>{t("regRequired")}</TableHeaderCell>
+            <TableHeaderCell>{t("regUnique")}</TableHeaderCell>
+            <TableHeaderCell>{t("regMin")}</TableHeaderCell>
+            <TableHeaderCell>{t("regMax")}</TableHeaderCell>
+            <TableHeaderCell>{t("regValues")}</TableHeaderCell>
+            <TableHeaderCell />
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {columns.map((c, i) => {
+            const at = `${path}.${i}`;
+            const label = t("regColumnLabel", { n: i + 1 });
+            const numeric = NUMERIC_TYPES.has(c.type);
+            return (
+              <TableRow key={i} style={{ verticalAlign: "top" }}>
+                <TableCell>
+                  <Field {...err(`${at}.name`)}>
+                    <Input
+                      aria-label={`${t("regColumnName")} ${label}`}
+                      value={c.name}
+                      onChange={(_, d) => set(i, { ...c, name: d.value })}
+                    />
+                  </Field>
+                </TableCell>
+                <TableCell>
+                  <Field {...err(`${at}.aliases`)}>
+                    <ListInput
+                      aria-label={`${t("regColumnAliases")} ${label}`}
+                      placeholder={t("regAliasesHint")}
+                      value={c.aliases}
+                      onChange={(list) => set(i, withOptional(c, "aliases", list))}
+                    />
+                  </Field>
+                </TableCell>
+                <TableCell>
+                  <Field {...err(`${at}.type`)}>
+                    <Select
+                      aria-label={`${t("regColumnType")} ${label}`}
+                      value={c.type}
+                      onChange={(_, d) => set(i, retype(c, d.value as ColumnTypeName))}
+                    >
+                      {COLUMN_TYPES.map((type) => (
+                        <option key={type} value={type}>
+                          {t(TYPE_LABEL[type])}
+                        </option>
+                      ))}
+                    </Select>
+                  </Field>
+                </TableCell>
+                <TableCell>
+                  <Checkbox
+                    aria-label={`${t("regRequired")} ${label}`}
+                    checked={c.required === true}
+                    onChange={(_, d) => flag(i, "required", d.checked === true)}
+                  />
+                </TableCell>
+                <TableCell>
+                  <Checkbox
+                    aria-label={`${t("regUnique")} ${label}`}
+                    checked={c.unique === true}
+                    onChange={(_, d) => flag(i, "unique", d.checked === true)}
+                  />
+                </TableCell>
+                {(["min", "max"] as const).map((bound) => (
+                  <TableCell key={bound}>
+                    <Field {...err(`${at}.${bound}`)}>
+                      <NumberInput
+                        aria-label={`${t(bound === "min" ? "regMin" : "regMax")} ${label}`}
+                        disabled={!numeric}
+                        style={{ width: 80 }}
+                        value={c[bound]}
+                        onChange={(n) => set(i, withOptional(c, bound, n))}
+                      />
+                    </Field>
+                  </TableCell>
+                ))}
+                <TableCell>
+                  {VALUE_TYPES.has(c.type) && (
+                    <ValuesEditor column={c} path={at} label={label} onChange={(next) => set(i, next)} />
+                  )}
+                </TableCell>
+                <TableCell>
+                  <div style={{ display: "flex", gap: 4 }}>
+                    <Button
+                      size="small"
+                      aria-label={`${t("regMoveUp")} ${label}`}
+                      disabled={i === 0}
+                      onClick={() => onChange(move(columns, i, -1))}
+                    >
+                      ↑
+                    </Button>
+                    <Button
+                      size="small"
+                      aria-label={`${t("regMoveDown")} ${label}`}
+                      disabled={i === columns.length - 1}
+                      onClick={() => onChange(move(columns, i, 1))}
+                    >
+                      ↓
+                    </Button>
+                    <Button
+                      size="small"
+                      aria-label={t("regRemoveNamed", { name: c.name || label })}
+                      onClick={() => onChange(removeAt(columns, i))}
+                    >
+                      {t("regRemove")}
+                    </Button>
+                  </div>
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+      <Button onClick={() => onChange([...columns, newColumn()])}>{t("regAddColumn")}</Button>
+    </div>
+  );
+}
+
+/** An enum or list column's allowed values, each with the other spellings accepted for it. */
+function ValuesEditor({
+  column,
+  path,
+  label,
+  onChange,
+}: {
+  column: ColumnDraft;
+  path: string;
+  label: string;
+  onChange: (column: ColumnDraft) => void;
+}) {
+  const { t } = useI18n();
+  const err = useFieldError();
+  const values = column.values ?? [];
+  return (
+    <Field {...err(`${path}.values`)}>
+      <div style={{ display: "flex", flexDirection: "column", gap: 4 }}>
+        {values.map((v, k) => {
+          const name = `${label} ${t("regValue")} ${k + 1}`;
+          return (
+            <div key={k} style={{ display: "flex", gap: 4 }}>
+              <Field {...err(`${path}.values.${k}`)}>
+                <Input
+                  aria-label={name}
+                  value={v}
+                  style={{ width: 90 }}
+                  onChange={(_, d) => onChange(renameValue(column, k, d.value))}
+                />
+              </Field>
+              <ListInput
+                aria-label={`${name} ${t("regValueAliases")}`}
+                placeholder={t("regValueAliases")}
+                style={{ width: 120 }}
+                value={aliasesOf(column, v)}
+                onChange={(list) => onChange(setValueAliases(column, v, list))}
+              />
+              <Button
+                size="small"
+                aria-label={t("regRemoveNamed", { name: v || name })}
+                onClick={() => onChange(setValueAliases({ ...column, values: removeAt(values, k) }, v, []))}
+              >
+                {t("regRemove")}
+              </Button>
+            </div>
+          );
+        })}
+        <Button size="small" onClick={() => onChange({ ...column, values: [...values, ""] })}>
+          {t("regAddValue")}
+        </Button>
+      </div>
+    </Field>
+  );
+}
