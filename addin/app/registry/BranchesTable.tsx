@@ -33,7 +33,7 @@ export function BranchesTable({
 
   return (
     <div style={{ overflowX: "auto" }}>
-      <Table size="extra-small" aria-label={t("regTabBranches")} style={{ minWidth: 760 }}>
+      <Table size="extra-small" aria-label={t("regTabBranches")} style={{ tableLayout: "auto" }}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>{t("regBranchName")}</TableHeaderCell>
@@ -55,6 +55,7 @@ export function BranchesTable({
                   <Field {...err(`branches.${i}.name`)}>
                     <Input
                       aria-label={`${t("regBranchName")} ${row}`}
+                      style={{ width: 150 }}
                       value={b.name}
                       onChange={(_, d) => text(i, "name", d.value)}
                     />
@@ -64,6 +65,7 @@ export function BranchesTable({
                   <Field {...err(`branches.${i}.village`)}>
                     <Input
                       aria-label={`${t("regVillage")} ${row}`}
+                      style={{ width: 110 }}
                       value={b.village ?? ""}
                       onChange={(_, d) => text(i, "village", d.value)}
                     />
@@ -73,6 +75,7 @@ export function BranchesTable({
                   <Field {...err(`branches.${i}.aliases`)}>
                     <ListInput
                       aria-label={`${t("regAliases")} ${row}`}
+                      style={{ width: 190 }}
                       placeholder={t("regAliasesHint")}
                       value={b.aliases}
                       onChange={(list) => set(i, withOptional(b, "aliases", list))}
@@ -83,6 +86,7 @@ export function BranchesTable({
                   <Field {...err(`branches.${i}.secretary`)}>
                     <Input
                       aria-label={`${t("regSecretary")} ${row}`}
+                      style={{ width: 90 }}
                       value={b.secretary ?? ""}
                       onChange={(_, d) => text(i, "secretary", d.value)}
                     />

@@ -51,7 +51,7 @@ export function ColumnsTable({
 
   return (
     <div style={{ overflowX: "auto" }}>
-      <Table size="extra-small" aria-label={t("regColumns")} style={{ minWidth: 900 }}>
+      <Table size="extra-small" aria-label={t("regColumns")} style={{ tableLayout: "auto" }}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>{t("regColumnName")}</TableHeaderCell>
@@ -76,6 +76,7 @@ export function ColumnsTable({
                   <Field {...err(`${at}.name`)}>
                     <Input
                       aria-label={`${t("regColumnName")} ${label}`}
+                      style={{ width: 110 }}
                       value={c.name}
                       onChange={(_, d) => set(i, { ...c, name: d.value })}
                     />
@@ -85,6 +86,7 @@ export function ColumnsTable({
                   <Field {...err(`${at}.aliases`)}>
                     <ListInput
                       aria-label={`${t("regColumnAliases")} ${label}`}
+                      style={{ width: 120 }}
                       placeholder={t("regAliasesHint")}
                       value={c.aliases}
                       onChange={(list) => set(i, withOptional(c, "aliases", list))}
@@ -95,6 +97,7 @@ export function ColumnsTable({
                   <Field {...err(`${at}.type`)}>
                     <Select
                       aria-label={`${t("regColumnType")} ${label}`}
+                      style={{ width: 130 }}
                       value={c.type}
                       onChange={(_, d) => set(i, retype(c, d.value as ColumnTypeName))}
                     >
@@ -191,7 +194,7 @@ function ValuesEditor({
   const err = useFieldError();
   const values = column.values ?? [];
   return (
-    <Field {...err(`${path}.values`)}>
+    <Field {...err(`${path}.values`, `${path}.valueAliases`)}>
       <div style={{ display: "flex", flexDirection: "column", gap: 4 }}>
         {values.map((v, k) => {
           const name = `${label} ${t("regValue")} ${k + 1}`;
@@ -201,14 +204,14 @@ function ValuesEditor({
                 <Input
                   aria-label={name}
                   value={v}
-                  style={{ width: 90 }}
+                  style={{ width: 80 }}
                   onChange={(_, d) => onChange(renameValue(column, k, d.value))}
                 />
               </Field>
               <ListInput
                 aria-label={`${name} ${t("regValueAliases")}`}
                 placeholder={t("regValueAliases")}
-                style={{ width: 120 }}
+                style={{ width: 110 }}
                 value={aliasesOf(column, v)}
                 onChange={(list) => onChange(setValueAliases(column, v, list))}
               />

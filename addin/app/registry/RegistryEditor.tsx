@@ -32,7 +32,7 @@ import {
   type FieldErrors,
   type RegistryDraft,
 } from "./draft";
-import { ErrorsProvider, useFieldError } from "./fields";
+import { ErrorsProvider, NumberInput, useFieldError } from "./fields";
 import { BranchesTable } from "./BranchesTable";
 import { StaffTable } from "./StaffTable";
 import { ScheduleEditor } from "./ScheduleEditor";
@@ -208,6 +208,13 @@ function TownshipFields({ draft, onChange }: { draft: RegistryDraft; onChange: (
       </Field>
       <Field label={t("regCode")} {...err("township.code")}>
         <Input value={township.code ?? ""} onChange={(_, d) => set("code", d.value)} />
+      </Field>
+      <Field label={t("regBranchCount")} hint={t("regBranchCountHint")} {...err("township.branchCount")}>
+        <NumberInput
+          min={1}
+          value={township.branchCount}
+          onChange={(n) => onChange({ ...draft, township: withOptional(township, "branchCount", n) })}
+        />
       </Field>
     </div>
   );

@@ -30,7 +30,7 @@ export function StaffTable({
   return (
     <div>
       {staff.length === 0 && <Text block>{t("regStaffEmpty")}</Text>}
-      <Table size="extra-small" aria-label={t("regTabStaff")}>
+      <Table size="extra-small" aria-label={t("regTabStaff")} style={{ tableLayout: "auto", maxWidth: 480 }}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>{t("regStaffName")}</TableHeaderCell>

@@ -156,7 +156,9 @@ export function fieldPaths(draft: RegistryDraft): FieldPath[] {
     out.push(...["title", "titles", "id", "grain", "scope"].map((f) => `${at}.${f}`));
     ledger.columns.forEach((column, k) => {
       const col = `${at}.columns.${k}`;
-      out.push(...["name", "aliases", "type", "min", "max", "values"].map((f) => `${col}.${f}`));
+      out.push(
+        ...["name", "aliases", "type", "min", "max", "values", "valueAliases"].map((f) => `${col}.${f}`),
+      );
       (column.values ?? []).forEach((_, v) => out.push(`${col}.values.${v}`));
     });
     out.push(`${at}.columns`);

@@ -10,15 +10,15 @@ import { numberOrUndefined, splitList } from "./draft";
 const ErrorsContext = createContext<FieldErrors>(new Map());
 export const ErrorsProvider = ErrorsContext.Provider;
 
-/** The props a Fluent `Field` takes to show the errors of a path in red under its input. */
-export function useFieldError(): (path: FieldPath) => {
+/** The props a Fluent `Field` takes to show the errors of its paths in red under its input. */
+export function useFieldError(): (...paths: FieldPath[]) => {
   validationState?: "error";
   validationMessage?: string;
 } {
   const errors = useContext(ErrorsContext);
-  return (path) => {
-    const messages = errors.get(path);
-    return messages?.length ? { validationState: "error", validationMessage: messages.join("；") } : {};
+  return (...paths) => {
+    const messages = paths.flatMap((p) => errors.get(p) ?? []);
+    return messages.length ? { validationState: "error", validationMessage: messages.join("；") } : {};
   };
 }
 
