@@ -70,9 +70,9 @@ export const LEDGER_COLUMN_TYPES = [
 export type LedgerColumnType = (typeof LEDGER_COLUMN_TYPES)[number];
 
 /** Column types that take `min` / `max`. */
-const NUMERIC_TYPES: ReadonlySet<LedgerColumnType> = new Set(["int", "num", "money"]);
+export const NUMERIC_TYPES: ReadonlySet<LedgerColumnType> = new Set(["int", "num", "money"]);
 /** Column types that take `values` (and `valueAliases`). */
-const VALUE_TYPES: ReadonlySet<LedgerColumnType> = new Set(["enum", "list"]);
+export const VALUE_TYPES: ReadonlySet<LedgerColumnType> = new Set(["enum", "list"]);
 
 const label = (max: number) => z.string().trim().min(1, "不能为空").max(max, `不能超过 ${max} 个字`);
 

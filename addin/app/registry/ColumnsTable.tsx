@@ -20,17 +20,19 @@ import { useI18n } from "../i18n";
 import { move, removeAt, replaceAt, withOptional } from "./draft";
 import { ListInput, NumberInput, useFieldError } from "./fields";
 import {
-  COLUMN_TYPES,
+  LEDGER_COLUMN_TYPES,
   NUMERIC_TYPES,
-  TYPE_LABEL,
   VALUE_TYPES,
+  type LedgerColumnType,
+} from "../../../shared/registry";
+import {
+  TYPE_LABEL,
   aliasesOf,
   newColumn,
   renameValue,
   retype,
   setValueAliases,
   type ColumnDraft,
-  type ColumnTypeName,
 } from "./ledger";
 
 export function ColumnsTable({
@@ -99,9 +101,9 @@ export function ColumnsTable({
                       aria-label={`${t("regColumnType")} ${label}`}
                       style={{ width: 130 }}
                       value={c.type}
-                      onChange={(_, d) => set(i, retype(c, d.value as ColumnTypeName))}
+                      onChange={(_, d) => set(i, retype(c, d.value as LedgerColumnType))}
                     >
-                      {COLUMN_TYPES.map((type) => (
+                      {LEDGER_COLUMN_TYPES.map((type) => (
                         <option key={type} value={type}>
                           {t(TYPE_LABEL[type])}
                         </option>

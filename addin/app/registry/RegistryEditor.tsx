@@ -26,6 +26,7 @@ import {
   fieldPaths,
   groupIssues,
   placeErrors,
+  placeOf,
   tabOf,
   withOptional,
   type EditorTab,
@@ -56,7 +57,7 @@ export function RegistryEditor({
   registry: Registry;
   onRegistry: (r: Registry) => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [draft, setDraft] = useState<RegistryDraft>(registry);
   const [tab, setTab] = useState<EditorTab>("branches");
   /** After a refused save, the draft is re-checked as the admin types, so a fixed field clears. */
@@ -66,7 +67,7 @@ export function RegistryEditor({
   const [saving, setSaving] = useState(false);
   const year = Number(todayIn("Asia/Shanghai", new Date()).slice(0, 4));
 
-  const clientErrors = checking ? checkDraft(draft, locale) : null;
+  const clientErrors = checking ? checkDraft(draft) : null;
   const errors = clientErrors && !clientErrors.ok ? clientErrors.errors : serverErrors;
   const { placed, unplaced } = placeErrors(errors, fieldPaths(draft));
   const count = [...errors.values()].reduce((n, m) => n + m.length, 0);
@@ -86,7 +87,7 @@ export function RegistryEditor({
   };
 
   const save = async () => {
-    const checked = checkDraft(draft, locale);
+    const checked = checkDraft(draft);
     if (!checked.ok) {
       setChecking(true);
       const n = [...checked.errors.values()].reduce((k, m) => k + m.length, 0);
@@ -128,7 +129,9 @@ export function RegistryEditor({
             {count > 0 && unplaced.size > 0 && (
               <ul style={{ margin: 0 }}>
                 {[...unplaced].map(([path, messages]) => (
-                  <li key={path}>{t("regOtherErrors", { where: path, message: messages.join("；") })}</li>
+                  <li key={path}>
+                    {t("regOtherErrors", { where: placeOf(path, draft), message: messages.join("；") })}
+                  </li>
                 ))}
               </ul>
             )}

@@ -3,16 +3,9 @@
  * itself (interfaces spec), edited immutably; errors are the shared schema's issues, placed on the
  * field the editor shows for their path.
  */
-import { z } from "zod";
-import { RegistrySchema, type Registry } from "../../../shared/registry";
-import type { Locale } from "../../../shared/messages/pane";
-import type { LedgerDraft } from "./ledger";
+import { checkRegistry, registryPlace, type Registry } from "../../../shared/registry";
 
-/** The registry document; `ledgers` and `branchCount` until the revision 2 schema lands. */
-export type RegistryDraft = Omit<Registry, "township"> & {
-  township: Registry["township"] & { branchCount?: number };
-  ledgers?: LedgerDraft[];
-};
+export type RegistryDraft = Registry;
 export type BranchDraft = RegistryDraft["branches"][number];
 export type StaffDraft = NonNullable<RegistryDraft["staff"]>[number];
 
@@ -70,21 +63,24 @@ export function numberOrUndefined(text: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** zod's own messages (a missing field, a wrong type) in the pane's language; the schema's are Chinese. */
-function localeErrors(locale: Locale) {
-  return (locale === "en" ? z.locales.en() : z.locales.zhCN()).localeError;
-}
-
 export type DraftCheck = { ok: true; registry: Registry } | { ok: false; errors: FieldErrors };
 
-/** The draft through the shared schema, exactly as the Worker will check it. */
-export function checkDraft(draft: RegistryDraft, locale: Locale): DraftCheck {
-  const result = RegistrySchema.safeParse(draft, { error: localeErrors(locale) });
-  if (result.success) return { ok: true, registry: result.data };
+/** The draft through the shared schema, exactly as the Worker will check it, in Chinese. */
+export function checkDraft(draft: RegistryDraft): DraftCheck {
+  const result = checkRegistry(draft);
+  if (result.ok) return result;
   return {
     ok: false,
-    errors: groupIssues(result.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message }))),
+    errors: groupIssues(result.issues.map((i) => ({ path: pathOf(i.path), message: i.message }))),
   };
+}
+
+/** A path in words (第 3 个支部“…” · 书记), for an error no field shows. */
+export function placeOf(path: FieldPath, draft: RegistryDraft): string {
+  return registryPlace(
+    path === "" ? [] : path.split(".").map((p) => (/^\d+$/u.test(p) ? Number(p) : p)),
+    draft,
+  );
 }
 
 /** Issues (client's or the server's `details.issues`) grouped by path, each message once. */

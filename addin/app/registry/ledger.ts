@@ -1,31 +1,23 @@
 /**
- * The ledger designer's pure half: a township ledger (registry `ledgers[]`) as the designer edits
- * it, the column types a clerk picks from, and new ledgers and columns with sensible defaults.
+ * The ledger designer's pure half: the column types' names, new ledgers and columns with
+ * sensible defaults, and the edits that keep a column's settings consistent with its type.
  */
 import { z } from "zod";
 import type { ColumnType, KindDef } from "../../../shared/kinds/types";
 import type { PaneMessageKey } from "../../../shared/messages/pane";
+import {
+  NUMERIC_TYPES,
+  VALUE_TYPES,
+  type Ledger,
+  type LedgerColumn,
+  type LedgerColumnType,
+} from "../../../shared/registry";
 
-/** The catalogue's column types (interfaces spec, registry revision 2), in the dropdown's order. */
-export const COLUMN_TYPES = [
-  "text",
-  "name",
-  "date",
-  "month",
-  "int",
-  "num",
-  "money",
-  "branch",
-  "staff",
-  "mobile",
-  "phone",
-  "id18",
-  "enum",
-  "list",
-] as const;
-export type ColumnTypeName = (typeof COLUMN_TYPES)[number];
+export type ColumnDraft = LedgerColumn;
+export type LedgerDraft = Ledger;
 
-export const TYPE_LABEL: Readonly<Record<ColumnTypeName, PaneMessageKey>> = {
+/** Each column type's name in the dropdown. */
+export const TYPE_LABEL: Readonly<Record<LedgerColumnType, PaneMessageKey>> = {
   text: "regTypeText",
   name: "regTypeName",
   date: "regTypeDate",
@@ -42,33 +34,6 @@ export const TYPE_LABEL: Readonly<Record<ColumnTypeName, PaneMessageKey>> = {
   list: "regTypeList",
 };
 
-/** Types that take `min`/`max`. */
-export const NUMERIC_TYPES: ReadonlySet<string> = new Set(["int", "num", "money"]);
-/** Types that take allowed `values`. */
-export const VALUE_TYPES: ReadonlySet<string> = new Set(["enum", "list"]);
-
-export interface ColumnDraft {
-  name: string;
-  aliases?: string[];
-  type: ColumnTypeName;
-  required?: boolean;
-  unique?: boolean;
-  min?: number;
-  max?: number;
-  values?: string[];
-  /** Other spellings of a value: alias → value. */
-  valueAliases?: Record<string, string>;
-}
-
-export interface LedgerDraft {
-  id: string;
-  title: string;
-  titles?: string[];
-  grain: "year" | "month" | "snapshot";
-  scope: "branch" | "office" | "branch-or-office";
-  columns: ColumnDraft[];
-}
-
 /** A new ledger with a free id (`ledger-2`), a yearly grain and one empty column. */
 export function newLedger(taken: readonly string[], title: string): LedgerDraft {
   let n = 1;
@@ -84,7 +49,7 @@ export function newColumn(): ColumnDraft {
  * A column moved to another type: bounds stay only on numeric types and values only on list
  * types, so the document never carries a setting its type ignores.
  */
-export function retype(column: ColumnDraft, type: ColumnTypeName): ColumnDraft {
+export function retype(column: ColumnDraft, type: LedgerColumnType): ColumnDraft {
   const out: ColumnDraft = { ...column, type };
   if (!NUMERIC_TYPES.has(type)) {
     delete out.min;
