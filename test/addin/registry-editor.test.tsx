@@ -51,6 +51,29 @@ function fieldError(label: string): string {
 const save = () => fireEvent.click(screen.getByRole("button", { name: "保存名单" }));
 
 describe("registry editor", () => {
+  it("takes the server's registry when it arrives after the editor opened, but never over the admin's edits", () => {
+    const api = createApi({
+      serverUrl: "https://ll.example",
+      token: "t",
+      fetch: vi.fn() as unknown as typeof fetch,
+    });
+    const view = (registry: Registry) => (
+      <FluentProvider theme={webLightTheme}>
+        <I18nProvider locale="zh-CN">
+          <RegistryEditor api={api} registry={registry} onRegistry={() => undefined} />
+        </I18nProvider>
+      </FluentProvider>
+    );
+    const { rerender } = render(view(DEFAULT_REGISTRY));
+    const server = { ...DEFAULT_REGISTRY, branches: [{ name: "万家寨村党支部" }] };
+    rerender(view(server));
+    expect((screen.getByLabelText("支部名称 第 1 行") as HTMLInputElement).value).toBe("万家寨村党支部");
+    type("支部名称 第 1 行", "窑头村党支部");
+    rerender(view({ ...server, dueDay: 10 }));
+    expect((screen.getByLabelText("支部名称 第 1 行") as HTMLInputElement).value).toBe("窑头村党支部");
+    expect(screen.getByText("有未保存的修改。")).toBeTruthy();
+  });
+
   it("adds a branch with its village, aliases, secretary and flags, and saves it with PUT /api/registry", async () => {
     const { puts, onRegistry } = editor();
     fireEvent.click(screen.getByRole("button", { name: "添加支部" }));

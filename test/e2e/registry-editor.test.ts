@@ -98,7 +98,9 @@ describe("registry editor in the page", () => {
     const shots = process.env.LEDGERLINE_SCREENSHOT
       ? dirname(process.env.LEDGERLINE_SCREENSHOT)
       : join(ROOT, "test-results");
-    await page.screenshot({ path: join(shots, "registry-editor.png"), fullPage: true });
+    await page
+      .getByRole("region", { name: "名单与台账设置" })
+      .screenshot({ path: join(shots, "registry-editor.png") });
 
     const response = await fetch(`${worker.origin}/api/registry`, {
       headers: { Authorization: `Bearer ${worker.tokens.admin}` },

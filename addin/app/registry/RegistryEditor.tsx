@@ -59,6 +59,13 @@ export function RegistryEditor({
 }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<RegistryDraft>(registry);
+  /** The registry the draft started from; a newer one from the server replaces an untouched draft. */
+  const [base, setBase] = useState(registry);
+  const changed = JSON.stringify(draft) !== JSON.stringify(base);
+  if (registry !== base) {
+    setBase(registry);
+    if (!changed) setDraft(registry);
+  }
   const [tab, setTab] = useState<EditorTab>("branches");
   /** After a refused save, the draft is re-checked as the admin types, so a fixed field clears. */
   const [checking, setChecking] = useState(false);
@@ -110,7 +117,6 @@ export function RegistryEditor({
   };
 
   const missing = missingBranches(draft);
-  const changed = JSON.stringify(draft) !== JSON.stringify(registry);
 
   return (
     <section aria-label={t("regEditorTitle")} style={{ display: "flex", flexDirection: "column", gap: 8 }}>
@@ -178,7 +184,7 @@ export function RegistryEditor({
         <Button
           disabled={!changed || saving}
           onClick={() => {
-            setDraft(registry);
+            setDraft(base);
             setChecking(false);
             setServerErrors(new Map());
             setNotice(null);
