@@ -10,7 +10,8 @@ import { removeAt, replaceAt, withOptional } from "./draft";
 import { ListInput, useFieldError } from "./fields";
 import { ColumnsTable } from "./ColumnsTable";
 import { TemplatePreview } from "./TemplatePreview";
-import { newLedger, previewKind, type LedgerDraft } from "./ledger";
+import { townshipKind } from "../../../shared/kinds/township";
+import { newLedger, type LedgerDraft } from "./ledger";
 
 export function LedgerDesigner({
   ledgers,
@@ -109,7 +110,7 @@ export function LedgerDesigner({
               onChange={(columns) => set({ ...ledger, columns })}
             />
           </Field>
-          <TemplatePreview kind={previewKind(ledger)} registry={registry} year={year} />
+          <TemplatePreview kind={townshipKind(ledger)} registry={registry} year={year} />
           <div>
             <Button onClick={() => onChange(removeAt(ledgers, i))}>{t("regRemoveLedger")}</Button>
           </div>

@@ -2,8 +2,6 @@
  * The ledger designer's pure half: the column types' names, new ledgers and columns with
  * sensible defaults, and the edits that keep a column's settings consistent with its type.
  */
-import { z } from "zod";
-import type { ColumnType, KindDef } from "../../../shared/kinds/types";
 import type { PaneMessageKey } from "../../../shared/messages/pane";
 import {
   NUMERIC_TYPES,
@@ -84,43 +82,4 @@ export function renameValue(column: ColumnDraft, i: number, name: string): Colum
   const old = values[i];
   const renamed = { ...column, values: values.map((v, j) => (j === i ? name : v)) };
   return setValueAliases(setValueAliases(renamed, old, []), name, aliasesOf(column, old));
-}
-
-/**
- * The designed ledger as a kind, for the preview only (the engine builds its own from the
- * registry): the columns with their types, bounds and values; no rules, no figures.
- */
-export function previewKind(ledger: LedgerDraft): KindDef {
-  return {
-    id: ledger.id,
-    title: ledger.title,
-    titles: ledger.titles ?? [],
-    grain: ledger.grain,
-    scope: ledger.scope,
-    columns: ledger.columns.map((c) => ({
-      name: c.name,
-      aliases: c.aliases,
-      required: c.required,
-      unique: c.unique,
-      type: columnType(c),
-    })),
-    figures: z.object({}).strict(),
-    summary: () => ({}),
-  };
-}
-
-function columnType(c: ColumnDraft): ColumnType {
-  switch (c.type) {
-    case "int":
-    case "num":
-      return { t: c.type, min: c.min, max: c.max };
-    case "money":
-      return { t: "money", unit: "元", min: c.min };
-    case "enum":
-      return { t: "enum", values: c.values ?? [], aliases: c.valueAliases };
-    case "list":
-      return { t: "list", values: c.values, aliases: c.valueAliases };
-    default:
-      return { t: c.type };
-  }
 }
