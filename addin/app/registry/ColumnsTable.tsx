@@ -15,6 +15,7 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  makeStyles,
 } from "@fluentui/react-components";
 import { useI18n } from "../i18n";
 import { move, removeAt, replaceAt, withOptional } from "./draft";
@@ -35,6 +36,9 @@ import {
   type ColumnDraft,
 } from "./ledger";
 
+// A column with several allowed values is a tall row: its other cells stay at the top, by its name.
+const useStyles = makeStyles({ row: { "& > td": { verticalAlign: "top" } } });
+
 export function ColumnsTable({
   columns,
   path,
@@ -47,6 +51,7 @@ export function ColumnsTable({
 }) {
   const { t } = useI18n();
   const err = useFieldError();
+  const styles = useStyles();
   const set = (i: number, column: ColumnDraft) => onChange(replaceAt(columns, i, column));
   const flag = (i: number, key: "required" | "unique", on: boolean) =>
     set(i, withOptional(columns[i], key, on || undefined));
@@ -73,7 +78,7 @@ export function ColumnsTable({
             const label = t("regColumnLabel", { n: i + 1 });
             const numeric = NUMERIC_TYPES.has(c.type);
             return (
-              <TableRow key={i} style={{ verticalAlign: "top" }}>
+              <TableRow key={i} className={styles.row}>
                 <TableCell>
                   <Field {...err(`${at}.name`)}>
                     <Input
