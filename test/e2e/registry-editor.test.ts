@@ -1,15 +1,16 @@
 /**
  * The township admin, in the standalone page, completes the registry without touching JSON: the
  * three branches the default leaves out (万家寨村、窑头村、寺沟村: plausible names, the township's
- * other three villages are not public) and a 防汛值班台账, saved through PUT /api/registry and read
- * back from the Worker.
+ * other three villages are not public) and the spec's 防汛值班台账, saved through PUT /api/registry
+ * and read back from the Worker exactly as the spec writes it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dirname, join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { RegistryResponseSchema } from "../../shared/api";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
-import { ROOT, buildPane, launchBrowser, startWorker, type LocalWorker } from "./harness";
+import { FLOOD_DUTY } from "../fixtures/township";
+import { ROOT, buildPane, launchBrowser, pageSignedIn, startWorker, type LocalWorker } from "./harness";
 
 const NEW_VILLAGES = ["万家寨村", "窑头村", "寺沟村"];
 
@@ -23,13 +24,7 @@ describe("registry editor in the page", () => {
     // The embedded default: 6 branches listed of the township's 9.
     worker = await startWorker(JSON.stringify(DEFAULT_REGISTRY));
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1200, height: 1400 }, locale: "zh-CN" });
-    page = await context.newPage();
-    await page.addInitScript(
-      ([serverUrl, token]) =>
-        localStorage.setItem("ledgerline.settings", JSON.stringify({ serverUrl, token, locale: "zh-CN" })),
-      [worker.origin, worker.tokens.admin],
-    );
+    page = await pageSignedIn(browser, worker.origin, worker.tokens.admin, { width: 1200, height: 1400 });
     await page.goto(`${worker.origin}/`);
   });
 
@@ -57,28 +52,24 @@ describe("registry editor in the page", () => {
 
     await page.getByRole("tab", { name: "自定义台账" }).click();
     await page.getByRole("button", { name: "新建台账" }).click();
-    await fill("台账名称", "防汛值班台账");
-    await fill("其他名称", "防汛值班");
-    await fill("编号", "flood-duty");
-    const columns: { name: string; type: string; required?: boolean; aliases?: string; min?: string }[] = [
-      { name: "日期", type: "date", required: true },
-      { name: "值班人", type: "name", required: true, aliases: "姓名" },
-      { name: "村", type: "branch", required: true },
-      { name: "人数", type: "int", min: "1" },
-      { name: "险情", type: "enum" },
-    ];
-    for (const [k, c] of columns.entries()) {
+    // The spec's example ledger (test/fixtures/township.ts), entered field by field.
+    await fill("台账名称", FLOOD_DUTY.title);
+    await fill("其他名称", (FLOOD_DUTY.titles ?? []).join("、"));
+    await fill("编号", FLOOD_DUTY.id);
+    for (const [k, c] of FLOOD_DUTY.columns.entries()) {
       const col = `第 ${k + 1} 列`;
       if (k > 0) await page.getByRole("button", { name: "添加列" }).click();
       await fill(`列名 ${col}`, c.name);
       await page.getByLabel(`类型 ${col}`, { exact: true }).selectOption(c.type);
       if (c.required) await page.getByLabel(`必填 ${col}`, { exact: true }).check();
-      if (c.aliases) await fill(`表头别名 ${col}`, c.aliases);
-      if (c.min) await fill(`最小值 ${col}`, c.min);
-    }
-    for (const [k, value] of ["无", "一般", "较大"].entries()) {
-      await page.getByRole("button", { name: "添加选项" }).click();
-      await fill(`第 5 列 选项 ${k + 1}`, value);
+      if (c.aliases) await fill(`表头别名 ${col}`, c.aliases.join("、"));
+      if (c.min !== undefined) await fill(`最小值 ${col}`, String(c.min));
+      for (const [v, value] of (c.values ?? []).entries()) {
+        await page.getByRole("button", { name: "添加选项" }).click();
+        await fill(`${col} 选项 ${v + 1}`, value);
+        const aliases = Object.entries(c.valueAliases ?? {}).filter(([, to]) => to === value);
+        if (aliases.length) await fill(`${col} 选项 ${v + 1} 也可写作`, aliases.map(([a]) => a).join("、"));
+      }
     }
     const preview = page.getByTestId("template-preview");
     await preview.getByText("下拉：无/一般/较大").waitFor();
@@ -118,21 +109,6 @@ describe("registry editor in the page", () => {
       village: "寺沟村",
       aliases: ["寺沟", "寺沟村支部"],
     });
-    expect(registry.ledgers).toEqual([
-      {
-        id: "flood-duty",
-        title: "防汛值班台账",
-        titles: ["防汛值班"],
-        grain: "year",
-        scope: "branch",
-        columns: [
-          { name: "日期", type: "date", required: true },
-          { name: "值班人", type: "name", required: true, aliases: ["姓名"] },
-          { name: "村", type: "branch", required: true },
-          { name: "人数", type: "int", min: 1 },
-          { name: "险情", type: "enum", values: ["无", "一般", "较大"] },
-        ],
-      },
-    ]);
+    expect(registry.ledgers).toEqual([FLOOD_DUTY]);
   });
 });

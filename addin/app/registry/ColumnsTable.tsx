@@ -3,23 +3,11 @@
  * dropdown), required, unique, min/max for numbers, allowed values (each with the other ways
  * clerks write it) for list types; rows move up and down because the template follows their order.
  */
-import {
-  Button,
-  Checkbox,
-  Field,
-  Input,
-  Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  makeStyles,
-} from "@fluentui/react-components";
+import { Button, Field, Input, Select, TableCell, makeStyles } from "@fluentui/react-components";
 import { useI18n } from "../i18n";
 import { move, removeAt, replaceAt, withOptional } from "./draft";
 import { ListInput, NumberInput, useFieldError } from "./fields";
+import { CheckCell, ListCell, ListTable, RemoveButton, TextCell } from "./ListTable";
 import {
   LEDGER_COLUMN_TYPES,
   NUMERIC_TYPES,
@@ -56,132 +44,114 @@ export function ColumnsTable({
   const flag = (i: number, key: "required" | "unique", on: boolean) =>
     set(i, withOptional(columns[i], key, on || undefined));
 
+  const headers = [
+    "regColumnName",
+    "regColumnAliases",
+    "regColumnType",
+    "regRequired",
+    "regUnique",
+    "regMin",
+    "regMax",
+    "regValues",
+  ] as const;
+
   return (
-    <div style={{ overflowX: "auto" }}>
-      <Table size="extra-small" aria-label={t("regColumns")} style={{ tableLayout: "auto" }}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t("regColumnName")}</TableHeaderCell>
-            <TableHeaderCell>{t("regColumnAliases")}</TableHeaderCell>
-            <TableHeaderCell>{t("regColumnType")}</TableHeaderCell>
-            <TableHeaderCell>{t("regRequired")}</TableHeaderCell>
-            <TableHeaderCell>{t("regUnique")}</TableHeaderCell>
-            <TableHeaderCell>{t("regMin")}</TableHeaderCell>
-            <TableHeaderCell>{t("regMax")}</TableHeaderCell>
-            <TableHeaderCell>{t("regValues")}</TableHeaderCell>
-            <TableHeaderCell />
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {columns.map((c, i) => {
-            const at = `${path}.${i}`;
-            const label = t("regColumnLabel", { n: i + 1 });
-            const numeric = NUMERIC_TYPES.has(c.type);
-            return (
-              <TableRow key={i} className={styles.row}>
-                <TableCell>
-                  <Field {...err(`${at}.name`)}>
-                    <Input
-                      aria-label={`${t("regColumnName")} ${label}`}
-                      style={{ width: 110 }}
-                      value={c.name}
-                      onChange={(_, d) => set(i, { ...c, name: d.value })}
-                    />
-                  </Field>
-                </TableCell>
-                <TableCell>
-                  <Field {...err(`${at}.aliases`)}>
-                    <ListInput
-                      aria-label={`${t("regColumnAliases")} ${label}`}
-                      style={{ width: 120 }}
-                      placeholder={t("regAliasesHint")}
-                      value={c.aliases}
-                      onChange={(list) => set(i, withOptional(c, "aliases", list))}
-                    />
-                  </Field>
-                </TableCell>
-                <TableCell>
-                  <Field {...err(`${at}.type`)}>
-                    <Select
-                      aria-label={`${t("regColumnType")} ${label}`}
-                      style={{ width: 130 }}
-                      value={c.type}
-                      onChange={(_, d) => set(i, retype(c, d.value as LedgerColumnType))}
-                    >
-                      {LEDGER_COLUMN_TYPES.map((type) => (
-                        <option key={type} value={type}>
-                          {t(TYPE_LABEL[type])}
-                        </option>
-                      ))}
-                    </Select>
-                  </Field>
-                </TableCell>
-                <TableCell>
-                  <Checkbox
-                    aria-label={`${t("regRequired")} ${label}`}
-                    checked={c.required === true}
-                    onChange={(_, d) => flag(i, "required", d.checked === true)}
+    <ListTable
+      label={t("regColumns")}
+      headers={headers.map((k) => t(k))}
+      items={columns}
+      rowClassName={styles.row}
+      addLabel={t("regAddColumn")}
+      onAdd={() => onChange([...columns, newColumn()])}
+      row={(c, i) => {
+        const at = `${path}.${i}`;
+        const label = t("regColumnLabel", { n: i + 1 });
+        const numeric = NUMERIC_TYPES.has(c.type);
+        return (
+          <>
+            <TextCell
+              path={`${at}.name`}
+              label={`${t("regColumnName")} ${label}`}
+              width={110}
+              value={c.name}
+              onChange={(name) => set(i, { ...c, name })}
+            />
+            <ListCell
+              path={`${at}.aliases`}
+              label={`${t("regColumnAliases")} ${label}`}
+              width={120}
+              value={c.aliases}
+              onChange={(list) => set(i, withOptional(c, "aliases", list))}
+            />
+            <TableCell>
+              <Field {...err(`${at}.type`)}>
+                <Select
+                  aria-label={`${t("regColumnType")} ${label}`}
+                  style={{ width: 130 }}
+                  value={c.type}
+                  onChange={(_, d) => set(i, retype(c, d.value as LedgerColumnType))}
+                >
+                  {LEDGER_COLUMN_TYPES.map((type) => (
+                    <option key={type} value={type}>
+                      {t(TYPE_LABEL[type])}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            </TableCell>
+            <CheckCell
+              label={`${t("regRequired")} ${label}`}
+              checked={c.required === true}
+              onChange={(on) => flag(i, "required", on)}
+            />
+            <CheckCell
+              label={`${t("regUnique")} ${label}`}
+              checked={c.unique === true}
+              onChange={(on) => flag(i, "unique", on)}
+            />
+            {(["min", "max"] as const).map((bound) => (
+              <TableCell key={bound}>
+                <Field {...err(`${at}.${bound}`)}>
+                  <NumberInput
+                    aria-label={`${t(bound === "min" ? "regMin" : "regMax")} ${label}`}
+                    disabled={!numeric}
+                    style={{ width: 80 }}
+                    value={c[bound]}
+                    onChange={(n) => set(i, withOptional(c, bound, n))}
                   />
-                </TableCell>
-                <TableCell>
-                  <Checkbox
-                    aria-label={`${t("regUnique")} ${label}`}
-                    checked={c.unique === true}
-                    onChange={(_, d) => flag(i, "unique", d.checked === true)}
-                  />
-                </TableCell>
-                {(["min", "max"] as const).map((bound) => (
-                  <TableCell key={bound}>
-                    <Field {...err(`${at}.${bound}`)}>
-                      <NumberInput
-                        aria-label={`${t(bound === "min" ? "regMin" : "regMax")} ${label}`}
-                        disabled={!numeric}
-                        style={{ width: 80 }}
-                        value={c[bound]}
-                        onChange={(n) => set(i, withOptional(c, bound, n))}
-                      />
-                    </Field>
-                  </TableCell>
-                ))}
-                <TableCell>
-                  {VALUE_TYPES.has(c.type) && (
-                    <ValuesEditor column={c} path={at} label={label} onChange={(next) => set(i, next)} />
-                  )}
-                </TableCell>
-                <TableCell>
-                  <div style={{ display: "flex", gap: 4 }}>
-                    <Button
-                      size="small"
-                      aria-label={`${t("regMoveUp")} ${label}`}
-                      disabled={i === 0}
-                      onClick={() => onChange(move(columns, i, -1))}
-                    >
-                      ↑
-                    </Button>
-                    <Button
-                      size="small"
-                      aria-label={`${t("regMoveDown")} ${label}`}
-                      disabled={i === columns.length - 1}
-                      onClick={() => onChange(move(columns, i, 1))}
-                    >
-                      ↓
-                    </Button>
-                    <Button
-                      size="small"
-                      aria-label={t("regRemoveNamed", { name: c.name || label })}
-                      onClick={() => onChange(removeAt(columns, i))}
-                    >
-                      {t("regRemove")}
-                    </Button>
-                  </div>
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
-      <Button onClick={() => onChange([...columns, newColumn()])}>{t("regAddColumn")}</Button>
-    </div>
+                </Field>
+              </TableCell>
+            ))}
+            <TableCell>
+              {VALUE_TYPES.has(c.type) && (
+                <ValuesEditor column={c} path={at} label={label} onChange={(next) => set(i, next)} />
+              )}
+            </TableCell>
+            <TableCell>
+              <div style={{ display: "flex", gap: 4 }}>
+                <Button
+                  size="small"
+                  aria-label={`${t("regMoveUp")} ${label}`}
+                  disabled={i === 0}
+                  onClick={() => onChange(move(columns, i, -1))}
+                >
+                  ↑
+                </Button>
+                <Button
+                  size="small"
+                  aria-label={`${t("regMoveDown")} ${label}`}
+                  disabled={i === columns.length - 1}
+                  onClick={() => onChange(move(columns, i, 1))}
+                >
+                  ↓
+                </Button>
+                <RemoveButton name={c.name || label} onRemove={() => onChange(removeAt(columns, i))} />
+              </div>
+            </TableCell>
+          </>
+        );
+      }}
+    />
   );
 }
 
@@ -222,13 +192,10 @@ function ValuesEditor({
                 value={aliasesOf(column, v)}
                 onChange={(list) => onChange(setValueAliases(column, v, list))}
               />
-              <Button
-                size="small"
-                aria-label={t("regRemoveNamed", { name: v || name })}
-                onClick={() => onChange(setValueAliases({ ...column, values: removeAt(values, k) }, v, []))}
-              >
-                {t("regRemove")}
-              </Button>
+              <RemoveButton
+                name={v || name}
+                onRemove={() => onChange(setValueAliases({ ...column, values: removeAt(values, k) }, v, []))}
+              />
             </div>
           );
         })}

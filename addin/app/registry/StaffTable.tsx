@@ -1,21 +1,10 @@
 /** 党建办人员: the office staff and their posts (职务), against which staff columns are checked. */
-import {
-  Button,
-  Field,
-  Input,
-  Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-} from "@fluentui/react-components";
+import { Field, Select, TableCell, Text } from "@fluentui/react-components";
 import { StaffRole } from "../../../shared/registry";
 import { useI18n } from "../i18n";
 import { removeAt, replaceAt, withOptional, type StaffDraft } from "./draft";
 import { useFieldError } from "./fields";
+import { ListTable, RemoveButton, TextCell } from "./ListTable";
 
 export function StaffTable({
   staff,
@@ -30,59 +19,46 @@ export function StaffTable({
   return (
     <div>
       {staff.length === 0 && <Text block>{t("regStaffEmpty")}</Text>}
-      <Table size="extra-small" aria-label={t("regTabStaff")} style={{ tableLayout: "auto", maxWidth: 480 }}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t("regStaffName")}</TableHeaderCell>
-            <TableHeaderCell>{t("regStaffRole")}</TableHeaderCell>
-            <TableHeaderCell />
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {staff.map((s, i) => {
-            const row = t("regRowNumber", { n: i + 1 });
-            return (
-              <TableRow key={i}>
-                <TableCell>
-                  <Field {...err(`staff.${i}.name`)}>
-                    <Input
-                      aria-label={`${t("regStaffName")} ${row}`}
-                      value={s.name}
-                      onChange={(_, d) => set(i, { ...s, name: d.value })}
-                    />
-                  </Field>
-                </TableCell>
-                <TableCell>
-                  <Field {...err(`staff.${i}.role`)}>
-                    <Select
-                      aria-label={`${t("regStaffRole")} ${row}`}
-                      value={s.role ?? ""}
-                      onChange={(_, d) => set(i, withOptional(s, "role", StaffRole.safeParse(d.value).data))}
-                    >
-                      <option value="">{t("regRoleNone")}</option>
-                      {StaffRole.options.map((r) => (
-                        <option key={r} value={r}>
-                          {r}
-                        </option>
-                      ))}
-                    </Select>
-                  </Field>
-                </TableCell>
-                <TableCell>
-                  <Button
-                    size="small"
-                    aria-label={t("regRemoveNamed", { name: s.name || row })}
-                    onClick={() => onChange(removeAt(staff, i))}
+      <ListTable
+        label={t("regTabStaff")}
+        headers={[t("regStaffName"), t("regStaffRole")]}
+        items={staff}
+        addLabel={t("regAddStaff")}
+        onAdd={() => onChange([...staff, { name: "" }])}
+        row={(s, i) => {
+          const row = t("regRowNumber", { n: i + 1 });
+          return (
+            <>
+              <TextCell
+                path={`staff.${i}.name`}
+                label={`${t("regStaffName")} ${row}`}
+                width={120}
+                value={s.name}
+                onChange={(name) => set(i, { ...s, name })}
+              />
+              <TableCell>
+                <Field {...err(`staff.${i}.role`)}>
+                  <Select
+                    aria-label={`${t("regStaffRole")} ${row}`}
+                    value={s.role ?? ""}
+                    onChange={(_, d) => set(i, withOptional(s, "role", StaffRole.safeParse(d.value).data))}
                   >
-                    {t("regRemove")}
-                  </Button>
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
-      <Button onClick={() => onChange([...staff, { name: "" }])}>{t("regAddStaff")}</Button>
+                    <option value="">{t("regRoleNone")}</option>
+                    {StaffRole.options.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
+              </TableCell>
+              <TableCell>
+                <RemoveButton name={s.name || row} onRemove={() => onChange(removeAt(staff, i))} />
+              </TableCell>
+            </>
+          );
+        }}
+      />
     </div>
   );
 }
