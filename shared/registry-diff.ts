@@ -3,7 +3,7 @@
  * (issue 13 "registry versions"): the admin view lists them beside each version and the audit
  * keeps them with the change.
  */
-import type { Ledger, LedgerColumn, Registry } from "./registry";
+import { REGISTRY_FIELD_NAMES, type Ledger, type LedgerColumn, type Registry } from "./registry";
 
 type Branch = Registry["branches"][number];
 
@@ -30,43 +30,36 @@ function byKey<T>(before: readonly T[], after: readonly T[], key: (t: T) => stri
   };
 }
 
-/** Field-by-field lines for one item present in both versions. */
+/** Field-by-field lines for one item present in both versions, each field named as the registry names it. */
 function fields<T extends object>(
   subject: string,
   before: T,
   after: T,
-  labels: Readonly<Partial<Record<keyof T, string>>>,
+  keys: readonly (keyof T & string)[],
   show: (key: keyof T, v: unknown) => string = (_k, v) => text(v),
 ): string[] {
   const lines: string[] = [];
-  for (const key of Object.keys(labels) as (keyof T)[]) {
+  for (const key of keys) {
     if (!same(before[key], after[key])) {
-      lines.push(`${subject}的${labels[key]}由“${show(key, before[key])}”改为“${show(key, after[key])}”`);
+      const label = REGISTRY_FIELD_NAMES[key] ?? key;
+      lines.push(`${subject}的${label}由“${show(key, before[key])}”改为“${show(key, after[key])}”`);
     }
   }
   return lines;
 }
 
-const BRANCH_FIELDS = {
-  village: "村名",
-  aliases: "别名",
-  secretary: "书记",
-  hasPartyGroups: "设有党小组",
-  hasCommittee: "设有支部委员会",
-} as const;
-
-const COLUMN_FIELDS = {
-  type: "类型",
-  aliases: "别名",
-  required: "必填",
-  unique: "不可重复",
-  min: "下限",
-  max: "上限",
-  values: "可选值",
-  valueAliases: "可选值的别名",
-} as const;
-
-const LEDGER_FIELDS = { titles: "其他名称", grain: "报送周期", scope: "报送单位" } as const;
+const BRANCH_FIELDS = ["village", "aliases", "secretary", "hasPartyGroups", "hasCommittee"] as const;
+const COLUMN_FIELDS = [
+  "type",
+  "aliases",
+  "required",
+  "unique",
+  "min",
+  "max",
+  "values",
+  "valueAliases",
+] as const;
+const LEDGER_FIELDS = ["titles", "grain", "scope"] as const;
 
 function branchLines(before: readonly Branch[], after: readonly Branch[]): string[] {
   const d = byKey(before, after, (b) => b.name);
@@ -122,7 +115,7 @@ function staffLines(before: Registry["staff"] & object, after: Registry["staff"]
   return [
     ...d.added.map((s) => `新增工作人员“${s.name}”${s.role ? `（${s.role}）` : ""}`),
     ...d.removed.map((s) => `删除工作人员“${s.name}”`),
-    ...d.kept.flatMap(([o, n]) => fields(`工作人员“${n.name}”`, o, n, { role: "职务" })),
+    ...d.kept.flatMap(([o, n]) => fields(`工作人员“${n.name}”`, o, n, ["role"])),
   ];
 }
 
@@ -142,12 +135,7 @@ export function registryChanges(before: Registry, after: Registry): string[] {
   const cadence = { ...settings.cadence };
   const nextCadence = { ...next.cadence };
   return [
-    ...fields("乡镇", before.township, after.township, {
-      name: "名称",
-      county: "县",
-      code: "代码",
-      branchCount: "支部总数",
-    }),
+    ...fields("乡镇", before.township, after.township, ["name", "county", "code", "branchCount"]),
     ...branchLines(before.branches, after.branches),
     ...staffLines(before.staff ?? [], after.staff ?? []),
     ...listLines("免检周期", before.exemptPeriods ?? [], after.exemptPeriods ?? []),
@@ -159,11 +147,7 @@ export function registryChanges(before: Registry, after: Registry): string[] {
         ? []
         : [`${type}的频次由“${text(cadence[type] ?? "默认")}”改为“${text(nextCadence[type] ?? "默认")}”`],
     ),
-    ...fields("设置", settings, next, {
-      visitDaysPerWeek: "每周到村天数",
-      excellentShare: "优秀比例上限",
-      openDaysLimit: "问题办理期限（天）",
-    }),
+    ...fields("设置", settings, next, ["visitDaysPerWeek", "excellentShare", "openDaysLimit"]),
     ...ledgerLines(before.ledgers ?? [], after.ledgers ?? []),
   ];
 }

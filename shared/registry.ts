@@ -419,7 +419,8 @@ export interface RegistryIssue {
   message: string;
 }
 
-const FIELD_NAMES: Readonly<Record<string, string>> = {
+/** Each field of the document in words, as the admin view and the list of changes name it. */
+export const REGISTRY_FIELD_NAMES: Readonly<Record<string, string>> = {
   township: "乡镇",
   name: "名称",
   county: "县",
@@ -478,7 +479,7 @@ export function registryPlace(path: readonly PropertyKey[], input: unknown): str
       continue;
     }
     if (typeof key === "number") parts.push(`第 ${key + 1} 项`);
-    else if (typeof key === "string") parts.push(FIELD_NAMES[key] ?? key);
+    else if (typeof key === "string") parts.push(REGISTRY_FIELD_NAMES[key] ?? key);
     node = child;
   }
   return parts.join(" · ") || "登记信息";

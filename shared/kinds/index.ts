@@ -4,7 +4,7 @@
  */
 import type { KindDef } from "./types";
 import type { Registry } from "../registry";
-import { townshipKind } from "./township";
+import { knownTownshipKind, townshipKind } from "./township";
 import { figureOf, type Figure } from "../figures";
 import { problems } from "./problems";
 import { disputes } from "./disputes";
@@ -40,9 +40,13 @@ export function kindsOf(registry: Pick<Registry, "ledgers"> | null | undefined):
   return own?.length ? [...KINDS, ...own.map(townshipKind)] : KINDS;
 }
 
-/** A kind by its id: a built-in one, or one of the registry's when a registry is given. */
+/**
+ * A kind by its id: a built-in one, or one of the registry's when a registry is given; without
+ * one, a township kind already built from a registry in this session (for display only).
+ */
 export function kindById(id: string, registry?: Pick<Registry, "ledgers"> | null): KindDef | undefined {
-  return kindsOf(registry).find((k) => k.id === id);
+  const kind = kindsOf(registry).find((k) => k.id === id);
+  return kind ?? (registry ? undefined : knownTownshipKind(id));
 }
 
 /** A figure of a kind (its type, labels and unit), by the kind's id and the figure's name. */

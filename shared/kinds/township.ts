@@ -122,6 +122,8 @@ function buildKind(ledger: Ledger): KindDef {
 
 /** Kinds are built once per ledger definition: a registry is read on every request. */
 const built = new Map<string, KindDef>();
+/** The kind last built for each id: what a title or a figure label is read from without a registry. */
+const latest = new Map<string, KindDef>();
 const MAX_BUILT = 200;
 
 export function townshipKind(ledger: Ledger): KindDef {
@@ -132,5 +134,15 @@ export function townshipKind(ledger: Ledger): KindDef {
     kind = buildKind(ledger);
     built.set(key, kind);
   }
+  latest.set(kind.id, kind);
   return kind;
+}
+
+/**
+ * The township kind of this id last built from a registry (by validation, a template, the
+ * Worker's answers), for showing a report's title and figure labels where only the kind's id
+ * travels (the pane's views, the 汇总 sheet); undefined before any registry defined it.
+ */
+export function knownTownshipKind(id: string): KindDef | undefined {
+  return latest.get(id);
 }

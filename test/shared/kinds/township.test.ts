@@ -16,7 +16,7 @@ const AS_OF = "2025-10-01";
 
 describe("a township ledger (防汛值班台账)", () => {
   it("is a kind only where the registry defines it", () => {
-    expect(kindById("flood-duty")).toBeUndefined();
+    expect(kindById("flood-duty", DEFAULT_REGISTRY)).toBeUndefined();
     expect(kindById("flood-duty", FLOOD_REGISTRY)?.title).toBe("防汛值班台账");
     expect(kindsOf(FLOOD_REGISTRY).length).toBe(kindsOf(DEFAULT_REGISTRY).length + 1);
     // Without it, the sheet's 日期, 姓名 and 村 read as some other kind's columns.
