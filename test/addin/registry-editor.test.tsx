@@ -15,7 +15,11 @@ globalThis.ResizeObserver ??= class {
 };
 
 /** The editor on a server that stores what it is sent, or answers `refuse` to every PUT. */
-function editor(registry: Registry = DEFAULT_REGISTRY, refuse?: { status: number; body: unknown }) {
+function editor(
+  registry: Registry = DEFAULT_REGISTRY,
+  refuse?: { status: number; body: unknown },
+  locale: "zh-CN" | "en" = "zh-CN",
+) {
   const puts: Registry[] = [];
   const onRegistry = vi.fn();
   const fetchImpl = vi.fn(async (_url: string | URL | Request, init?: RequestInit) => {
@@ -26,7 +30,7 @@ function editor(registry: Registry = DEFAULT_REGISTRY, refuse?: { status: number
   }) as unknown as typeof fetch;
   render(
     <FluentProvider theme={webLightTheme}>
-      <I18nProvider locale="zh-CN">
+      <I18nProvider locale={locale}>
         <RegistryEditor
           api={createApi({ serverUrl: "https://ll.example", token: "t", fetch: fetchImpl })}
           registry={registry}
@@ -231,5 +235,16 @@ describe("registry editor", () => {
     await screen.findByText("名单已保存，各村校验和报送从现在起按新名单进行。");
     expect(puts[0].exemptPeriods).toEqual(["2025-W40"]);
     expect(puts[0].settings).toEqual({ cadence: { 党课: "month", 支部委员会: "off" } });
+  });
+
+  it("speaks English when the pane does, with the schema's messages still in Chinese", async () => {
+    editor(DEFAULT_REGISTRY, undefined, "en");
+    expect(screen.getByRole("tab", { name: "Own ledgers" })).toBeTruthy();
+    expect(screen.getByTestId("branches-missing").textContent).toMatch(/only 6 are listed; 3 are missing/);
+    fireEvent.click(screen.getByRole("button", { name: "Add branch" }));
+    type("Branch Row 7", "乾坤湾村党支部");
+    fireEvent.click(screen.getByRole("button", { name: "Save registry" }));
+    await screen.findByText(/entries need fixing/);
+    expect(fieldError("Branch Row 7")).toBe("“乾坤湾村党支部”与第 2 个支部“乾坤湾村党支部”重名，无法区分");
   });
 });
