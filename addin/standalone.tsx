@@ -1,14 +1,19 @@
 /** The standalone page (index.html): the same pane on an .xlsx opened in the browser; no Office.js. */
+import { installPolyfills } from "./polyfills";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App";
 import { createFileHost } from "./file/host";
 
-const root = document.getElementById("root");
-if (root) {
+async function start(): Promise<void> {
+  const root = document.getElementById("root");
+  if (!root) return;
+  await installPolyfills();
   createRoot(root).render(
     <StrictMode>
       <App host={createFileHost()} />
     </StrictMode>,
   );
 }
+
+void start();
