@@ -1,9 +1,11 @@
-import { defineConfig, type Plugin } from "vite";
+import { build, defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
+import { createHash } from "node:crypto";
 import { cpSync, createReadStream, existsSync } from "node:fs";
 import { basename, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ICON_SIZES, iconPng } from "./addin/build/icons";
+import { SW_FILE } from "./addin/offline/protocol";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -60,11 +62,53 @@ function icons(): Plugin {
   };
 }
 
+/**
+ * Builds the standalone page's service worker (addin/offline/service-worker.ts) into sw.js beside
+ * the pages: one classic script (Chromium 86 has no module workers) that knows this build's id and
+ * files — index.html and everything under assets/, the lazily loaded .xlsx reader and writers too.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: "ledgerline-service-worker",
+    apply: "build",
+    async writeBundle(options, bundle) {
+      const files = Object.keys(bundle)
+        .filter((file) => file === "index.html" || file.startsWith("assets/"))
+        .sort();
+      const hash = createHash("sha256");
+      for (const file of files) {
+        const output = bundle[file];
+        hash.update(file).update(output.type === "chunk" ? output.code : output.source);
+      }
+      await build({
+        configFile: false,
+        logLevel: "warn",
+        publicDir: false,
+        define: {
+          __LEDGERLINE_BUILD__: JSON.stringify(hash.digest("hex").slice(0, 16)),
+          __LEDGERLINE_FILES__: JSON.stringify(files),
+        },
+        build: {
+          outDir: options.dir ?? here("./dist/addin"),
+          emptyOutDir: false,
+          target: TARGET,
+          lib: {
+            entry: here("./addin/offline/service-worker.ts"),
+            formats: ["iife"],
+            name: "ledgerlineServiceWorker",
+            fileName: () => SW_FILE,
+          },
+        },
+      });
+    },
+  };
+}
+
 // The pane: two entry pages (taskpane.html for Excel, index.html standalone) sharing one app.
 export default defineConfig({
   root: here("./addin"),
   base: "./",
-  plugins: [react(), icons(), officeJs()],
+  plugins: [react(), icons(), officeJs(), serviceWorker()],
   build: {
     outDir: here("./dist/addin"),
     emptyOutDir: true,
