@@ -12,11 +12,11 @@ import { registerServiceWorker } from "./offline/register";
 async function start(): Promise<void> {
   const root = document.getElementById("root");
   if (!root) return;
-  registerServiceWorker();
+  const update = registerServiceWorker();
   await installPolyfills();
   createRoot(root).render(
     <StrictMode>
-      <App host={createFileHost()} />
+      <App host={createFileHost()} update={update} />
     </StrictMode>,
   );
 }
