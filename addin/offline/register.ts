@@ -29,8 +29,22 @@ export function registerServiceWorker(
   const takeOver = (worker: ServiceWorker) => {
     if (switching) return;
     switching = true;
+    // Another tab may have switched already: this page then only needs to load the new build.
+    if (worker.state === "activated") return reload();
     container.addEventListener("controllerchange", () => reload());
     worker.postMessage(ACTIVATE_NOW);
+  };
+
+  /** A worker installing a new build: offered once installed (the first install needs no offer). */
+  const track = (worker: ServiceWorker | null) => {
+    const installed = () => {
+      if (worker?.state === "redundant" && waiting === worker) waiting = null;
+      else if (worker?.state !== "installed" || !container.controller || waiting === worker) return;
+      else waiting = worker;
+      for (const listener of listeners) listener();
+    };
+    worker?.addEventListener("statechange", installed);
+    installed();
   };
 
   container
@@ -38,15 +52,8 @@ export function registerServiceWorker(
     .then((registration) => {
       // A build fetched on an earlier visit: switch before anything is opened.
       if (registration.waiting && container.controller) return takeOver(registration.waiting);
-      registration.addEventListener("updatefound", () => {
-        const worker = registration.installing;
-        worker?.addEventListener("statechange", () => {
-          // The first install takes the page over by itself (clients.claim); only updates are offered.
-          if (worker.state !== "installed" || !container.controller) return;
-          waiting = worker;
-          for (const listener of listeners) listener();
-        });
-      });
+      track(registration.installing);
+      registration.addEventListener("updatefound", () => track(registration.installing));
       // A page left open for days still learns of a deployment once the network is back.
       window.addEventListener("online", () => void registration.update().catch(() => undefined));
     })
