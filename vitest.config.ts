@@ -8,7 +8,12 @@ export default defineConfig({
       {
         test: {
           name: "node",
-          include: ["test/shared/**/*.test.ts", "test/cli/**/*.test.ts", "test/hostile/**/*.test.ts"],
+          include: [
+            "test/shared/**/*.test.ts",
+            "test/cli/**/*.test.ts",
+            "test/hostile/**/*.test.ts",
+            "test/scripts/**/*.test.ts",
+          ],
           environment: "node",
           // Generous limits for a loaded 2-core machine: some tests write real .xlsx files in hooks.
           testTimeout: 60_000,

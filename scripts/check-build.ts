@@ -37,8 +37,8 @@ function scripts(dir: string): { modules: string[]; classic: string[] } {
 async function esCheck(dir: string, extra: Omit<EsCheckConfig, "files" | "module">): Promise<string[]> {
   const { modules, classic } = scripts(dir);
   const configs: EsCheckConfig[] = [];
-  if (modules.length) configs.push({ ...extra, files: modules, module: true });
-  if (classic.length) configs.push({ ...extra, files: classic, module: false });
+  if (modules.length) configs.push({ ...extra, files: modules, module: true, cache: false });
+  if (classic.length) configs.push({ ...extra, files: classic, module: false, cache: false });
   const result = await runChecks(configs);
   return result.errors.map((e) => `${e.file}: ${e.err.message}`);
 }

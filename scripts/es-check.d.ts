@@ -9,6 +9,8 @@ declare module "es-check" {
     browserslistQuery?: string;
     /** Comma-separated feature names. */
     ignore?: string;
+    /** es-check caches file contents by path for the process; off, a rebuilt file is read again. */
+    cache?: boolean;
   }
   export function runChecks(
     configs: EsCheckConfig[],
