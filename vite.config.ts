@@ -5,6 +5,7 @@ import { cpSync, createReadStream, existsSync } from "node:fs";
 import { basename, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ICON_SIZES, iconPng } from "./addin/build/icons";
+import { TOO_OLD_SCRIPT } from "./addin/build/too-old";
 import { SW_FILE } from "./addin/offline/protocol";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -62,6 +63,14 @@ function icons(): Plugin {
   };
 }
 
+/** Puts the one too-old-browser test (addin/build/too-old.ts) into every page, after its `#too-old` text. */
+function tooOldNotice(): Plugin {
+  return {
+    name: "ledgerline-too-old",
+    transformIndexHtml: () => [{ tag: "script", children: TOO_OLD_SCRIPT, injectTo: "body" }],
+  };
+}
+
 /**
  * Builds the standalone page's service worker (addin/offline/service-worker.ts) into sw.js beside
  * the pages: one classic script (Chromium 86 has no module workers) that knows this build's id and
@@ -108,7 +117,7 @@ function serviceWorker(): Plugin {
 export default defineConfig({
   root: here("./addin"),
   base: "./",
-  plugins: [react(), icons(), officeJs(), serviceWorker()],
+  plugins: [react(), icons(), officeJs(), tooOldNotice(), serviceWorker()],
   build: {
     outDir: here("./dist/addin"),
     emptyOutDir: true,
