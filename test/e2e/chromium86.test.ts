@@ -5,10 +5,10 @@
  * download the marked copy and a template, submit, download the township workbook — with the
  * findings the engine gives in Node, and no script error.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { Workbook } from "@cj-tech-master/excelts";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { validateWorkbook } from "../../shared/engine";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
 import { todayIn } from "../../shared/read/dates";
@@ -16,7 +16,8 @@ import { workbookToInput } from "../../shared/xlsx";
 import { ensureChartSupport } from "../../shared/xlsx/chart";
 import { marksIn, zipParts } from "../shared/xlsx/inspect";
 import { PROBLEM_HEADER, PROBLEM_TITLE, problemRow } from "../fixtures/problem-rows";
-import { AS_CHROMIUM_86, buildPane, launchBrowser, startWorker, type LocalWorker } from "./harness";
+import { AS_CHROMIUM_86 } from "./harness";
+import { localStack, signedIn } from "./stack";
 
 /**
  * 300 rows of a 2025 民情问题台账 (enough to span several deflate blocks), every seventh with a bad
@@ -35,32 +36,18 @@ async function ledger(clean = false): Promise<Buffer> {
 }
 
 describe("the standalone page on a Chromium 86 kernel", () => {
-  let worker: LocalWorker;
-  let browser: Browser;
-  let context: BrowserContext;
+  const stack = localStack();
   let page: Page;
   const errors: string[] = [];
 
   beforeAll(async () => {
-    await buildPane();
-    worker = await startWorker(JSON.stringify(DEFAULT_REGISTRY));
-    browser = await launchBrowser();
-    context = await browser.newContext({ acceptDownloads: true, locale: "zh-CN" });
+    const { worker, browser } = stack;
+    const context = await signedIn(browser, worker.origin, worker.tokens.admin, { acceptDownloads: true });
     await context.addInitScript({ content: AS_CHROMIUM_86 });
-    await context.addInitScript(
-      ([serverUrl, token]) =>
-        localStorage.setItem("ledgerline.settings", JSON.stringify({ serverUrl, token, locale: "zh-CN" })),
-      [worker.origin, worker.tokens.admin],
-    );
     page = await context.newPage();
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(`${worker.origin}/`);
     await page.getByText("测试管理员").waitFor();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.stop();
   });
 
   it("lacks what Chromium 86 lacks until the page gives it, and then has it", async () => {
@@ -77,7 +64,7 @@ describe("the standalone page on a Chromium 86 kernel", () => {
         }
       })(),
     });
-    const bare = await browser.newContext();
+    const bare = await stack.browser.newContext();
     await bare.addInitScript({ content: AS_CHROMIUM_86 });
     const blank = await bare.newPage();
     await blank.goto("about:blank");
@@ -98,10 +85,10 @@ describe("the standalone page on a Chromium 86 kernel", () => {
 
   it("says why on a kernel older still, instead of a blank page", async () => {
     expect(await page.locator("#too-old").isVisible()).toBe(false);
-    const older = await browser.newContext({ locale: "zh-CN" });
+    const older = await stack.browser.newContext({ locale: "zh-CN" });
     await older.addInitScript({ content: "delete globalThis.WeakRef;" });
     const old = await older.newPage();
-    await old.goto(`${worker.origin}/`);
+    await old.goto(`${stack.worker.origin}/`);
     await old.getByText("台账通需要较新的浏览器").waitFor();
     await older.close();
   });

@@ -5,14 +5,13 @@
  * reload) and is sent once when the clerk confirms online; an answer lost on the way is resent
  * with the same key and makes no second version. The Excel pane is left to the network.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { Workbook } from "@cj-tech-master/excelts";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { DEFAULT_REGISTRY } from "../../shared/registry";
+import type { BrowserContext, Page } from "playwright-core";
 import { zipParts } from "../shared/xlsx/inspect";
 import { PROBLEM_HEADER, PROBLEM_TITLE, problemRow } from "../fixtures/problem-rows";
-import { buildPane, launchBrowser, startWorker, type LocalWorker } from "./harness";
+import { localStack, signedIn } from "./stack";
 
 const OFFLINE = "离线：校验、标记、汇总和模板照常可用，提交将在联网后进行";
 
@@ -28,24 +27,12 @@ async function problems(rows: number): Promise<Buffer> {
 }
 
 describe("the standalone page offline", () => {
-  let worker: LocalWorker;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await buildPane();
-    worker = await startWorker(JSON.stringify(DEFAULT_REGISTRY));
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.stop();
-  });
+  const stack = localStack();
 
   /** The versions of 老牛湾村's 2025 民情问题台账 the Worker holds, current and older. */
   async function versions(): Promise<number[]> {
-    const res = await fetch(`${worker.origin}/api/submissions?year=2025&kind=problems&all=1`, {
-      headers: { Authorization: `Bearer ${worker.tokens.admin}` },
+    const res = await fetch(`${stack.worker.origin}/api/submissions?year=2025&kind=problems&all=1`, {
+      headers: { Authorization: `Bearer ${stack.worker.tokens.admin}` },
     });
     const body = (await res.json()) as { submissions: { version: number }[] };
     return body.submissions.map((s) => s.version).sort((a, b) => a - b);
@@ -53,14 +40,11 @@ describe("the standalone page offline", () => {
 
   /** A fresh browser profile signed in as 老牛湾村's secretary, the page visited once online. */
   async function visit(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ acceptDownloads: true, locale: "zh-CN" });
-    await context.addInitScript(
-      ([serverUrl, token]) =>
-        localStorage.setItem("ledgerline.settings", JSON.stringify({ serverUrl, token, locale: "zh-CN" })),
-      [worker.origin, worker.tokens.branch],
-    );
+    const context = await signedIn(stack.browser, stack.worker.origin, stack.worker.tokens.branch, {
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
-    await page.goto(`${worker.origin}/`);
+    await page.goto(`${stack.worker.origin}/`);
     await page.getByText("测试支书").waitFor();
     // The first visit's service worker has cached every file and taken the page over.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
@@ -84,7 +68,7 @@ describe("the standalone page offline", () => {
   }
 
   it("the Worker serves the service worker script for every visit to check, never from a cache", async () => {
-    const res = await fetch(`${worker.origin}/sw.js`);
+    const res = await fetch(`${stack.worker.origin}/sw.js`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/javascript/);
     expect(res.headers.get("cache-control")).toBe("no-cache");
@@ -146,7 +130,7 @@ describe("the standalone page offline", () => {
 
     // The first send reaches the Worker, which stores it, but its answer never reaches the page.
     const keys: string[] = [];
-    await context.route(`${worker.origin}/api/submissions`, async (route) => {
+    await context.route(`${stack.worker.origin}/api/submissions`, async (route) => {
       keys.push((route.request().postDataJSON() as { idempotencyKey: string }).idempotencyKey);
       if (keys.length > 1) return route.continue();
       await route.fetch();
@@ -166,9 +150,9 @@ describe("the standalone page offline", () => {
   });
 
   it("leaves the Excel pane to the network: taskpane.html registers no service worker and is not served offline", async () => {
-    const context = await browser.newContext({ locale: "zh-CN" });
+    const context = await stack.browser.newContext({ locale: "zh-CN" });
     const pane = await context.newPage();
-    await pane.goto(`${worker.origin}/taskpane.html?officejs=local`);
+    await pane.goto(`${stack.worker.origin}/taskpane.html?officejs=local`);
     await pane.getByTestId("excel-reach").waitFor({ timeout: 60_000 });
     expect(await pane.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(
       0,
@@ -176,7 +160,7 @@ describe("the standalone page offline", () => {
 
     // Even where the page's worker is installed, the pane comes from the server or not at all.
     const page = await context.newPage();
-    await page.goto(`${worker.origin}/`);
+    await page.goto(`${stack.worker.origin}/`);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 });
     await context.setOffline(true);
     await expect(pane.reload()).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
