@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { createApi, type Me, type Receipt } from "../../addin/api";
+import { createApi, type Receipt } from "../../addin/api";
 import { AdminView } from "../../addin/app/AdminView";
 import { App } from "../../addin/app/App";
 import { I18nProvider } from "../../addin/app/i18n";
@@ -16,10 +16,9 @@ import { SubmitPanel } from "../../addin/app/SubmitPanel";
 import { OfflineNotices } from "../../addin/app/OfflineNotices";
 import { createOutbox, type Outbox } from "../../addin/app/outbox";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
-import type { SheetResult } from "../../shared/report";
 import type { WorkbookInput } from "../../shared/workbook";
 import { idCheckChar } from "../fixtures/common";
-import { fakeHost, jsonResponse, memoryStorage, receipt } from "./pane";
+import { BRANCH_ME, cleanResult, fakeHost, jsonResponse, memoryStorage, receipt } from "./pane";
 
 afterEach(cleanup);
 globalThis.ResizeObserver ??= class {
@@ -47,24 +46,8 @@ const workbook: WorkbookInput = {
   date1904: false,
 };
 
-const result: SheetResult = {
-  sheet: "党员花名册",
-  kind: "members",
-  headerRow: 1,
-  rows: 1,
-  errors: 0,
-  warnings: 0,
-  findings: [],
-  summary: {},
-  period: "2025",
-  records: [],
-};
-
-const me: Me = {
-  user: { id: "u1", name: "李支书", role: "branch", branch: "老牛湾村党支部" },
-  role: "branch",
-  branch: "老牛湾村党支部",
-};
+const result = cleanResult("党员花名册", "members");
+const me = BRANCH_ME;
 
 const roll = (over: Partial<Receipt> = {}) => receipt({ kind: "members", rows: 1, ...over });
 

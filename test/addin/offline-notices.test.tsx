@@ -10,10 +10,9 @@ import { createOutbox } from "../../addin/app/outbox";
 import type { Engine } from "../../addin/host";
 import type { AppUpdate } from "../../addin/offline/register";
 import { DEFAULT_REGISTRY, type Registry } from "../../shared/registry";
-import type { SheetResult } from "../../shared/report";
 import type { WorkbookInput } from "../../shared/workbook";
 import { PROBLEM_HEADER, problemRow } from "../fixtures/problem-rows";
-import { fakeHost, jsonResponse, memoryStorage, receipt } from "./pane";
+import { BRANCH_ME, cleanResult, fakeHost, jsonResponse, memoryStorage, receipt } from "./pane";
 
 afterEach(() => {
   cleanup();
@@ -31,26 +30,11 @@ function setOnline(online: boolean) {
 }
 
 const SERVER = "https://ll.example";
-const me = {
-  user: { id: "u1", name: "李支书", role: "branch" as const, branch: "老牛湾村党支部" },
-  role: "branch" as const,
-  branch: "老牛湾村党支部",
-};
+const me = BRANCH_ME;
 /** The server's own registry: 老牛湾村 only, so a check with the built-in one would differ. */
 const serverRegistry: Registry = { ...DEFAULT_REGISTRY, branches: DEFAULT_REGISTRY.branches.slice(0, 1) };
 
-const clean: SheetResult = {
-  sheet: "民情问题台账",
-  kind: "problems",
-  headerRow: 1,
-  rows: 1,
-  errors: 0,
-  warnings: 0,
-  findings: [],
-  summary: {},
-  period: "2025",
-  records: [],
-};
+const clean = cleanResult("民情问题台账", "problems");
 
 function scene() {
   const storage = memoryStorage({
