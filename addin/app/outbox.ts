@@ -260,6 +260,8 @@ export function createOutbox(options: { store?: UseStore | null } = {}): Outbox 
     },
 
     async queue(binding, body, sendWith) {
+      // An earlier page's attempt at the same sheet must be known before it can be replaced.
+      await loaded;
       const tokenDigest = await digestOf(binding.token);
       const stripped = withoutIdCells(body);
       const kept: Kept = {

@@ -201,6 +201,14 @@ describe("sending", () => {
     expect((await entries(store)).map(([k]) => k).sort()).toEqual(["key-newer-001", "key-other-001"]);
   });
 
+  it("replaces an earlier page's waiting attempt at the same sheet, once it is loaded", async () => {
+    await createOutbox({ store }).queue(LI, body("民情问题台账", "key-earlier-1"));
+    const later = createOutbox({ store });
+    await later.queue(LI, body("民情问题台账", "key-later-01"));
+    expect(later.list().map((i) => i.id)).toEqual(["key-later-01"]);
+    expect((await entries(store)).map(([k]) => k)).toEqual(["key-later-01"]);
+  });
+
   it("works in memory where the browser has no IndexedDB", async () => {
     const outbox = createOutbox({ store: null });
     const { submit, sent } = server([receipt()]);
