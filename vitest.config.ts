@@ -13,6 +13,7 @@ export default defineConfig({
             "test/cli/**/*.test.ts",
             "test/hostile/**/*.test.ts",
             "test/scripts/**/*.test.ts",
+            "test/lint/**/*.test.ts",
           ],
           environment: "node",
           // Generous limits for a loaded 2-core machine: some tests write real .xlsx files in hooks.

@@ -4,7 +4,7 @@
  */
 import type { D1Database, ExecutionContext } from "@cloudflare/workers-types";
 import app from "../worker/index";
-import { INSERT_RECORDS_SQL, recordChunks, type StoredRecord } from "../worker/db/submissions";
+import { INSERT_RECORDS_SQL, recordChunks, type StoredRecord } from "../worker/db/store";
 
 interface Env {
   DB: D1Database;

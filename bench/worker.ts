@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { DEFAULT_REGISTRY, type Registry } from "../shared/registry";
 import { KINDS } from "../shared/kinds";
 import type { ColumnDef, Value } from "../shared/kinds/types";
-import { INSERT_RECORDS_SQL, recordChunks, type StoredRecord } from "../worker/db/submissions";
+import { INSERT_RECORDS_SQL, recordChunks, type StoredRecord } from "../worker/db/store";
 import { problemsSheet } from "../test/fixtures/problem-rows";
 import { LOCAL_USERS, startLocalWorker } from "../test/fixtures/worker-server";
 

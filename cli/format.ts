@@ -1,7 +1,9 @@
 /** The readable report: grouped by file and sheet, errors first, with cell addresses; a totals line. */
 import type { Report, SheetReport } from "../shared/report";
 import type { CliMessages } from "../shared/messages/cli";
-import { kindById } from "../shared/kinds";
+import { figureLabel, formatFigure } from "../shared/figures";
+import { findingText } from "../shared/messages/engine";
+import { kindById, kindFigure } from "../shared/kinds";
 
 export function kindLabel(kind: string | null): string {
   if (!kind) return "";
@@ -23,13 +25,14 @@ export function formatValidate(report: Report, m: CliMessages): string {
       if (!s.kind) continue;
       if (s.findings.length === 0) lines.push(`    ${m.noFindings}`);
       for (const f of s.findings) {
-        const where = [f.cell ?? (f.row !== null ? `第${f.row}行` : ""), f.column ?? ""]
+        const where = [f.cell ?? (f.row !== null ? m.rowLabel(f.row) : ""), f.column ?? ""]
           .filter(Boolean)
           .join(" ");
+        const { message, hint } = findingText(f, m.locale);
         const extra = [f.period, f.subject].filter(Boolean).join(" ");
-        let line = `    ${m.severity[f.severity]}  ${where ? `${where}  ` : ""}${f.message}`;
-        if (extra && !f.message.includes(extra)) line += `（${extra}）`;
-        if (f.hint) line += `  ${m.hintPrefix}${f.hint}`;
+        let line = `    ${m.severity[f.severity]}  ${where ? `${where}  ` : ""}${message}`;
+        if (extra && !message.includes(extra)) line += m.aside(extra);
+        if (hint) line += `  ${m.hintPrefix}${hint}`;
         lines.push(line);
       }
     }
@@ -44,6 +47,7 @@ function heading(s: SheetReport, m: CliMessages): string {
   return m.sheetHeading(s.sheet, kindLabel(s.kind), s.headerRow ?? 0, s.rows, s.errors, s.warnings);
 }
 
+/** Each sheet's figures under the labels its kind gives them, with units and rates as percentages. */
 export function formatSummary(report: Report, m: CliMessages): string {
   const lines: string[] = [];
   for (const file of report.files) {
@@ -56,20 +60,14 @@ export function formatSummary(report: Report, m: CliMessages): string {
       lines.push(
         `  ${m.summaryHeading(s.sheet, kindLabel(s.kind), s.rows)}  ${m.periodLabel(s.period ?? null)}`,
       );
-      for (const [name, value] of Object.entries(s.summary ?? {}))
-        lines.push(`    ${name}：${showFigure(value)}`);
+      for (const [name, value] of Object.entries(s.summary ?? {})) {
+        const figure = kindFigure(s.kind, name);
+        lines.push(
+          `    ${m.figureLine(figureLabel(figure, name, m.locale), formatFigure(figure, value, m.locale))}`,
+        );
+      }
     }
     lines.push("");
   }
   return lines.join("\n");
-}
-
-export function showFigure(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toFixed(2);
-  if (typeof value === "string" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return value.map(showFigure).join("、");
-  return Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${k} ${showFigure(v)}`)
-    .join("，");
 }

@@ -8,6 +8,7 @@ import { validateWorkbook } from "../shared/engine";
 import { KINDS, kindById } from "../shared/kinds";
 import type { FileReport, Report, SheetReport, SheetResult } from "../shared/report";
 import { todayIn } from "../shared/read/dates";
+import { YEAR_PATTERN } from "../shared/period";
 import { cliMessages } from "../shared/messages/cli";
 import { annotateXlsx, RESULT_SHEET } from "../shared/xlsx/annotate";
 import { errorText, readWorkbookInput, zlibInflater } from "./read";
@@ -203,7 +204,7 @@ async function templateCommand(ctx: Context): Promise<number> {
   if (!kind) throw new UsageError(ctx.m.unknownKind(id, known));
   const out = requireOption(ctx, "out");
   const yearText = ctx.options.year;
-  if (yearText !== undefined && !/^\d{4}$/.test(yearText)) throw new UsageError(ctx.m.badYear(yearText));
+  if (yearText !== undefined && !YEAR_PATTERN.test(yearText)) throw new UsageError(ctx.m.badYear(yearText));
   const year = yearText ? Number(yearText) : Number(todayIn("Asia/Shanghai", ctx.now).slice(0, 4));
   const registry = await registryOf(ctx);
   const { buildTemplate } = await import("../shared/xlsx/template");

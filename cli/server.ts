@@ -1,25 +1,36 @@
-/** submit, status and export: the CLI as a client of the Worker's HTTP API. */
+/** submit, status, export and rekey: the CLI as a client of the Worker's HTTP API. */
 import { randomUUID } from "node:crypto";
 import { writeFile } from "node:fs/promises";
-import type { z } from "zod";
+import { hc } from "hono/client";
 import {
-  ErrorBodySchema,
   MeSchema,
   OFFICE_LABEL,
+  PeriodSchema,
   ReceiptSchema,
   RekeyResponseSchema,
   RecordsResponseSchema,
   RegistryResponseSchema,
   StatusResponseSchema,
   SummaryResponseSchema,
+  YearSchema,
   type Receipt,
   type StatusResponse,
   type SubmissionRequest,
 } from "../shared/api";
+import {
+  answer,
+  clientOptions,
+  isRetryable,
+  serverBase,
+  type ApiFailure,
+  type ApiResult,
+} from "../shared/client";
 import { validateWorkbook } from "../shared/engine";
 import { KINDS, kindById } from "../shared/kinds";
+import type { Summary } from "../shared/figures";
 import { buildConsolidated, BRANCH_COLUMN, type ConsolidatedKind } from "../shared/xlsx/consolidated";
 import type { CliMessages } from "../shared/messages/cli";
+import type { AppType } from "../worker/index";
 import { errorText, readWorkbookInput } from "./read";
 import {
   EXIT,
@@ -34,56 +45,42 @@ import {
 
 const REQUEST_TIMEOUT_MS = 60_000;
 
-export class Api {
+/** Each request gets its own time limit: a server that stops answering is a network failure. */
+const timedFetch: typeof fetch = (input, init) =>
+  fetch(input, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+
+/** The typed client of one server, and the one stderr line each failure deserves. */
+class Server {
+  readonly api;
+
   constructor(
-    readonly server: string,
-    private readonly token: string,
+    readonly url: string,
+    token: string,
     private readonly m: CliMessages,
-  ) {}
-
-  /** One request; network, auth and server failures become one LineError naming the server. */
-  async call<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
-    const { status, json } = await this.raw(method, path, body);
-    if (status >= 200 && status < 300) {
-      const parsed = schema.safeParse(json);
-      if (!parsed.success)
-        throw new LineError(this.m.serverError(this.server, status, "unexpected response"));
-      return parsed.data;
-    }
-    throw new LineError(this.failure(status, json));
+  ) {
+    this.api = hc<AppType>(serverBase(url), clientOptions(token, timedFetch)).api;
   }
 
-  async raw(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-    const url = new URL(path, this.server.endsWith("/") ? this.server : `${this.server}/`);
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.token}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-    } catch (e) {
-      throw new LineError(this.m.networkFailed(this.server, networkDetail(e)));
-    }
-    let json: unknown;
-    try {
-      json = await res.json();
-    } catch {
-      json = null;
-    }
-    return { status: res.status, json };
+  /** The answer's value; a failure becomes one LineError naming the server. */
+  async must<T>(result: Promise<ApiResult<T>>): Promise<T> {
+    const answered = await result;
+    if (!answered.ok) throw new LineError(this.failure(answered.failure));
+    return answered.value;
   }
 
-  failure(status: number, json: unknown): string {
-    const body = ErrorBodySchema.safeParse(json);
-    const message = body.success ? body.data.error.message : `HTTP ${status}`;
-    if (status === 401) return this.m.authFailed(this.server);
-    if (status === 403) return this.m.forbidden(this.server, message);
-    return this.m.serverError(this.server, status, message);
+  failure(failure: ApiFailure): string {
+    switch (failure.type) {
+      case "network":
+        return this.m.networkFailed(this.url, networkDetail(failure.cause));
+      case "auth":
+        return this.m.authFailed(this.url);
+      case "forbidden":
+        return this.m.forbidden(this.url, failure.message);
+      case "bad-response":
+        return this.m.serverError(this.url, failure.status, "unexpected response");
+      default:
+        return this.m.serverError(this.url, failure.status, failure.message);
+    }
   }
 }
 
@@ -92,7 +89,7 @@ function networkDetail(e: unknown): string {
   return errorText(cause ?? e);
 }
 
-function apiOf(ctx: Context): Api {
+function serverOf(ctx: Context): Server {
   const server = requireOption(ctx, "server");
   const token = requireOption(ctx, "token");
   try {
@@ -100,8 +97,11 @@ function apiOf(ctx: Context): Api {
   } catch {
     throw new UsageError(ctx.m.badArguments(`--server ${server}`));
   }
-  return new Api(server, token, ctx.m);
+  return new Server(server, token, ctx.m);
 }
+
+const registryFrom = (server: Server) =>
+  server.must(answer(() => server.api.registry.$get(), RegistryResponseSchema));
 
 /**
  * One run of `submit` is one attempt per sheet: a key made for it, reused only by that run's own
@@ -134,15 +134,13 @@ function receiptLine(
 export async function submitCommand(ctx: Context): Promise<number> {
   const [file, ...rest] = ctx.args;
   if (!file || rest.length) throw new UsageError(ctx.m.missingFiles);
-  const api = apiOf(ctx);
+  const server = serverOf(ctx);
   const period = ctx.options.period;
-  if (period !== undefined && !/^\d{4}(-(0[1-9]|1[0-2]))?$/.test(period)) {
+  if (period !== undefined && !PeriodSchema.safeParse(period).success) {
     throw new UsageError(ctx.m.badArguments(`--period ${period}`));
   }
   const asOf = asOfOf(ctx);
-  const registry = ctx.options.registry
-    ? await registryOf(ctx)
-    : (await api.call("GET", "api/registry", RegistryResponseSchema)).registry;
+  const registry = ctx.options.registry ? await registryOf(ctx) : (await registryFrom(server)).registry;
   const read = await readWorkbookInput(file, { messages: ctx.m });
   if (!read.ok) {
     ctx.io.err(read.message);
@@ -150,7 +148,7 @@ export async function submitCommand(ctx: Context): Promise<number> {
   }
   const keyOf = attemptKeys();
   // Judge as the Worker will: a branch's sheet may hold only that branch's rows.
-  const me = await api.call("GET", "api/me", MeSchema);
+  const me = await server.must(answer(() => server.api.me.$get(), MeSchema));
   const branch = me.role === "branch" ? (me.branch ?? undefined) : branchOf(ctx, registry);
   const results = validateWorkbook(read.workbook, { asOf, registry, branch });
   let refused = false;
@@ -183,23 +181,18 @@ export async function submitCommand(ctx: Context): Promise<number> {
       idempotencyKey: keyOf(i),
     };
     if (ctx.options.branch) body.branch = ctx.options.branch;
-    const { status, json } = await postWithRetry(api, body);
-    // Refused for the sheet itself (errors, a clash, too large, too many today): one line, exit 1.
-    if (status === 413 || status === 422 || status === 429) {
-      ctx.io.err(
-        ctx.m.submitRejected(
-          file,
-          result.sheet,
-          ErrorBodySchema.safeParse(json).data?.error.message ?? `${status}`,
-        ),
-      );
-      refused = true;
-      continue;
+    const answered = await postWithRetry(server, body);
+    if (!answered.ok) {
+      const failure = answered.failure;
+      // Refused for the sheet itself (errors, a clash, too large, too many today): one line, exit 1.
+      if (failure.type === "refused" || (failure.type === "http" && [413, 429].includes(failure.status))) {
+        ctx.io.err(ctx.m.submitRejected(file, result.sheet, failure.message));
+        refused = true;
+        continue;
+      }
+      throw new LineError(server.failure(failure));
     }
-    if (status < 200 || status >= 300) throw new LineError(api.failure(status, json));
-    const receipt = ReceiptSchema.safeParse(json);
-    if (!receipt.success) throw new LineError(ctx.m.serverError(api.server, status, "unexpected response"));
-    const line = receiptLine(ctx.m, file, result.sheet, receipt.data);
+    const line = receiptLine(ctx.m, file, result.sheet, answered.value);
     if (line.out) ctx.io.out(line.out + "\n");
     if (line.err) ctx.io.err(line.err);
     refused ||= line.refused;
@@ -211,14 +204,10 @@ export async function submitCommand(ctx: Context): Promise<number> {
 }
 
 /** Network failures and 5xx are retried with the same idempotency key, so nothing is submitted twice. */
-async function postWithRetry(api: Api, body: SubmissionRequest): Promise<{ status: number; json: unknown }> {
+async function postWithRetry(server: Server, body: SubmissionRequest): Promise<ApiResult<Receipt>> {
   for (let attempt = 1; ; attempt++) {
-    try {
-      const res = await api.raw("POST", "api/submissions", body);
-      if (res.status < 500 || attempt >= 3) return res;
-    } catch (e) {
-      if (attempt >= 3) throw e;
-    }
+    const answered = await answer(() => server.api.submissions.$post({ json: body }), ReceiptSchema);
+    if (answered.ok || !isRetryable(answered.failure) || attempt >= 3) return answered;
     await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
   }
 }
@@ -229,7 +218,7 @@ async function postWithRetry(api: Api, body: SubmissionRequest): Promise<{ statu
  */
 export async function rekeyCommand(ctx: Context): Promise<number> {
   if (!ctx.args.length) throw new UsageError(ctx.m.missingFiles);
-  const api = apiOf(ctx);
+  const server = serverOf(ctx);
   let unreadable = false;
   for (const file of ctx.args) {
     const read = await readWorkbookInput(file, { messages: ctx.m });
@@ -239,16 +228,14 @@ export async function rekeyCommand(ctx: Context): Promise<number> {
       continue;
     }
     for (const sheet of read.workbook.sheets) {
-      const { status, json } = await api.raw("POST", "api/rekey", {
+      const json = {
         sheetName: sheet.name,
         sheet: { values: sheet.values, merges: sheet.merges, date1904: read.workbook.date1904 },
-      });
+      };
+      const answered = await answer(() => server.api.rekey.$post({ json }), RekeyResponseSchema);
       // A sheet that is not a roll is not an error of the upload: the workbook may hold others.
-      if (status === 422) continue;
-      if (status < 200 || status >= 300) throw new LineError(api.failure(status, json));
-      const answer = RekeyResponseSchema.safeParse(json);
-      if (!answer.success) throw new LineError(ctx.m.serverError(api.server, status, "unexpected response"));
-      const { ids, updated, remaining, done } = answer.data;
+      if (!answered.ok && answered.failure.type === "refused") continue;
+      const { ids, updated, remaining, done } = await server.must(Promise.resolve(answered));
       const left = Object.entries(remaining).map(([scope, n]) => `${scopeLabel(scope)} ${n}`);
       ctx.io.out(ctx.m.rekeyed(file, sheet.name, ids, updated, done, left.join("、")) + "\n");
     }
@@ -262,15 +249,17 @@ function yearOf(ctx: Context, required: boolean): string {
     if (required) throw new UsageError(ctx.m.missingOption("--year"));
     return asOfOf(ctx).slice(0, 4);
   }
-  if (!/^\d{4}$/.test(year)) throw new UsageError(ctx.m.badYear(year));
+  if (!YearSchema.safeParse(year).success) throw new UsageError(ctx.m.badYear(year));
   return year;
 }
 
 export async function statusCommand(ctx: Context): Promise<number> {
   if (ctx.args.length) throw new UsageError(ctx.m.badArguments(ctx.args.join(" ")));
-  const api = apiOf(ctx);
+  const server = serverOf(ctx);
   const year = yearOf(ctx, false);
-  const status = await api.call("GET", `api/status?year=${year}`, StatusResponseSchema);
+  const status = await server.must(
+    answer(() => server.api.status.$get({ query: { year } }), StatusResponseSchema),
+  );
   if (ctx.options.json) ctx.io.out(JSON.stringify(status, null, 2) + "\n");
   else ctx.io.out(formatStatus(status, ctx.m));
   return EXIT.ok;
@@ -310,15 +299,22 @@ export function formatStatus(status: StatusResponse, m: CliMessages): string {
 
 export async function exportCommand(ctx: Context): Promise<number> {
   if (ctx.args.length) throw new UsageError(ctx.m.badArguments(ctx.args.join(" ")));
-  const api = apiOf(ctx);
+  const server = serverOf(ctx);
   const year = yearOf(ctx, true);
   const out = requireOption(ctx, "out");
-  const registry = (await api.call("GET", "api/registry", RegistryResponseSchema)).registry;
-  const summary = await api.call("GET", `api/summary?year=${year}`, SummaryResponseSchema);
+  const { registry } = await registryFrom(server);
+  const summary = await server.must(
+    answer(() => server.api.summary.$get({ query: { year } }), SummaryResponseSchema),
+  );
   const kinds: ConsolidatedKind[] = [];
   let rows = 0;
   for (const kind of KINDS) {
-    const records = await api.call("GET", `api/records/${kind.id}?year=${year}`, RecordsResponseSchema);
+    const records = await server.must(
+      answer(
+        () => server.api.records[":kind"].$get({ param: { kind: kind.id }, query: { year } }),
+        RecordsResponseSchema,
+      ),
+    );
     const figures = summary.kinds.find((k) => k.kind === kind.id);
     rows += records.rows.length;
     kinds.push({
@@ -349,6 +345,6 @@ function scopeLabel(scope: string): string {
   return scope === "office" ? OFFICE_LABEL : scope;
 }
 
-function relabel(byBranch: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
+function relabel(byBranch: Record<string, Summary>): Record<string, Summary> {
   return Object.fromEntries(Object.entries(byBranch).map(([scope, figures]) => [scopeLabel(scope), figures]));
 }

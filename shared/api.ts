@@ -3,14 +3,14 @@
  * the Worker (to validate what arrives) and by its clients, the pane and the CLI (to read answers).
  */
 import { z } from "zod";
-import { FINDING_CODES } from "./findings";
+import { FindingSchema } from "./findings";
+import { LEDGER_PERIOD_PATTERN, YEAR_PATTERN } from "./period";
 import { OFFICE_LABEL, OFFICE_SCOPE, RegistrySchema } from "./registry";
-import type { CellValue } from "./workbook";
+import { CellValueSchema, MAX_CELL_TEXT, type CellValue } from "./workbook";
+import { StoredRowSchema, ValueSchema } from "./kinds/types";
+import { SummarySchema } from "./figures";
 
-export { OFFICE_LABEL, OFFICE_SCOPE };
-
-/** Excel's own limit on the characters in one cell. */
-export const MAX_CELL_TEXT = 32_767;
+export { OFFICE_LABEL, OFFICE_SCOPE, MAX_CELL_TEXT };
 /** Request bodies above this are refused with 413; a 10,000-row × 13-column sheet is ≈ 3 MB. */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** More rows than any village ledger holds; keeps one re-validation well inside 128 MB of Worker memory. */
@@ -54,18 +54,30 @@ export const ROLES = ["admin", "office", "branch"] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
-/** Years 2000–2099 (as the 年度 column allows), optionally a month: `2025`, `2025-09`. */
-export const PERIOD_PATTERN = /^20\d{2}(-(0[1-9]|1[0-2]))?$/;
-export const PeriodSchema = z.string().regex(PERIOD_PATTERN, "周期格式应为 2025 或 2025-09");
-export const YearSchema = z.string().regex(/^\d{4}$/, "年份格式应为 2025");
+export const PeriodSchema = z.string().regex(LEDGER_PERIOD_PATTERN, "周期格式应为 2025 或 2025-09");
+export const YearSchema = z.string().regex(YEAR_PATTERN, "年份格式应为 2025");
 export const DateSchema = z.iso.date({ message: "日期格式应为 2025-10-01" });
 
-export const CellValueSchema = z.union([
-  z.string().max(MAX_CELL_TEXT, `单元格文字不能超过 ${MAX_CELL_TEXT} 个字符`),
-  z.number().finite(),
-  z.boolean(),
-  z.null(),
-]);
+/** A switch of the query string (`?all=1`): on for 1 or true. */
+const FlagSchema = z
+  .enum(["0", "1", "true", "false"], { message: "应为 1 或 0" })
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+/** `?year=`: the year of the routes that answer for one year (default: the as-of year). */
+export const YearQuerySchema = z.object({ year: YearSchema.optional() });
+/** GET /api/submissions: filters, and `all` for every version instead of the current ones. */
+export const SubmissionListQuerySchema = z.object({
+  year: YearSchema.optional(),
+  kind: z.string().max(50).optional(),
+  /** A branch's name or alias, or "office". */
+  branch: z.string().max(100).optional(),
+  all: FlagSchema,
+});
+/** GET /api/submissions/:id: `raw` adds the stored raw sheet. */
+export const SubmissionQuerySchema = z.object({ raw: FlagSchema });
+/** GET /api/audit: Shanghai dates, inclusive. */
+export const AuditQuerySchema = z.object({ from: DateSchema.optional(), to: DateSchema.optional() });
 
 /** The problem with one cell value, or null when it is a cell `CellValueSchema` accepts. */
 function cellProblem(v: unknown): string | null {
@@ -142,19 +154,6 @@ export const SubmissionRequestSchema = z
   .strict();
 export type SubmissionRequest = z.infer<typeof SubmissionRequestSchema>;
 
-export const FindingSchema = z.object({
-  code: z.enum(FINDING_CODES),
-  severity: z.enum(["error", "warning", "info"]),
-  sheet: z.string(),
-  cell: z.string().nullable(),
-  row: z.number().nullable(),
-  column: z.string().nullable(),
-  message: z.string(),
-  hint: z.string().optional(),
-  period: z.string().optional(),
-  subject: z.string().optional(),
-});
-
 export const SubmissionStatusSchema = z.enum(["submitted", "returned"]);
 
 /** Findings per code, counted before the list was cut to MAX_LISTED_FINDINGS. */
@@ -218,13 +217,11 @@ export type SubmissionItem = z.infer<typeof SubmissionItemSchema>;
 
 export const SubmissionListSchema = z.object({ submissions: z.array(SubmissionItemSchema) });
 
-const RecordValue = z.union([z.string(), z.number(), z.array(z.string()), z.null()]);
-
 export const SubmissionDetailSchema = SubmissionItemSchema.extend({
   findings: z.array(FindingSchema),
   findingCounts: FindingCountsSchema,
-  summary: z.record(z.string(), z.unknown()),
-  records: z.array(z.object({ row: z.number().int(), values: z.record(z.string(), RecordValue) })),
+  summary: SummarySchema,
+  records: z.array(StoredRowSchema),
   /** The stored raw sheet (ID numbers masked), only with `?raw=1`. */
   sheet: z
     .object({ values: z.array(z.array(CellValueSchema)), merges: z.array(z.string()), date1904: z.boolean() })
@@ -294,6 +291,7 @@ export type UserList = z.infer<typeof UserListSchema>;
 export const RekeyRequestSchema = z
   .object({ sheetName: z.string().min(1).max(100), sheet: SheetBodySchema })
   .strict();
+export type RekeyRequest = z.input<typeof RekeyRequestSchema>;
 export const RekeyResponseSchema = z.object({
   /** Distinct ID numbers read from the uploaded roll. */
   ids: z.number().int(),
@@ -367,7 +365,7 @@ export const RecordsResponseSchema = z.object({
       period: z.string(),
       row: z.number().int(),
       /** `提交单位` first (the branch's name or 镇党建办), then the kind's columns. */
-      values: z.record(z.string(), RecordValue),
+      values: z.record(z.string(), ValueSchema),
     }),
   ),
 });
@@ -381,8 +379,9 @@ export const SummaryResponseSchema = z.object({
       kind: z.string(),
       title: z.string(),
       /** 提交单位 scope → figures. */
-      byBranch: z.record(z.string(), z.record(z.string(), z.unknown())),
-      total: z.record(z.string(), z.unknown()),
+      byBranch: z.record(z.string(), SummarySchema),
+      /** Every branch's rows together; `{}` when the kind has none. */
+      total: SummarySchema,
       rows: z.number().int(),
     }),
   ),
@@ -403,7 +402,55 @@ export const AuditResponseSchema = z.object({
   ),
 });
 
+/**
+ * The API's error codes (interfaces spec "Errors"), a closed vocabulary like FINDING_CODES, each
+ * with the one HTTP status it is answered with: the message speaks to the clerk, the code to programs.
+ */
+export const API_ERRORS = {
+  /** Malformed JSON, or a body or query its schema refuses (`details.issues`). */
+  "bad-request": 400,
+  "unknown-kind": 400,
+  "unknown-branch": 400,
+  unauthorized: 401,
+  forbidden: 403,
+  "not-found": 404,
+  "method-not-allowed": 405,
+  /** An attempt's idempotency key sent again with another body. */
+  "idempotency-conflict": 409,
+  /** 退回 of a version that is no longer current. */
+  "not-current": 409,
+  /** POST /api/rekey with no change of key under way. */
+  "no-rekey": 409,
+  conflict: 409,
+  "too-large": 413,
+  /** The engine found errors in the sheet (`details`: RefusalDetailsSchema). */
+  "invalid-sheet": 422,
+  "kind-mismatch": 422,
+  /** ID numbers already on another branch's roll. */
+  "duplicate-key": 422,
+  "roll-too-large": 422,
+  unprocessable: 422,
+  /** A branch's daily limit of rolls checked or refused. */
+  "too-many-rolls": 429,
+  "too-many-requests": 429,
+  internal: 500,
+  /** The Worker lacks a secret it needs (ID_HMAC_KEY). */
+  "not-configured": 500,
+  /** The one-off re-mask of stored data is still running. */
+  maintenance: 503,
+  /** The ID key changed and the old one is missing: rolls wait for the re-key. */
+  "rekey-needed": 503,
+} as const;
+export type ApiErrorCode = keyof typeof API_ERRORS;
+export const API_ERROR_CODES = Object.keys(API_ERRORS) as [ApiErrorCode, ...ApiErrorCode[]];
+export const ApiErrorCodeSchema = z.enum(API_ERROR_CODES);
+
 export const ErrorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  error: z.object({ code: ApiErrorCodeSchema, message: z.string(), details: z.unknown().optional() }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** `details` of a 400: the schema's issues, each with the field's path (at most 50). */
+export const IssuesDetailsSchema = z.object({
+  issues: z.array(z.object({ path: z.string(), message: z.string() })),
+});

@@ -6,8 +6,10 @@ import type { CellValue, WorkbookInput } from "./workbook";
 import { branchMatcher, registryStaff, type Registry } from "./registry";
 import type { SheetResult } from "./report";
 import { DEFAULT_SEVERITY, sortFindings, type Finding } from "./findings";
-import type { FindingInput, KindDef, ParsedRow, RuleContext, Value } from "./kinds/types";
+import type { FindingInput, KindDef, ParsedRow, RuleContext, StoredRow, Value } from "./kinds/types";
 import { KINDS } from "./kinds";
+import { keyedFinding, msg, type EngineText, type FindingPlace } from "./messages/engine";
+import type { Summary } from "./figures";
 import { Grid, dataRows, detectLayout, formulaIndex, type SheetLayout } from "./read/header";
 import { columnParser, type CellParse, type ParseContext } from "./read/column";
 import { address } from "./read/cells";
@@ -92,11 +94,7 @@ export interface FigureContext {
  * differs between the clerk's machine and the township's. The columns present are the rows'
  * own (a stored record keeps a key for every column its sheet had).
  */
-export function summarize(
-  kind: KindDef,
-  rows: readonly ParsedRow[],
-  context: FigureContext,
-): Record<string, unknown> {
+export function summarize(kind: KindDef, rows: readonly ParsedRow[], context: FigureContext): Summary {
   return kind.summary(rows, rowsContext(kind, rows, context));
 }
 
@@ -117,9 +115,7 @@ function rowsContext(kind: KindDef, rows: readonly ParsedRow[], context: FigureC
 }
 
 /** Stored records (the Worker's normalised values) back into the rows `summarize` reads. */
-export function rowsFromStored(
-  records: Iterable<{ row: number; values: Record<string, Value> }>,
-): ParsedRow[] {
+export function rowsFromStored(records: Iterable<StoredRow>): ParsedRow[] {
   const rows: ParsedRow[] = [];
   // A stored sheet had no errors, so no cell of it failed its check.
   for (const r of records) rows.push({ row: r.row, values: r.values, invalid: NO_INVALID, raw: {} });
@@ -128,7 +124,7 @@ export function rowsFromStored(
 
 interface StaffList {
   names: ReadonlySet<string> | null;
-  source: string;
+  source: EngineText;
 }
 
 /**
@@ -154,27 +150,21 @@ function resolveStaff(
   }
   if (fromRegistry && fromWorkbook) {
     const both = new Set([...fromRegistry].filter((n) => fromWorkbook?.has(n)));
-    return { names: both, source: "镇党建办人员名单和本工作簿的人员岗位表" };
+    return { names: both, source: msg("staffSource.both") };
   }
-  if (fromRegistry) return { names: fromRegistry, source: "镇党建办人员名单" };
-  if (fromWorkbook) return { names: fromWorkbook, source: "本工作簿的人员岗位表" };
+  if (fromRegistry) return { names: fromRegistry, source: msg("staffSource.registry") };
+  if (fromWorkbook) return { names: fromWorkbook, source: msg("staffSource.workbook") };
   if (options.fallbackStaff?.length) {
-    return { names: new Set(options.fallbackStaff.map(normalizeName)), source: "镇党建办已报送的人员岗位表" };
+    return { names: new Set(options.fallbackStaff.map(normalizeName)), source: msg("staffSource.submitted") };
   }
-  return { names: null, source: "" };
+  return { names: null, source: msg("staffSource.registry") };
 }
 
 function unknownSheet(sheet: string): SheetResult {
-  const finding: Finding = {
-    code: "unknown-sheet",
-    severity: "info",
-    sheet,
-    cell: null,
-    row: null,
-    column: null,
-    message: `工作表“${sheet}”不是可识别的台账（前 20 行中没有找到台账表头），未作校验。`,
-    hint: "如这是台账，请检查表头名称是否与模板一致；可用“插入模板”生成标准表头。",
-  };
+  const finding = keyedFinding(
+    { code: "unknown-sheet", severity: "info", sheet, cell: null, row: null, column: null },
+    msg("sheet.unknown", { sheet }),
+  );
   return {
     sheet,
     kind: null,
@@ -212,20 +202,16 @@ function validateSheet(
   }).finding;
 
   for (const def of layout.missing) {
+    const aliases = def.aliases?.length ? msg("fragment.aliases", { names: [...def.aliases] }) : "";
     findings.push(
-      cellFinding({
-        code: "missing-column",
-        message: `缺少必填列“${def.name}”。`,
-        hint: `请在表头中加上“${def.name}”列${def.aliases?.length ? `（也可写作：${def.aliases.join("、")}）` : ""}。`,
-      }),
+      cellFinding({ code: "missing-column", text: msg("column.missing", { column: def.name, aliases }) }),
     );
   }
   for (const dup of layout.duplicates) {
     findings.push({
       ...cellFinding({
         code: "duplicate-column",
-        message: `表头“${dup.header}”与前面的“${dup.def.name}”列重复。`,
-        hint: "请删除或改名其中一列。",
+        text: msg("column.duplicate", { header: dup.header, column: dup.def.name }),
       }),
       cell: address(layout.headerRow + 1, dup.index),
       row: layout.headerRow + 1,
@@ -252,8 +238,7 @@ function validateSheet(
               code: "required",
               row: sheetRow,
               column: name,
-              message: `必填项“${name}”为空。`,
-              hint: `请填写${name}。`,
+              text: msg("cell.required", { column: name }),
             }),
           );
         }
@@ -275,16 +260,11 @@ function validateSheet(
   for (const column of layout.columns.filter((c) => c.def.unique)) {
     const name = column.def.name;
     for (const d of findDuplicates(records, [name])) {
-      const shown = column.def.type.t === "id18" ? "" : `“${d.parts[0]}”`;
-      findings.push(
-        cellFinding({
-          code: "duplicate-key",
-          row: d.row.row,
-          column: name,
-          message: `${name}${shown}与第 ${d.firstRow} 行重复。`,
-          hint: `${name}在本表中不能重复，请核对。`,
-        }),
-      );
+      const text =
+        column.def.type.t === "id18"
+          ? msg("unique.id", { column: name, first: d.firstRow })
+          : msg("unique.value", { column: name, value: d.parts[0], first: d.firstRow });
+      findings.push(cellFinding({ code: "duplicate-key", row: d.row.row, column: name, text }));
     }
   }
 
@@ -340,8 +320,7 @@ function otherBranchRows(
         code: "inconsistent",
         row: r.row,
         column: column.name,
-        message: `${column.name}是“${value}”，不是报送单位“${branch}”；支部只报送本支部的台账。`,
-        hint: "请删去其他村的行，由该村或镇党建办报送。",
+        text: msg("row.otherBranch", { column: column.name, value, branch }),
       }),
     );
   }
@@ -383,19 +362,17 @@ function ruleContext(input: ContextInput): RuleContext {
     finding: (f: FindingInput): Finding => {
       const col = f.column ? input.columnIndex.get(f.column) : undefined;
       const row = f.row ?? null;
-      const finding: Finding = {
+      const place: FindingPlace = {
         code: f.code,
         severity: f.severity ?? DEFAULT_SEVERITY[f.code],
         sheet: input.sheet,
         cell: row !== null && col !== undefined ? address(row, col) : null,
         row,
         column: f.column ?? null,
-        message: f.message,
       };
-      if (f.hint !== undefined) finding.hint = f.hint;
-      if (f.period !== undefined) finding.period = f.period;
-      if (f.subject !== undefined) finding.subject = f.subject;
-      return finding;
+      if (f.period !== undefined) place.period = f.period;
+      if (f.subject !== undefined) place.subject = f.subject;
+      return keyedFinding(place, f.text);
     },
   };
 }

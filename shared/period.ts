@@ -55,25 +55,32 @@ export function weeksInYear(year: number): number {
   return daysBetween(week1Monday(year), week1Monday(year + 1)) / 7;
 }
 
-const WEEK = /^(\d{4})-W(\d{2})$/u;
-const MONTH = /^(\d{4})-(\d{2})$/u;
-const QUARTER = /^(\d{4})-Q([1-4])$/u;
-const YEAR = /^(\d{4})$/u;
+/** The four forms of a period: `2025-W37`, `2025-09`, `2025-Q3`, `2025`. */
+export const WEEK_PATTERN = /^(\d{4})-W(\d{2})$/u;
+export const MONTH_PATTERN = /^(\d{4})-(\d{2})$/u;
+export const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/u;
+export const YEAR_PATTERN = /^(\d{4})$/u;
+
+/**
+ * A ledger's period as it is submitted: a year 2000–2099 (as the 年度 column allows) for year
+ * kinds and snapshots, or one of its months for month kinds (interfaces spec "Periods").
+ */
+export const LEDGER_PERIOD_PATTERN = /^20\d{2}(-(0[1-9]|1[0-2]))?$/u;
 
 /** The grain of a period string, or null when it is not one of the four forms. */
 export function periodGrain(period: string): Grain | null {
-  const w = WEEK.exec(period);
+  const w = WEEK_PATTERN.exec(period);
   if (w) {
     const n = Number(w[2]);
     return n >= 1 && n <= weeksInYear(Number(w[1])) ? "week" : null;
   }
-  const m = MONTH.exec(period);
+  const m = MONTH_PATTERN.exec(period);
   if (m) {
     const n = Number(m[2]);
     return n >= 1 && n <= 12 ? "month" : null;
   }
-  if (QUARTER.test(period)) return "quarter";
-  if (YEAR.test(period)) return "year";
+  if (QUARTER_PATTERN.test(period)) return "quarter";
+  if (YEAR_PATTERN.test(period)) return "year";
   return null;
 }
 

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { normalizeName, closest } from "./read/text";
 import { MEETING_TYPES } from "./settings";
+import { periodGrain } from "./period";
 
 /** The scope of an office submission (a branch's scope is its canonical name). */
 export const OFFICE_SCOPE = "office";
@@ -77,9 +78,7 @@ export const RegistrySchema = z
       .optional(),
     exemptPeriods: z
       .array(
-        z
-          .string()
-          .regex(/^\d{4}(-W\d{2}|-\d{2}|-Q[1-4])?$/, "周期格式应为 2025-W40、2025-10、2025-Q4 或 2025"),
+        z.string().refine((p) => periodGrain(p) !== null, "周期格式应为 2025-W40、2025-10、2025-Q4 或 2025"),
       )
       .max(1000)
       .optional(),

@@ -4,6 +4,7 @@
  * finding that a non-default setting changed says which setting applied (ledgers spec §4).
  */
 import type { Registry } from "./registry";
+import { msg, type EngineText } from "./messages/engine";
 
 export type Frequency = "week" | "month" | "quarter" | "year";
 export type CadenceSetting = Frequency | "off";
@@ -12,19 +13,23 @@ export type CadenceSetting = Frequency | "off";
 export interface MeetingDefault {
   every: Frequency;
   /** Where the default frequency comes from, quoted in messages. */
-  basis: string;
+  basis: EngineText;
   /** The verb a clerk uses: 召开 a meeting, 开展 主题党日, 上 党课. */
-  verb: string;
+  verb: EngineText;
 }
 
-const REGULATION = "《中国共产党支部工作条例（试行）》";
+const OFFICE_RULES = msg("basis.officeMeetings");
+const HOLD = msg("verb.hold");
+/** 《中国共产党支部工作条例（试行）》, the article given. */
+const branchRules = (article: "11" | "12" | "13" | "16" | "17" | "18") =>
+  msg("basis.branchRules", { article: msg(`article.${article}`) });
 
 /** The 党建办's "143" work meetings (老牛湾镇 工作例会制度: 周小结、月例会、季总结、年盘点). */
 export const OFFICE_MEETING_DEFAULTS: Readonly<Record<string, MeetingDefault>> = {
-  周小结: { every: "week", basis: "镇党建办工作例会制度", verb: "召开" },
-  月例会: { every: "month", basis: "镇党建办工作例会制度", verb: "召开" },
-  季总结: { every: "quarter", basis: "镇党建办工作例会制度", verb: "召开" },
-  年盘点: { every: "year", basis: "镇党建办工作例会制度", verb: "召开" },
+  周小结: { every: "week", basis: OFFICE_RULES, verb: HOLD },
+  月例会: { every: "month", basis: OFFICE_RULES, verb: HOLD },
+  季总结: { every: "quarter", basis: OFFICE_RULES, verb: HOLD },
+  年盘点: { every: "year", basis: OFFICE_RULES, verb: HOLD },
 };
 
 /**
@@ -34,13 +39,13 @@ export const OFFICE_MEETING_DEFAULTS: Readonly<Record<string, MeetingDefault>> =
  * quarterly is the common local rule.
  */
 export const BRANCH_MEETING_DEFAULTS: Readonly<Record<string, MeetingDefault>> = {
-  支部党员大会: { every: "quarter", basis: `${REGULATION}第十一条`, verb: "召开" },
-  支部委员会: { every: "month", basis: `${REGULATION}第十二条`, verb: "召开" },
-  党小组会: { every: "month", basis: `${REGULATION}第十三条`, verb: "召开" },
-  党课: { every: "quarter", basis: "本地三会一课制度", verb: "上" },
-  主题党日: { every: "month", basis: `${REGULATION}第十六条`, verb: "开展" },
-  组织生活会: { every: "year", basis: `${REGULATION}第十七条`, verb: "召开" },
-  民主评议党员: { every: "year", basis: `${REGULATION}第十八条`, verb: "开展" },
+  支部党员大会: { every: "quarter", basis: branchRules("11"), verb: HOLD },
+  支部委员会: { every: "month", basis: branchRules("12"), verb: HOLD },
+  党小组会: { every: "month", basis: branchRules("13"), verb: HOLD },
+  党课: { every: "quarter", basis: msg("basis.localLectures"), verb: msg("verb.give") },
+  主题党日: { every: "month", basis: branchRules("16"), verb: msg("verb.carryOut") },
+  组织生活会: { every: "year", basis: branchRules("17"), verb: HOLD },
+  民主评议党员: { every: "year", basis: branchRules("18"), verb: msg("verb.carryOut") },
 };
 
 /** Every meeting type a `settings.cadence` key may name. */
@@ -63,12 +68,12 @@ export const DEFAULT_SETTINGS = {
 export interface Setting<T> {
   value: T;
   /** Null for the default; else e.g. "（按本镇设置 visitDaysPerWeek = 3）". */
-  note: string | null;
+  note: EngineText | null;
 }
 
 /** The note a finding carries when a non-default setting decided it. */
-export function settingNote(name: string, value: string | number): string {
-  return `（按本镇设置 ${name} = ${value}）`;
+export function settingNote(name: string, value: string | number): EngineText {
+  return msg("fragment.setting", { name, value });
 }
 
 function numeric<K extends keyof typeof DEFAULT_SETTINGS>(registry: Registry, key: K): Setting<number> {
@@ -87,8 +92,8 @@ export const openDaysLimit = (registry: Registry): Setting<number> => numeric(re
 export interface MeetingRule {
   type: string;
   every: CadenceSetting;
-  basis: string;
-  verb: string;
+  basis: EngineText;
+  verb: EngineText;
 }
 
 /**
@@ -102,7 +107,7 @@ export function meetingRules(
   const own = registry.settings?.cadence ?? {};
   return Object.entries(defaults).map(([type, d]) => {
     const every = own[type] ?? d.every;
-    const basis = every === d.every ? d.basis : `本镇设置 settings.cadence.${type} = ${every}`;
+    const basis = every === d.every ? d.basis : msg("basis.setting", { type, value: every });
     return { type, every, basis, verb: d.verb };
   });
 }

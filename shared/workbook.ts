@@ -3,8 +3,19 @@
  * .xlsx reader, Worker) turns what it has into this shape and calls the same engine.
  */
 
+import { z } from "zod";
+
+/** Excel's own limit on the characters in one cell. */
+export const MAX_CELL_TEXT = 32_767;
+
 /** One cell value as `Range.values` gives it: dates are serial numbers, errors are strings like "#REF!". */
-export type CellValue = string | number | boolean | null;
+export const CellValueSchema = z.union([
+  z.string().max(MAX_CELL_TEXT, `单元格文字不能超过 ${MAX_CELL_TEXT} 个字符`),
+  z.number().finite(),
+  z.boolean(),
+  z.null(),
+]);
+export type CellValue = z.infer<typeof CellValueSchema>;
 
 export interface SheetInput {
   /** The sheet's tab name. */

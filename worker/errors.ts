@@ -1,19 +1,25 @@
-/** The one error type routes throw; `app.onError` turns it into `{error: {code, message, details?}}`. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { API_ERRORS, type ApiErrorCode } from "../shared/api";
 
+/**
+ * The one error type routes throw; `app.onError` turns it into `{error: {code, message, details?}}`
+ * with the status its code goes with (API_ERRORS in shared/api.ts).
+ */
 export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+
   constructor(
-    readonly status: ErrorStatus,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
     super(message);
     this.name = "ApiError";
+    this.status = API_ERRORS[code];
   }
 }
 
 export const badRequest = (message: string, details?: unknown) =>
-  new ApiError(400, "bad-request", message, details);
-export const forbidden = (message = "您没有权限执行此操作。") => new ApiError(403, "forbidden", message);
-export const notFound = (message = "未找到该资源。") => new ApiError(404, "not-found", message);
+  new ApiError("bad-request", message, details);
+export const forbidden = (message = "您没有权限执行此操作。") => new ApiError("forbidden", message);
+export const notFound = (message = "未找到该资源。") => new ApiError("not-found", message);

@@ -2,7 +2,7 @@
  * 人员与令牌 (admin): users (disable, enable), tokens shown once with an optional expiry, revoke
  * after a confirmation that names whose token it is, and the registry as JSON.
  */
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import {
   Button,
   Dialog,
@@ -58,9 +58,9 @@ export function AdminView({
     if (answer.ok) setUsers(answer.value.users);
     else setNotice({ intent: "error", text: failureText(t, answer.failure) });
   };
-  useEffect(() => {
-    void refresh();
-  }, []);
+  // The list of the server the pane is set to: loaded when the view opens and when the server changes.
+  const load = useEffectEvent(() => void refresh());
+  useEffect(() => load(), [api]);
 
   const addUser = async () => {
     if (!name.trim()) return;

@@ -2,7 +2,7 @@
  * The pane: one app for Excel (taskpane.html) and the standalone page (index.html). Which host
  * it runs in decides a few buttons; `GET /api/me` decides the role-based ones.
  */
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import {
   Button,
   Divider,
@@ -22,7 +22,7 @@ import { kindById } from "../../shared/kinds";
 import { DEFAULT_REGISTRY, type Registry } from "../../shared/registry";
 import { todayIn } from "../../shared/read/dates";
 import type { PaneMessageKey } from "../../shared/messages/pane";
-import { createApi, type Me } from "../api";
+import { createApi, type ApiFailure, type Me } from "../api";
 import { PaneError, type Engine, type Host, type ValidateOutcome } from "../host";
 import { I18nProvider, useI18n } from "./i18n";
 import { FindingsList } from "./FindingsList";
@@ -140,6 +140,10 @@ function Pane({
   // Below ExcelApi 1.13 the pane lists findings and selects cells only (docs/addin.md).
   const listOnly = host.type === "excel" && host.reach.mode === "list";
 
+  // Said in the language of the moment; the caller is asked again only when the server or token changes.
+  const meFailed = useEffectEvent((failure: ApiFailure) =>
+    setNotice({ intent: "error", text: failureText(t, failure) }),
+  );
   useEffect(() => {
     let live = true;
     if (!api) {
@@ -157,13 +161,12 @@ function Pane({
         return;
       }
       if (answer.failure.type !== "network") setMe(null);
-      setNotice({ intent: "error", text: failureText(t, answer.failure) });
+      meFailed(answer.failure);
     });
     return () => {
       live = false;
     };
-    // t changes with the language only; the caller is the same.
-  }, [api, online]);
+  }, [api, online, settings.serverUrl, storage]);
 
   /** Whom a submission made now is for: this server, this token and its user. */
   const binding = useMemo<OutboxBinding | null>(

@@ -5,6 +5,7 @@ import type { Finding } from "../../shared/findings";
 import type { SheetReport } from "../../shared/report";
 import { kindById } from "../../shared/kinds";
 import { useI18n } from "./i18n";
+import { findingText } from "../../shared/messages/engine";
 
 const PAGE = 100;
 
@@ -130,7 +131,9 @@ function FindingItem({
   onSelect: (sheet: string, cell: string) => void;
   styles: ReturnType<typeof useStyles>;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  // The engine's key renders the finding in the pane's language; zh-CN is what it carries.
+  const { message, hint } = findingText(f, locale);
   const severity =
     f.severity === "error"
       ? t("severityError")
@@ -150,12 +153,12 @@ function FindingItem({
     <>
       <span>
         {f.cell && <span className={styles.cell}>{f.cell} </span>}
-        <span>{f.message}</span>
+        <span>{message}</span>
       </span>
-      {f.hint && (
+      {hint && (
         <span className={styles.hint}>
           {t("hintLabel")}
-          {f.hint}
+          {hint}
         </span>
       )}
     </>
@@ -169,7 +172,7 @@ function FindingItem({
           appearance="transparent"
           className={styles.finding}
           title={t("goToCell", { cell })}
-          aria-label={`${t("goToCell", { cell })}：${f.message}`}
+          aria-label={`${t("goToCell", { cell })}：${message}`}
           data-cell={cell}
           onClick={() => onSelect(f.sheet, cell)}
         >

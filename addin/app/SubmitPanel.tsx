@@ -20,7 +20,7 @@ import {
 import type { SheetResult } from "../../shared/report";
 import type { WorkbookInput } from "../../shared/workbook";
 import type { Registry } from "../../shared/registry";
-import { PERIOD_PATTERN } from "../../shared/api";
+import { LEDGER_PERIOD_PATTERN } from "../../shared/period";
 import { kindById } from "../../shared/kinds";
 import type { Api, Me } from "../api";
 import { useI18n } from "./i18n";
@@ -83,7 +83,7 @@ export function SubmitPanel({
     if (!chosen || !workbook) return setProblem(t("submitNeedsValidate"));
     if (chosen.errors > 0)
       return setProblem(t("submitBlocked", { sheet: chosen.sheet, errors: chosen.errors }));
-    if (!PERIOD_PATTERN.test(period.trim()))
+    if (!LEDGER_PERIOD_PATTERN.test(period.trim()))
       return setProblem(t("submitNeedsPeriod", { sheet: chosen.sheet }));
     const input = workbook.sheets.find((s) => s.name === chosen.sheet);
     if (!input) return;

@@ -9,44 +9,41 @@ import {
   Text,
 } from "@fluentui/react-components";
 import type { SheetReport } from "../../shared/report";
-import { kindById } from "../../shared/kinds";
-import { figureLabel, type Locale } from "../../shared/messages/pane";
-import { BarChart, formatNumber, type Bar } from "./BarChart";
+import { kindById, kindFigure } from "../../shared/kinds";
+import { figureLabel, formatFigure, type FigureValue, type Summary } from "../../shared/figures";
+import type { Locale } from "../../shared/messages/pane";
+import { BarChart, type Bar } from "./BarChart";
 import { useI18n } from "./i18n";
 
-/** A figure shown as text: rates and shares as percentages. */
-export function formatFigure(name: string, value: unknown): string | null {
-  if (typeof value === "number") {
-    if (/(Rate|Share)$/.test(name) || name === "cadence")
-      return `${formatNumber(Math.round(value * 1000) / 10)}%`;
-    return formatNumber(value);
-  }
-  if (typeof value === "string") return value;
-  if (value === null) return "—";
-  return null;
-}
-
 /** A `{label: number}` breakdown as bars, or null when the figure is something else. */
-export function barsOf(value: unknown): Bar[] | null {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return null;
-  const entries = Object.entries(value as Record<string, unknown>);
+export function barsOf(value: FigureValue): Bar[] | null {
+  if (!value || typeof value !== "object") return null;
+  const entries = Object.entries(value);
   if (entries.length === 0 || !entries.every(([, v]) => typeof v === "number")) return null;
   return entries.map(([label, v]) => ({ label, value: v as number }));
 }
 
+/** A kind's figure name as the locale reads it: the label the kind gives it. */
+export function figureName(kind: string | null, name: string, locale: Locale): string {
+  return figureLabel(kindFigure(kind, name), name, locale);
+}
+
 export function FiguresTable({
+  kind,
   figures,
   locale,
   caption,
 }: {
-  figures: Record<string, unknown>;
+  kind: string | null;
+  figures: Summary;
   locale: Locale;
   caption: string;
 }) {
   const { t } = useI18n();
+  // Numbers in the table with their units (rates as percentages); breakdowns are charts.
   const scalars = Object.entries(figures)
-    .map(([name, v]) => [name, formatFigure(name, v)] as const)
-    .filter((e): e is readonly [string, string] => e[1] !== null);
+    .filter(([, v]) => v === null || typeof v === "number")
+    .map(([name, v]) => [name, formatFigure(kindFigure(kind, name), v, locale)] as const);
   if (scalars.length === 0) return null;
   return (
     <Table size="extra-small" aria-label={caption} style={{ maxWidth: 420 }}>
@@ -59,7 +56,7 @@ export function FiguresTable({
       <TableBody>
         {scalars.map(([name, text]) => (
           <TableRow key={name}>
-            <TableCell>{figureLabel(locale, name)}</TableCell>
+            <TableCell>{figureName(kind, name, locale)}</TableCell>
             <TableCell>{text}</TableCell>
           </TableRow>
         ))}
@@ -82,10 +79,17 @@ export function SummaryView({ results }: { results: readonly SheetReport[] }) {
             <Text as="h3" weight="semibold" size={400}>
               {r.sheet}（{title}）
             </Text>
-            <FiguresTable figures={figures} locale={locale} caption={`${r.sheet} ${t("summaryTitle")}`} />
+            <FiguresTable
+              kind={r.kind}
+              figures={figures}
+              locale={locale}
+              caption={`${r.sheet} ${t("summaryTitle")}`}
+            />
             {Object.entries(figures).map(([name, value]) => {
               const bars = barsOf(value);
-              return bars ? <BarChart key={name} title={figureLabel(locale, name)} bars={bars} /> : null;
+              return bars ? (
+                <BarChart key={name} title={figureName(r.kind, name, locale)} bars={bars} />
+              ) : null;
             })}
           </div>
         );

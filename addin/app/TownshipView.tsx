@@ -1,11 +1,11 @@
 /** 汇总全镇: the township's figures per kind and branch, with charts; writes or downloads the consolidated sheets. */
 import { Button, Text } from "@fluentui/react-components";
 import { kindById } from "../../shared/kinds";
-import { figureLabel } from "../../shared/messages/pane";
 import type { ConsolidatedInput, ConsolidatedKind } from "../../shared/xlsx/consolidated";
 import type { Api } from "../api";
 import { BarChart } from "./BarChart";
-import { FiguresTable } from "./SummaryView";
+import { FiguresTable, figureName } from "./SummaryView";
+import type { Summary } from "../../shared/figures";
 import { failureText } from "./failure";
 import { useI18n } from "./i18n";
 import { useYearly } from "./useYearly";
@@ -14,7 +14,7 @@ import { YearBar } from "./YearBar";
 export const BRANCH_COLUMN = "提交单位";
 
 /** The first numeric figure of a kind, per branch: the chart of the township view. */
-function mainFigure(byBranch: Record<string, Record<string, unknown>>): string | null {
+function mainFigure(byBranch: Record<string, Summary>): string | null {
   for (const figures of Object.values(byBranch)) {
     for (const [name, v] of Object.entries(figures)) if (typeof v === "number") return name;
   }
@@ -106,9 +106,9 @@ export function TownshipView({
             <Text as="h3" weight="semibold">
               {k.title}
             </Text>
-            <FiguresTable figures={k.total} locale={locale} caption={k.title} />
+            <FiguresTable kind={k.kind} figures={k.total} locale={locale} caption={k.title} />
             {figure && bars.length > 0 && (
-              <BarChart title={`${k.title} · ${figureLabel(locale, figure)}`} bars={bars} />
+              <BarChart title={`${k.title} · ${figureName(k.kind, figure, locale)}`} bars={bars} />
             )}
           </div>
         );

@@ -17,10 +17,5 @@ export function failureText(t: Translate, failure: ApiFailure): string {
   }
 }
 
-/**
- * Network failures and server errors may succeed on retry; refusals and bad requests will not,
- * nor a 429 (the Worker's only one is a branch's daily limit of rolls, which a retry cannot lift).
- */
-export function isRetryable(failure: ApiFailure): boolean {
-  return failure.type === "network" || (failure.type === "http" && failure.status >= 500);
-}
+/** Whether the 重试 button can help: the clients' one rule (shared/client.ts). */
+export { isRetryable } from "../api";

@@ -1,5 +1,5 @@
 /** Loads one year's server figures (报送情况, 汇总全镇): the year field, loading state and error text. */
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import type { ApiResult } from "../api";
 import { failureText } from "./failure";
 import { useI18n } from "./i18n";
@@ -19,10 +19,9 @@ export function useYearly<T>(fetchYear: (year: string) => Promise<ApiResult<T>>,
     if (answer.ok) setData(answer.value);
     else setError(failureText(t, answer.failure));
   };
-  useEffect(() => {
-    void load(defaultYear);
-    // Load once for the default year; later loads follow the clerk's button.
-  }, []);
+  // Load once for the default year; later loads follow the clerk's button.
+  const loadFirst = useEffectEvent(() => void load(defaultYear));
+  useEffect(() => loadFirst(), []);
 
   return { year, setYear, data, error, setError, loading, setLoading, load };
 }

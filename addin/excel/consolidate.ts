@@ -6,6 +6,7 @@
  */
 import type { ColumnDef, Value } from "../../shared/kinds/types";
 import { workbookText } from "../../shared/messages/workbook";
+import { fromFen } from "../../shared/read/numbers";
 import type { ConsolidatedInput } from "../../shared/xlsx/consolidated";
 import { setA4, structureGuard } from "./sheets";
 import { blockOps, callBytes, dateCell, rangeOf, runOps, textCell, type Op, type Written } from "./writer";
@@ -14,8 +15,7 @@ import { blockOps, callBytes, dateCell, rangeOf, runOps, textCell, type Op, type
 export function cellOf(def: ColumnDef | undefined, value: Value | undefined): Written {
   if (value === null || value === undefined) return textCell(null);
   if (Array.isArray(value)) return textCell(value.join(workbookText("listSeparator")));
-  if (def?.type.t === "money" && typeof value === "number")
-    return textCell(def.type.unit === "万元" ? value / 1_000_000 : value / 100);
+  if (def?.type.t === "money" && typeof value === "number") return textCell(fromFen(value, def.type.unit));
   if (def?.type.t === "date" && typeof value === "string") return dateCell(value);
   return textCell(value);
 }

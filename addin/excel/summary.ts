@@ -3,8 +3,8 @@
  * and warnings per sheet, a chart of the first breakdown figure, A4 landscape. Two syncs: the
  * old 汇总 sheet and the workbook's protection · everything written (more only past 5 MB).
  */
-import { kindById } from "../../shared/kinds";
-import { figureLabel } from "../../shared/messages/pane";
+import { kindById, kindFigure } from "../../shared/kinds";
+import { figureLabel } from "../../shared/figures";
 import { workbookText } from "../../shared/messages/workbook";
 import type { SheetResult } from "../../shared/report";
 import type { SummaryLabels } from "../host";
@@ -35,7 +35,7 @@ export async function writeSummaryInExcel(
           figures.push([
             r.sheet,
             kindById(r.kind ?? "")?.title ?? r.kind ?? "",
-            figureLabel("zh-CN", name),
+            figureLabel(kindFigure(r.kind, name), name, "zh-CN"),
             v,
           ]);
     const counts: (string | number)[][] = [
@@ -81,7 +81,7 @@ export async function writeSummaryInExcel(
       ),
     ];
     if (breakdown) {
-      const figure = figureLabel("zh-CN", breakdown.name);
+      const figure = figureLabel(kindFigure(breakdown.r.kind, breakdown.name), breakdown.name, "zh-CN");
       const block: (string | number)[][] = [
         [figure, labels.value],
         ...Object.entries(breakdown.v as Record<string, number>).map(([k, n]) => [k, n]),

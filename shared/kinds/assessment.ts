@@ -6,7 +6,10 @@ import type { Finding } from "../findings";
 import { shareOf } from "../rules/cadence";
 import { duplicateKeyFindings } from "../rules/unique";
 import { excellentShare } from "../settings";
-import type { KindDef, ParsedRow, RuleContext } from "./types";
+import { msg } from "../messages/engine";
+import type { z } from "zod";
+import { fig, summaryOf } from "../figures";
+import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 
 const YEAR = "年度";
 const NAME = "姓名";
@@ -16,33 +19,40 @@ const AWARDS = "推荐表彰";
 const GRADES = ["优秀", "称职", "合格", "基本称职", "基本合格", "不称职", "不合格"] as const;
 const AWARD_KINDS = ["两优一先", "劳动模范", "五一劳动奖章", "其他"] as const;
 
-export const assessment: KindDef = {
+const COLUMNS = [
+  { name: YEAR, type: { t: "int", min: 2000, max: 2100 }, required: true },
+  { name: NAME, type: { t: "staff" }, required: true },
+  { name: GRADE, type: { t: "enum", values: GRADES }, required: true },
+  {
+    name: AWARDS,
+    type: {
+      t: "list",
+      values: AWARD_KINDS,
+      // 两优一先: 优秀共产党员、优秀党务工作者 and 先进基层党组织, the last an award to an organisation.
+      aliases: { 优秀共产党员: "两优一先", 优秀党务工作者: "两优一先", 优秀党员: "两优一先" },
+      notes: { 先进基层党组织: msg("advice.organisationAward") },
+    },
+  },
+  { name: "备注", type: { t: "text" } },
+] as const satisfies readonly ColumnDef[];
+type Column = ColumnName<typeof COLUMNS>;
+
+const SUMMARY = summaryOf({
+  byGrade: fig.counts("按考核等次", "By grade", "人"),
+  excellentShare: fig.rate("优秀比例", "Share rated 优秀"),
+  recommendations: fig.counts("推荐表彰", "Recommendations", "人"),
+});
+
+export const assessment = defineKind({
   id: "assessment",
   title: "考核评价表",
   titles: ["考核评价表", "考核评价台账", "年度考核表"],
   grain: "year",
   scope: "office",
-  columns: [
-    { name: YEAR, type: { t: "int", min: 2000, max: 2100 }, required: true },
-    { name: NAME, type: { t: "staff" }, required: true },
-    { name: GRADE, type: { t: "enum", values: GRADES }, required: true },
-    {
-      name: AWARDS,
-      type: {
-        t: "list",
-        values: AWARD_KINDS,
-        // 两优一先: 优秀共产党员、优秀党务工作者 and 先进基层党组织, the last an award to an organisation.
-        aliases: { 优秀共产党员: "两优一先", 优秀党务工作者: "两优一先", 优秀党员: "两优一先" },
-        notes: {
-          先进基层党组织:
-            "“先进基层党组织”是授予党组织的表彰，不能登记在个人名下；个人请填两优一先（优秀共产党员、优秀党务工作者）。",
-        },
-      },
-    },
-    { name: "备注", type: { t: "text" } },
-  ],
+  columns: COLUMNS,
+  figures: SUMMARY,
   sheetRules: (rows, ctx) => [...duplicateKeyFindings(rows, [YEAR, NAME], NAME, ctx), ...quota(rows, ctx)],
-  summary: (rows) => {
+  summary: (rows): z.infer<typeof SUMMARY> => {
     const byGrade: Record<string, number> = Object.fromEntries(GRADES.map((g) => [g, 0]));
     const recommendations: Record<string, number> = Object.fromEntries(AWARD_KINDS.map((k) => [k, 0]));
     let graded = 0;
@@ -58,10 +68,10 @@ export const assessment: KindDef = {
     }
     return { byGrade, excellentShare: shareOf(byGrade["优秀"], graded), recommendations };
   },
-};
+});
 
 /** Per year: distinct people graded 优秀 over distinct people appraised > the excellentShare setting (20 %) → `quota`. */
-function quota(rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
+function quota(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): Finding[] {
   const years = new Map<number, { appraised: Set<string>; excellent: Set<string> }>();
   for (const r of rows) {
     const year = r.values[YEAR];
@@ -75,7 +85,7 @@ function quota(rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
     years.set(year, y);
   }
   const share = excellentShare(ctx.registry);
-  const limit = `${Math.round(share.value * 1000) / 10}%`;
+  const limit = Math.round(share.value * 1000) / 10;
   const findings: Finding[] = [];
   for (const [year, y] of [...years].sort((a, b) => a[0] - b[0])) {
     const n = y.excellent.size;
@@ -89,8 +99,14 @@ function quota(rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
         row: null,
         column: null,
         period: String(year),
-        message: `${year} 年度考核评为优秀的有 ${n} 人，占参加考核的 ${total} 人的 ${pct}%，超过了 ${limit} 的比例${share.note ?? ""}。`,
-        hint: `请核对考核等次；优秀等次人数一般不超过参加考核人数的 ${limit}。`,
+        text: msg("assessment.quota", {
+          year,
+          excellent: n,
+          total,
+          share: pct,
+          limit,
+          setting: share.note ?? "",
+        }),
       }),
     );
   }

@@ -3,19 +3,22 @@
  * organisational life, checked against 《中国共产党支部工作条例（试行）》 (2018). Frequencies are
  * the registry's settings (defaults in ../settings.ts).
  */
+import type { z } from "zod";
 import type { Finding } from "../findings";
+import { fig, summaryOf } from "../figures";
 import { normalizeName } from "../read/text";
-import {
-  cadenceSpan,
-  checkCadence,
-  frequencyLabel,
-  periodLabel,
-  shareOf,
-  spanPeriods,
-} from "../rules/cadence";
+import { cadenceSpan, checkCadence, frequencyText, periodText, shareOf, spanPeriods } from "../rules/cadence";
 import { BRANCH_MEETING_DEFAULTS, branchSettings, meetingRules, type MeetingRule } from "../settings";
 import type { Registry } from "../registry";
-import type { KindDef, ParsedRow, RuleContext, Value } from "./types";
+import { msg } from "../messages/engine";
+import {
+  defineKind,
+  type ColumnDef,
+  type ColumnName,
+  type ParsedRow,
+  type RuleContext,
+  type Value,
+} from "./types";
 
 const BRANCH = "支部";
 const DATE = "日期";
@@ -26,9 +29,50 @@ const SPEAKER = "主讲人";
 const ATTENDING_STAFF = "列席指导";
 const GENERAL_MEETING = "支部党员大会";
 const LECTURE = "党课";
-const REGULATION = "《中国共产党支部工作条例（试行）》";
 
 const TYPES = Object.keys(BRANCH_MEETING_DEFAULTS);
+
+const COLUMNS = [
+  { name: BRANCH, aliases: ["村", "党支部"], type: { t: "branch" }, required: true },
+  { name: DATE, type: { t: "date" }, required: true },
+  {
+    name: TYPE,
+    aliases: ["类型"],
+    type: {
+      t: "enum",
+      values: TYPES,
+      aliases: {
+        支委会: "支部委员会",
+        支委会议: "支部委员会",
+        支部委员会会议: "支部委员会",
+        党员大会: "支部党员大会",
+        支部大会: "支部党员大会",
+        党小组会议: "党小组会",
+        主题党日活动: "主题党日",
+        专题组织生活会: "组织生活会",
+        民主评议: "民主评议党员",
+      },
+      synonyms: { 党员活动日: "主题党日", 党日活动: "主题党日", 讲党课: "党课", 支部会: "支部党员大会" },
+      // 条例 第十八条: 民主评议 may be held with the 组织生活会; a 主题党日 often carries the 党课.
+      combine: true,
+    },
+    required: true,
+  },
+  { name: EXPECTED, type: { t: "int", min: 1, unit: "人" }, required: true },
+  { name: PRESENT, type: { t: "int", unit: "人" }, required: true },
+  { name: "主题", aliases: ["议题", "内容"], type: { t: "text" }, required: true },
+  { name: "主持人", type: { t: "text" } },
+  { name: SPEAKER, aliases: ["授课人"], type: { t: "text" } },
+  { name: ATTENDING_STAFF, aliases: ["列席人员"], type: { t: "staffList" } },
+] as const satisfies readonly ColumnDef[];
+type Column = ColumnName<typeof COLUMNS>;
+
+const SUMMARY = summaryOf({
+  meetings: fig.count("会议次数", "Meetings", "次"),
+  attendanceRate: fig.rate("到会率", "Attendance"),
+  cadence: fig.rateTable("按期召开比例", "Share of periods held"),
+  contactAttendance: fig.counts("列席指导次数", "Attended by contact staff", "次"),
+});
 
 /** The meeting types a cell names: one, or several for a combined entry (主题党日+党课). */
 function typesOf(v: Value | undefined): string[] {
@@ -50,48 +94,17 @@ function branchRules(registry: Registry, branch: string): MeetingRule[] {
   );
 }
 
-export const branchMeetings: KindDef = {
+export const branchMeetings = defineKind({
   id: "branch-meetings",
   title: "三会一课台账",
   titles: ["三会一课台账", "三会一课记录", "三会一课", "组织生活台账"],
   grain: "year",
   scope: "branch",
-  columns: [
-    { name: BRANCH, aliases: ["村", "党支部"], type: { t: "branch" }, required: true },
-    { name: DATE, type: { t: "date" }, required: true },
-    {
-      name: TYPE,
-      aliases: ["类型"],
-      type: {
-        t: "enum",
-        values: TYPES,
-        aliases: {
-          支委会: "支部委员会",
-          支委会议: "支部委员会",
-          支部委员会会议: "支部委员会",
-          党员大会: "支部党员大会",
-          支部大会: "支部党员大会",
-          党小组会议: "党小组会",
-          主题党日活动: "主题党日",
-          专题组织生活会: "组织生活会",
-          民主评议: "民主评议党员",
-        },
-        synonyms: { 党员活动日: "主题党日", 党日活动: "主题党日", 讲党课: "党课", 支部会: "支部党员大会" },
-        // 条例 第十八条: 民主评议 may be held with the 组织生活会; a 主题党日 often carries the 党课.
-        combine: true,
-      },
-      required: true,
-    },
-    { name: EXPECTED, type: { t: "int", min: 1, unit: "人" }, required: true },
-    { name: PRESENT, type: { t: "int", unit: "人" }, required: true },
-    { name: "主题", aliases: ["议题", "内容"], type: { t: "text" }, required: true },
-    { name: "主持人", type: { t: "text" } },
-    { name: SPEAKER, aliases: ["授课人"], type: { t: "text" } },
-    { name: ATTENDING_STAFF, aliases: ["列席人员"], type: { t: "staffList" } },
-  ],
+  columns: COLUMNS,
+  figures: SUMMARY,
   rowRules: attendance,
   sheetRules: (rows, ctx) => [...cadenceFindings(rows, ctx), ...secretaryLectures(rows, ctx)],
-  summary: (rows, ctx) => {
+  summary: (rows, ctx): z.infer<typeof SUMMARY> => {
     let expected = 0;
     let present = 0;
     const contactAttendance: Record<string, number> = {};
@@ -115,10 +128,10 @@ export const branchMeetings: KindDef = {
       contactAttendance,
     };
   },
-};
+});
 
 /** 实到 ≤ 应到 (`inconsistent`); 支部党员大会 needs more than half present (`quorum`). */
-function attendance(row: ParsedRow, ctx: RuleContext): Finding[] {
+function attendance(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   const expected = row.values[EXPECTED];
   const present = row.values[PRESENT];
   if (typeof expected !== "number" || typeof present !== "number") return [];
@@ -128,8 +141,7 @@ function attendance(row: ParsedRow, ctx: RuleContext): Finding[] {
         code: "inconsistent",
         row: row.row,
         column: PRESENT,
-        message: `实到人数 ${present} 多于应到人数 ${expected}，实到人数不能多于应到人数。`,
-        hint: "请核对应到人数和实到人数。",
+        text: msg("branchMeetings.overAttended", { present, expected }),
       }),
     ];
   }
@@ -140,8 +152,7 @@ function attendance(row: ParsedRow, ctx: RuleContext): Finding[] {
         code: "quorum",
         row: row.row,
         column: PRESENT,
-        message: `支部党员大会实到 ${present} 人，没有超过应到 ${expected} 人的半数（${REGULATION}第十一条：须有半数以上党员到会）。`,
-        hint: "请核对人数；到会人数未过半数的，会议不能进行表决，需另行召开。",
+        text: msg("branchMeetings.quorum", { present, expected }),
       }),
     ];
   }
@@ -149,7 +160,7 @@ function attendance(row: ParsedRow, ctx: RuleContext): Finding[] {
 }
 
 /** Each branch that appears in the sheet, with its rules and its cadence result. */
-function cadenceByBranch(rows: readonly ParsedRow[], ctx: RuleContext) {
+function cadenceByBranch(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>) {
   // The span starts at the sheet's earliest date (spec §2), the same for every branch.
   const span = cadenceSpan(
     rows.map((r) => r.values[DATE]).filter((d): d is string => typeof d === "string"),
@@ -172,19 +183,24 @@ function cadenceByBranch(rows: readonly ParsedRow[], ctx: RuleContext) {
   });
 }
 
-function cadenceFindings(rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
+function cadenceFindings(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): Finding[] {
   return cadenceByBranch(rows, ctx).flatMap(({ branch, rules, result }) =>
     result.gaps.map((gap) => {
       const rule = rules.find((m) => m.type === gap.type);
-      const verb = rule?.verb ?? "召开";
       return ctx.finding({
         code: "cadence-gap",
         row: null,
         column: null,
         period: gap.period,
         subject: branch,
-        message: `${branch} ${periodLabel(gap.period)} 没有${verb}${gap.type}（${frequencyLabel(gap.frequency)}至少一次，${rule?.basis ?? ""}）。`,
-        hint: `如已${verb}${gap.type}，请补记到本表；否则请按规定及时安排。`,
+        text: msg("branchMeetings.missed", {
+          branch,
+          period: periodText(gap.period),
+          verb: rule?.verb ?? msg("verb.hold"),
+          type: gap.type,
+          frequency: frequencyText(gap.frequency),
+          basis: rule?.basis ?? "",
+        }),
       });
     }),
   );
@@ -195,7 +211,7 @@ function cadenceFindings(rows: readonly ParsedRow[], ctx: RuleContext): Finding[
  * completed year in which no 党课 row of that branch names the 书记 is a `cadence-gap`. A local
  * rule: 条例 第十六条 itself puts the yearly 党课 on the 党委（党组）书记.
  */
-function secretaryLectures(rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
+function secretaryLectures(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): Finding[] {
   if (!ctx.present.has(SPEAKER)) return [];
   const span = cadenceSpan(
     rows.map((r) => r.values[DATE]).filter((d): d is string => typeof d === "string"),
@@ -231,8 +247,7 @@ function secretaryLectures(rows: readonly ParsedRow[], ctx: RuleContext): Findin
           column: null,
           period: year,
           subject: branch,
-          message: `${branch} ${periodLabel(year)} 没有书记讲党课的记录：党课的主讲人中没有支部书记${secretary}（本镇设置的书记讲党课要求；${REGULATION}第十六条规定的是党委（党组）书记每年至少讲一次党课）。`,
-          hint: `如${secretary}已讲党课，请在主讲人中写明；否则请安排支部书记讲党课。`,
+          text: msg("branchMeetings.secretaryLecture", { branch, period: periodText(year), secretary }),
         }),
       );
     }

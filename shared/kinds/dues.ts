@@ -5,7 +5,10 @@
  * last completed month: arrears are a fact the branch must act on, never a mistake (a warning).
  */
 import type { Finding } from "../findings";
-import type { ColumnDef, KindDef, ParsedRow, RuleContext } from "./types";
+import { msg, type EngineText } from "../messages/engine";
+import type { z } from "zod";
+import { fig, summaryOf } from "../figures";
+import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 import {
   ARREARS_SERIOUS_MONTHS,
   ARREARS_WARNING_MONTHS,
@@ -14,28 +17,102 @@ import {
   arrearsOf,
   duesAccepted,
   duesExpectation,
-  formatFen,
   lastCompletedMonth,
   type Arrears,
   type DuesCategory,
   type MonthPayment,
 } from "../rules/dues";
-import { fenToYuanFigure, num, rate, round, str } from "../rules/tally";
+import { moneyFigure, num, rate, round, str } from "../rules/tally";
+import { formatYuan } from "../read/numbers";
 
-const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
+const MONTHS = [
+  "1月",
+  "2月",
+  "3月",
+  "4月",
+  "5月",
+  "6月",
+  "7月",
+  "8月",
+  "9月",
+  "10月",
+  "11月",
+  "12月",
+] as const;
 const DUE = "月应缴（元）";
 const BASE = "月收入基数（元）";
 const FIRST = "起缴月份";
 const LAST = "停缴月份";
 const TOTAL = "全年实缴";
 const NOTE = "备注";
-const REGULATION = "中组发〔2008〕3号";
+
+/** A money column in 元. */
+const yuan = <N extends string>(name: N, aliases: readonly string[]): ColumnDef<N> => ({
+  name,
+  aliases,
+  type: { t: "money", unit: "元" },
+});
+
+const COLUMNS = [
+  { name: "姓名", type: { t: "name" }, required: true },
+  {
+    name: "人员类别",
+    type: {
+      t: "enum",
+      values: DUES_CATEGORIES,
+      aliases: {
+        在职党员: "在职",
+        退休: "离退休",
+        离休: "离退休",
+        离退休干部: "离退休",
+        退休党员: "离退休",
+        农民党员: "农民",
+        学生党员: "学生",
+        依靠抚恤或救济生活: "抚恤救济",
+        个体经营者: "个体经营",
+        个体工商户: "个体经营",
+      },
+      synonyms: {
+        务农: "农民",
+        村民: "农民",
+        农村党员: "农民",
+        失业: "下岗失业",
+        下岗: "下岗失业",
+        无业: "下岗失业",
+        最低生活保障: "低保",
+        抚恤: "抚恤救济",
+        救济: "抚恤救济",
+        个体: "个体经营",
+        经商: "个体经营",
+        职工: "在职",
+      },
+    },
+    required: true,
+  },
+  yuan(BASE, ["计算基数", "月收入基数"]),
+  { ...yuan(DUE, ["月应缴党费", "月应缴", "每月应缴"]), required: true },
+  { name: FIRST, aliases: ["转入时间"], type: { t: "month" } },
+  { name: LAST, aliases: ["转出时间"], type: { t: "month" } },
+  ...MONTHS.map((m) => ({ name: m, type: { t: "payment" } }) as const),
+  yuan(TOTAL, ["全年合计"]),
+  { name: NOTE, type: { t: "text" } },
+] as const satisfies readonly ColumnDef[];
+type Column = ColumnName<typeof COLUMNS>;
+
+const SUMMARY = summaryOf({
+  members: fig.count("党员人数", "Members", "人"),
+  expected: fig.money("应缴", "Owed", "元"),
+  paid: fig.money("实缴", "Paid", "元"),
+  paidRate: fig.rate("缴纳率", "Paid rate"),
+  unpaidMonths: fig.number("欠缴月数", "Months in arrears", "个月"),
+  inArrears: fig.count("欠缴 3 个月以上人数", "Members 3+ months behind", "人"),
+});
 
 function monthPeriod(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, "0")}`;
 }
 
-function monthCell(row: ParsedRow, column: string, ctx: RuleContext): MonthPayment {
+function monthCell(row: ParsedRow<Column>, column: Column, ctx: RuleContext<Column>): MonthPayment {
   if (!ctx.present.has(column)) return "absent";
   if (row.invalid.has(column)) return "unknown";
   const v = row.values[column];
@@ -56,7 +133,7 @@ function monthIn(year: number, value: string | null, fallback: number): number {
  * The row's arrears at the last completed month, or null when it cannot be judged: no 月应缴, an
  * approved 免交, an unreadable 起缴/停缴 or month cell, or no month column at all.
  */
-function arrearsOfRow(row: ParsedRow, ctx: RuleContext): Arrears | null {
+function arrearsOfRow(row: ParsedRow<Column>, ctx: RuleContext<Column>): Arrears | null {
   const due = num(row, DUE);
   if (due === null || approvedReduction(str(row, NOTE)) === "免交") return null;
   if (row.invalid.has(FIRST) || row.invalid.has(LAST) || !MONTHS.some((m) => ctx.present.has(m))) return null;
@@ -74,19 +151,23 @@ function inArrears(a: Arrears, dueFen: number, months: number): boolean {
   return dueFen > 0 && a.arrearsFen >= dueFen * months;
 }
 
-/** "3月至5月、8月" from month numbers. */
-function monthList(months: readonly number[]): string {
-  const parts: string[] = [];
+/** "3月至5月、8月" from month numbers: runs of months, listed. */
+function monthList(months: readonly number[]): EngineText[] {
+  const parts: EngineText[] = [];
   for (let i = 0; i < months.length;) {
     let j = i;
     while (j + 1 < months.length && months[j + 1] === months[j] + 1) j++;
-    parts.push(j === i ? `${months[i]}月` : `${months[i]}月至${months[j]}月`);
+    parts.push(
+      j === i
+        ? msg("month.one", { month: months[i] })
+        : msg("month.range", { from: months[i], to: months[j] }),
+    );
     i = j + 1;
   }
-  return parts.join("、");
+  return parts;
 }
 
-function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
+function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   const out: Finding[] = [];
   const name = str(row, "姓名") ?? "";
   const category = str(row, "人员类别") as DuesCategory | null;
@@ -101,11 +182,11 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
           code: "dues-rate",
           row: row.row,
           column: DUE,
-          message: `月应缴 ${formatFen(due)} 元与规定不符：${expected.rule}（${REGULATION}${expected.article}）。`,
-          hint:
-            expected.rate !== undefined
-              ? "请按规定比例重新计算月应缴党费（相差 1 元以内视为正确）。"
-              : "请按规定标准核定月应缴党费；经党支部研究、报上一级党委批准少交或免交的，请在备注中写明“少交”或“免交”（第七条）。",
+          text: msg(expected.rate !== undefined ? "dues.rateByShare" : "dues.rateFixed", {
+            value: formatYuan(due),
+            rule: expected.rule,
+            basis: expected.basis,
+          }),
           subject: name || undefined,
         }),
       );
@@ -132,8 +213,7 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
           code: "sum-mismatch",
           row: row.row,
           column: TOTAL,
-          message: `全年实缴 ${formatFen(total)} 元与各月实缴之和 ${formatFen(paid)} 元不一致。`,
-          hint: "请核对各月金额与全年实缴。",
+          text: msg("dues.sumMismatch", { total: formatYuan(total), paid: formatYuan(paid) }),
         }),
       );
     }
@@ -143,20 +223,26 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
   if (arrears && due !== null && inArrears(arrears, due, ARREARS_WARNING_MONTHS)) {
     const upTo = lastCompletedMonth(ctx.ledgerYear, ctx.asOf);
     const months = round(arrears.arrearsFen / due, 1);
-    const who = name || "该党员";
-    let rule = "";
-    if (arrears.longestGap >= ARREARS_SERIOUS_MONTHS) {
-      rule = `已有连续 ${arrears.longestGap} 个月未交纳；党员如果没有正当理由，连续六个月不交纳党费，就被认为是自行脱党（《中国共产党章程》第九条），请支部及时了解原因。`;
-    } else if (inArrears(arrears, due, ARREARS_SERIOUS_MONTHS)) {
-      rule = `补交党费的时间一般不得超过 6 个月（${REGULATION}第十二条），请支部督促补交。`;
-    }
+    // 党章 第九条 for six months with nothing paid; 第十二条 for six months' arrears otherwise.
+    const rule =
+      arrears.longestGap >= ARREARS_SERIOUS_MONTHS
+        ? msg("dues.unpaidSixMonths", { gap: arrears.longestGap })
+        : inArrears(arrears, due, ARREARS_SERIOUS_MONTHS)
+          ? msg("dues.unpaidTooLong")
+          : msg("dues.unpaidEnd");
     out.push(
       ctx.finding({
         code: "dues-unpaid",
         row: row.row,
         column: "姓名",
-        message: `${who}截至 ${monthPeriod(ctx.ledgerYear, upTo)} 欠交党费 ${formatFen(arrears.arrearsFen)} 元（${months} 个月的月应缴），${monthList(arrears.unpaid)}的党费尚未交纳${rule ? `；${rule}` : "。"}`,
-        hint: "请核实是否漏登（按季度交纳或补交的，登记在实际交纳的月份）；确未交纳的，请支部督促交纳。",
+        text: msg("dues.unpaid", {
+          who: name || msg("dues.thisMember"),
+          month: monthPeriod(ctx.ledgerYear, upTo),
+          arrears: formatYuan(arrears.arrearsFen),
+          months,
+          unpaid: monthList(arrears.unpaid),
+          rule,
+        }),
         period: monthPeriod(ctx.ledgerYear, upTo),
         subject: name || undefined,
       }),
@@ -166,18 +252,17 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
 }
 
 /** A sheet with a 月应缴 column and no month column has nothing to judge payments by (spec §3). */
-function sheetRules(_rows: readonly ParsedRow[], ctx: RuleContext): Finding[] {
+function sheetRules(_rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): Finding[] {
   if (!ctx.present.has(DUE) || MONTHS.some((m) => ctx.present.has(m))) return [];
   return [
     ctx.finding({
       code: "missing-column",
-      message: "缺少各月交纳情况列（1月 至 12月），无法核对党费交纳。",
-      hint: "请在表头中加上 1月 至 12月 各列（也可写作 1月份、一月、2025年1月 或 2025-01），按月登记实缴金额，或填 √（已交）、免（免交）。",
+      text: msg("dues.noMonthColumns"),
     }),
   ];
 }
 
-function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, unknown> {
+function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): z.infer<typeof SUMMARY> {
   let expected = 0;
   let paid = 0;
   let unpaidMonths = 0;
@@ -200,71 +285,23 @@ function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, u
   }
   return {
     members: rows.length,
-    expected: fenToYuanFigure(expected),
-    paid: fenToYuanFigure(paid),
+    expected: moneyFigure(expected, "元"),
+    paid: moneyFigure(paid, "元"),
     paidRate: rate(paid, expected),
     unpaidMonths: round(unpaidMonths, 1),
     inArrears: behind,
   };
 }
 
-const yuan = (name: string, aliases?: string[]): ColumnDef => ({
-  name,
-  ...(aliases ? { aliases } : {}),
-  type: { t: "money", unit: "元" },
-});
-
-export const dues: KindDef = {
+export const dues = defineKind({
   id: "dues",
   title: "党费收缴台账",
   titles: ["党费收缴台账", "党费收缴登记表", "党费交纳登记表", "党费"],
   grain: "year",
   scope: "branch",
-  columns: [
-    { name: "姓名", type: { t: "name" }, required: true },
-    {
-      name: "人员类别",
-      type: {
-        t: "enum",
-        values: DUES_CATEGORIES,
-        aliases: {
-          在职党员: "在职",
-          退休: "离退休",
-          离休: "离退休",
-          离退休干部: "离退休",
-          退休党员: "离退休",
-          农民党员: "农民",
-          学生党员: "学生",
-          依靠抚恤或救济生活: "抚恤救济",
-          个体经营者: "个体经营",
-          个体工商户: "个体经营",
-        },
-        synonyms: {
-          务农: "农民",
-          村民: "农民",
-          农村党员: "农民",
-          失业: "下岗失业",
-          下岗: "下岗失业",
-          无业: "下岗失业",
-          最低生活保障: "低保",
-          抚恤: "抚恤救济",
-          救济: "抚恤救济",
-          个体: "个体经营",
-          经商: "个体经营",
-          职工: "在职",
-        },
-      },
-      required: true,
-    },
-    yuan(BASE, ["计算基数", "月收入基数"]),
-    { ...yuan(DUE, ["月应缴党费", "月应缴", "每月应缴"]), required: true },
-    { name: FIRST, aliases: ["转入时间"], type: { t: "month" } },
-    { name: LAST, aliases: ["转出时间"], type: { t: "month" } },
-    ...MONTHS.map((m): ColumnDef => ({ name: m, type: { t: "payment" } })),
-    yuan(TOTAL, ["全年合计"]),
-    { name: NOTE, type: { t: "text" } },
-  ],
+  columns: COLUMNS,
+  figures: SUMMARY,
   rowRules,
   sheetRules,
   summary,
-};
+});

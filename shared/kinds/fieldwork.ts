@@ -4,7 +4,9 @@
  * judged on the sheet's own month.
  */
 import { visitDays } from "../rules/visits";
-import type { KindDef } from "./types";
+import type { z } from "zod";
+import { fig, summaryOf } from "../figures";
+import { defineKind, type ColumnDef } from "./types";
 
 const DATE = "日期";
 const STAFF = "工作人员";
@@ -14,39 +16,50 @@ const TOPICS = ["村级组织运转", "软弱涣散整顿", "基层治理", "新
 /** The columns the visit rule reads. */
 export const FIELDWORK_VISITS = { date: DATE, staff: STAFF } as const;
 
-export const fieldwork: KindDef = {
+const COLUMNS = [
+  { name: DATE, type: { t: "date" }, required: true },
+  { name: STAFF, aliases: ["姓名"], type: { t: "staff" }, required: true },
+  { name: VILLAGE, aliases: ["村别", "联系村", "支部"], type: { t: "branch" }, required: true },
+  {
+    name: "工作方式",
+    type: {
+      t: "enum",
+      values: ["专项调研", "列席指导", "走访群众", "蹲点", "其他"],
+      synonyms: {
+        入户走访: "走访群众",
+        走访: "走访群众",
+        入户: "走访群众",
+        调研: "专项调研",
+        列席: "列席指导",
+        驻村: "蹲点",
+      },
+    },
+    required: true,
+  },
+  { name: TOPIC, type: { t: "enum", values: TOPICS } },
+  { name: "工作内容", type: { t: "text" }, required: true },
+  { name: "发现问题", type: { t: "text" } },
+  { name: "问题数", type: { t: "int" } },
+] as const satisfies readonly ColumnDef[];
+
+const SUMMARY = summaryOf({
+  visitDays: fig.count("到村人天", "Staff-days in villages", "天"),
+  avgDaysPerStaffWeek: fig.number("人均每周到村天数", "Village days per staff member a week", "天"),
+  weeksBelowTwo: fig.count("到村天数不足的人周", "Staff-weeks below the minimum", "人周"),
+  byVillage: fig.counts("按村", "By village", "天"),
+  byTopic: fig.counts("按调研主题", "By topic", "次"),
+});
+
+export const fieldwork = defineKind({
   id: "fieldwork",
   title: "到村工作日志",
   titles: ["到村工作日志", "专项调研台账", "调研台账", "驻村工作日志"],
   grain: "month",
   scope: "office",
-  columns: [
-    { name: DATE, type: { t: "date" }, required: true },
-    { name: STAFF, aliases: ["姓名"], type: { t: "staff" }, required: true },
-    { name: VILLAGE, aliases: ["村别", "联系村", "支部"], type: { t: "branch" }, required: true },
-    {
-      name: "工作方式",
-      type: {
-        t: "enum",
-        values: ["专项调研", "列席指导", "走访群众", "蹲点", "其他"],
-        synonyms: {
-          入户走访: "走访群众",
-          走访: "走访群众",
-          入户: "走访群众",
-          调研: "专项调研",
-          列席: "列席指导",
-          驻村: "蹲点",
-        },
-      },
-      required: true,
-    },
-    { name: TOPIC, type: { t: "enum", values: TOPICS } },
-    { name: "工作内容", type: { t: "text" }, required: true },
-    { name: "发现问题", type: { t: "text" } },
-    { name: "问题数", type: { t: "int" } },
-  ],
+  columns: COLUMNS,
+  figures: SUMMARY,
   sheetRules: (rows, ctx) => visitDays(rows, ctx, FIELDWORK_VISITS).findings,
-  summary: (rows, ctx) => {
+  summary: (rows, ctx): z.infer<typeof SUMMARY> => {
     const staffDays = new Set<string>();
     const villageDays = new Map<string, Set<string>>();
     const byTopic: Record<string, number> = Object.fromEntries(TOPICS.map((t) => [t, 0]));
@@ -73,7 +86,7 @@ export const fieldwork: KindDef = {
       byTopic,
     };
   },
-};
+});
 
 function text(v: unknown): string | null {
   return typeof v === "string" && v !== "" ? v : null;

@@ -4,8 +4,11 @@
  * ID number's shape, check character and uniqueness; here are the cross-cell rules. No message
  * shows a digit of an ID number, nor the birth date or gender it holds (spec §2).
  */
-import type { Finding } from "../findings";
-import type { KindDef, ParsedRow, RuleContext } from "./types";
+import type { Finding, MessageParam } from "../findings";
+import { msg, type EngineText } from "../messages/engine";
+import type { z } from "zod";
+import { fig, summaryOf } from "../figures";
+import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 import { addMonths, ageOn, compareDates } from "../read/dates";
 import { normalizeEnumText } from "../read/text";
 import { idFacts, idMismatches } from "../rules/idnumber";
@@ -32,9 +35,6 @@ const DEVELOPMENT_MONTHS = 12;
 /** over60 counts members older than 60 (61 and above, as the 党内统计公报 groups ages). */
 const OLD_AGE = 60;
 
-const CHARTER = "《中国共产党章程》";
-const DEVELOPMENT_RULES = "《中国共产党发展党员工作细则》";
-
 /** The months a 延长预备期 cell names (半年, 1年, 一年, 6个月); the longest allowed when unreadable. */
 export function extensionMonths(text: string): number {
   const t = normalizeEnumText(text);
@@ -47,20 +47,76 @@ export function extensionMonths(text: string): number {
 interface Birth {
   date: string;
   /** How a message names it: the 出生日期 cell's own value, or only "the ID number's". */
-  label: string;
+  label: MessageParam;
+  /** The same without the value. */
+  name: MessageParam;
   /** The bracketed note of an age finding. */
-  basis: string;
+  basis: MessageParam;
 }
 
+/** Dates clerks and the party-membership system write as a year and month (1980.02) are valid. */
+const monthDate = { t: "date", monthOk: true } as const;
+
+const COLUMNS = [
+  { name: "姓名", type: { t: "name" }, required: true },
+  {
+    name: GENDER,
+    type: { t: "enum", values: ["男", "女"], synonyms: { 男性: "男", 女性: "女" } },
+    required: true,
+  },
+  {
+    name: ID,
+    aliases: ["身份证号", "身份证号码", "公民身份证号"],
+    type: { t: "id18" },
+    required: true,
+    unique: true,
+  },
+  { name: BIRTH, aliases: ["出生年月"], type: monthDate },
+  { name: "民族", type: { t: "text" } },
+  { name: "学历", type: { t: "text" } },
+  { name: APPLIED, aliases: ["申请入党日期"], type: monthDate },
+  { name: JOINED, aliases: ["接收预备党员时间", "入党日期"], type: monthDate, required: true },
+  { name: CONFIRMED, aliases: ["转正日期", "转为正式党员日期"], type: monthDate },
+  { name: EXTENSION, type: { t: "text" } },
+  {
+    name: CATEGORY,
+    aliases: ["党员类别"],
+    type: { t: "enum", values: ["正式党员", "预备党员"] },
+    required: true,
+  },
+  {
+    name: "所在支部",
+    aliases: ["所在党支部", "所在党组织", "党组织名称"],
+    type: { t: "branch" },
+    required: true,
+  },
+  { name: "联系电话", type: { t: "phone" } },
+] as const satisfies readonly ColumnDef[];
+type Column = ColumnName<typeof COLUMNS>;
+
+const SUMMARY = summaryOf({
+  members: fig.count("党员人数", "Members", "人"),
+  byBranch: fig.counts("按支部", "By branch", "人"),
+  probationary: fig.count("预备党员", "Probationary members", "人"),
+  female: fig.count("女党员", "Women members", "人"),
+  averageAge: fig.number("平均年龄", "Average age", "岁"),
+  over60: fig.count("60 岁以上", "Over 60", "人"),
+});
+
 /** The birth date the rules use: the ID's when valid, else the 出生日期 cell. */
-function birthOf(row: ParsedRow): Birth | null {
+function birthOf(row: ParsedRow<Column>): Birth | null {
   const cell = str(row, BIRTH);
   const id = str(row, ID);
   const fromId = id !== null ? (idFacts(id)?.birth ?? null) : null;
-  const own = (date: string): Birth => ({ date, label: `出生日期 ${cell}`, basis: `出生日期 ${cell}` });
-  if (fromId === null) return cell === null ? null : own(cell);
-  if (cell !== null && compareDates(cell, fromId) === 0) return { ...own(cell), date: fromId };
-  return { date: fromId, label: "公民身份号码中的出生日期", basis: "按公民身份号码中的出生日期计算" };
+  const own = (date: string, value: string): Birth => {
+    const label = msg("fragment.columnValue", { column: BIRTH, value });
+    return { date, label, name: BIRTH, basis: label };
+  };
+  if (fromId === null) return cell === null ? null : own(cell, cell);
+  if (cell !== null && compareDates(cell, fromId) === 0) return own(fromId, cell);
+  // Never the ID's date itself (ledgers spec §2): only that the rule read it from the ID.
+  const fromIdLabel = msg("fragment.idBirth");
+  return { date: fromId, label: fromIdLabel, name: fromIdLabel, basis: msg("fragment.idBirthBasis") };
 }
 
 /** True when `later` is not after `earlier`, or (strict = false) is before it; month precision never decides a tie. */
@@ -70,7 +126,7 @@ function outOfOrder(later: string, earlier: string, strict: boolean): boolean {
   return strict && c === 0 && later.length > 7 && earlier.length > 7;
 }
 
-function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
+function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   const out: Finding[] = [];
   const id = str(row, ID);
   if (id !== null) {
@@ -80,8 +136,7 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
           code: "inconsistent",
           row: row.row,
           column: m.field === "birth" ? BIRTH : GENDER,
-          message: m.message,
-          hint: m.hint,
+          text: m.text,
         }),
       );
     }
@@ -107,39 +162,42 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
         code: "age",
         row: row.row,
         column: ageColumn,
-        message: `${ageColumn} ${ageDate} 时未满 ${MIN_AGE} 周岁（${birth.basis}），年满十八岁方可申请入党（${CHARTER}第一条）。`,
-        hint: "请核对出生日期、申请入党时间和入党时间。",
+        text: msg("members.underage", {
+          column: ageColumn,
+          value: ageDate,
+          age: MIN_AGE,
+          basis: birth.basis,
+        }),
       }),
     );
   }
 
   // 出生 < 申请 ≤ 入党 < 转正, each reported on the later cell.
   const order = (
-    column: string,
+    column: Column,
     later: string | null,
-    earlierLabel: string,
-    earlier: string | null,
+    earlier: { label: MessageParam; name: MessageParam; date: string } | null,
     strict: boolean,
   ) => {
-    if (later === null || earlier === null || !outOfOrder(later, earlier, strict)) return false;
+    if (later === null || earlier === null || !outOfOrder(later, earlier.date, strict)) return false;
+    const params = { column, value: later, earlier: earlier.label, earlierName: earlier.name };
     out.push(
       ctx.finding({
         code: "date-order",
         row: row.row,
         column,
-        message: `${column} ${later} ${strict ? "不晚于" : "早于"}${earlierLabel}，${column}应${strict ? "晚于" : "不早于"}${earlierLabel.replace(/ .*$/u, "")}。`,
-        hint: "请核对两个日期。",
+        text: strict ? msg("members.notAfter", params) : msg("members.before", params),
       }),
     );
     return true;
   };
-  const birthLabel = birth?.label ?? "";
+  /** Another column's date as a message names it. */
+  const dated = (name: Column, date: string | null) =>
+    date === null ? null : { label: msg("fragment.columnValue", { column: name, value: date }), name, date };
   const appliedBad =
-    applied !== null
-      ? order(APPLIED, applied, birthLabel, birth?.date ?? null, true)
-      : order(JOINED, joined, birthLabel, birth?.date ?? null, true);
-  const joinedBad = order(JOINED, joined, `${APPLIED} ${applied ?? ""}`, applied, false);
-  const confirmedBad = order(CONFIRMED, confirmed, `${JOINED} ${joined ?? ""}`, joined, true);
+    applied !== null ? order(APPLIED, applied, birth, true) : order(JOINED, joined, birth, true);
+  const joinedBad = order(JOINED, joined, dated(APPLIED, applied), false);
+  const confirmedBad = order(CONFIRMED, confirmed, dated(JOINED, joined), true);
 
   const category = str(row, CATEGORY);
   if (category === "正式党员" && emptyCell(row, CONFIRMED)) {
@@ -148,8 +206,7 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
         code: "inconsistent",
         row: row.row,
         column: CONFIRMED,
-        message: "人员类别为“正式党员”，但没有填写转正时间。",
-        hint: "请填写转正时间，或把人员类别改为“预备党员”。",
+        text: msg("members.fullWithoutConfirmation"),
       }),
     );
   }
@@ -159,16 +216,15 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
         code: "inconsistent",
         row: row.row,
         column: CONFIRMED,
-        message: `人员类别为“预备党员”，却填写了转正时间 ${confirmed}。`,
-        hint: "已转正的请把人员类别改为“正式党员”；未转正的请删除转正时间。",
+        text: msg("members.probationaryConfirmed", { value: confirmed }),
       }),
     );
   }
 
   const extension = str(row, EXTENSION)?.trim() || null;
   if (joined !== null && confirmed !== null && !confirmedBad) {
-    const finding = probationOf(joined, confirmed, extension !== null);
-    if (finding) out.push(ctx.finding({ code: "probation", row: row.row, column: CONFIRMED, ...finding }));
+    const text = probationOf(joined, confirmed, extension !== null);
+    if (text) out.push(ctx.finding({ code: "probation", row: row.row, column: CONFIRMED, text }));
   }
   // A 预备党员 whose probation (and its extension, when filled) has run out at the as-of date.
   if (category === "预备党员" && joined !== null && confirmed === null && !row.invalid.has(CONFIRMED)) {
@@ -180,8 +236,11 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
           code: "probation",
           row: row.row,
           column: JOINED,
-          message: `预备党员入党时间为 ${joined}，预备期${extension !== null ? `（含延长的${extension}）` : ""}已于 ${expiry} 期满，仍未转正：预备期已满，请及时讨论转正。`,
-          hint: `预备期满，党支部应当及时讨论其能否转为正式党员（${DEVELOPMENT_RULES}第三十二条）；已转正的，请补填转正时间并把人员类别改为正式党员。`,
+          text: msg("members.probationExpired", {
+            joined,
+            extension: extension !== null ? msg("fragment.extension", { value: extension }) : "",
+            expiry,
+          }),
         }),
       );
     }
@@ -195,8 +254,7 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
           code: "development",
           row: row.row,
           column: JOINED,
-          message: `入党时间 ${joined} 距申请入党时间 ${applied} 不满一年；入党积极分子须经一年以上的培养教育和考察，方可列为发展对象（${DEVELOPMENT_RULES}第十三条）。`,
-          hint: "请核对申请入党时间和入党时间。",
+          text: msg("members.development", { joined, applied }),
         }),
       );
     }
@@ -209,37 +267,20 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
  * was extended (延长预备期 filled, or 转正 later), between 1½ and 2 years after it. Month
  * precision where either date is a year-month.
  */
-function probationOf(
-  joined: string,
-  confirmed: string,
-  extended: boolean,
-): { message: string; hint: string } | null {
+function probationOf(joined: string, confirmed: string, extended: boolean): EngineText | null {
   const oneYear = addMonths(joined, PROBATION_MONTHS);
   const vsYear = compareDates(confirmed, oneYear);
   if (vsYear === 0) return null;
   const earliest = addMonths(joined, PROBATION_MONTHS + EXTENSION_MIN_MONTHS);
   const latest = addMonths(joined, PROBATION_MONTHS + EXTENSION_MAX_MONTHS);
-  if (vsYear < 0 && !extended) {
-    return {
-      message: `转正时间 ${confirmed} 距入党时间 ${joined} 不满一年，预备期为一年（${CHARTER}第七条）。`,
-      hint: `预备期满一年应为 ${oneYear}，请核对。`,
-    };
-  }
+  if (vsYear < 0 && !extended) return msg("members.confirmedEarly", { confirmed, joined, oneYear });
   if (compareDates(confirmed, earliest) >= 0 && compareDates(confirmed, latest) <= 0) return null;
-  if (compareDates(confirmed, latest) > 0) {
-    return {
-      message: `转正时间 ${confirmed} 距入党时间 ${joined} 已超过两年：预备期一年，最多延长一年（${CHARTER}第七条，${DEVELOPMENT_RULES}第三十二条）。`,
-      hint: "请核对入党时间、转正时间和延长预备期。",
-    };
-  }
-  return {
-    message: `转正时间 ${confirmed} 不是入党时间 ${joined} 满一年之日（${oneYear}）；延长预备期不少于半年、最长一年，转正应在 ${earliest} 至 ${latest} 之间（${DEVELOPMENT_RULES}第三十二条）。`,
-    hint: "请核对入党时间、转正时间和延长预备期。",
-  };
+  if (compareDates(confirmed, latest) > 0) return msg("members.confirmedLate", { confirmed, joined });
+  return msg("members.confirmedOffDay", { confirmed, joined, oneYear, earliest, latest });
 }
 
 /** Figures from the cells, never from an ID's digits, so the Worker (which keeps none) gives the same. */
-function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, unknown> {
+function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): z.infer<typeof SUMMARY> {
   const ages: number[] = [];
   let female = 0;
   for (const row of rows) {
@@ -257,50 +298,14 @@ function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, u
   };
 }
 
-/** Dates clerks and the party-membership system write as a year and month (1980.02) are valid. */
-const monthDate = { t: "date", monthOk: true } as const;
-
-export const members: KindDef = {
+export const members = defineKind({
   id: "members",
   title: "党员花名册",
   titles: ["党员花名册", "党员名册", "党员信息"],
   grain: "snapshot",
   scope: "branch",
-  columns: [
-    { name: "姓名", type: { t: "name" }, required: true },
-    {
-      name: GENDER,
-      type: { t: "enum", values: ["男", "女"], synonyms: { 男性: "男", 女性: "女" } },
-      required: true,
-    },
-    {
-      name: ID,
-      aliases: ["身份证号", "身份证号码", "公民身份证号"],
-      type: { t: "id18" },
-      required: true,
-      unique: true,
-    },
-    { name: BIRTH, aliases: ["出生年月"], type: monthDate },
-    { name: "民族", type: { t: "text" } },
-    { name: "学历", type: { t: "text" } },
-    { name: APPLIED, aliases: ["申请入党日期"], type: monthDate },
-    { name: JOINED, aliases: ["接收预备党员时间", "入党日期"], type: monthDate, required: true },
-    { name: CONFIRMED, aliases: ["转正日期", "转为正式党员日期"], type: monthDate },
-    { name: EXTENSION, type: { t: "text" } },
-    {
-      name: CATEGORY,
-      aliases: ["党员类别"],
-      type: { t: "enum", values: ["正式党员", "预备党员"] },
-      required: true,
-    },
-    {
-      name: "所在支部",
-      aliases: ["所在党支部", "所在党组织", "党组织名称"],
-      type: { t: "branch" },
-      required: true,
-    },
-    { name: "联系电话", type: { t: "phone" } },
-  ],
+  columns: COLUMNS,
+  figures: SUMMARY,
   rowRules,
   summary,
-};
+});

@@ -3,42 +3,100 @@
  * collected in villages and followed to resolution ("143" system, integration with daily business).
  */
 import type { Finding } from "../findings";
-import type { KindDef, ParsedRow, RuleContext } from "./types";
+import type { z } from "zod";
+import { fig, summaryOf } from "../figures";
+import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
 import { daysBetween } from "../read/dates";
-import { countBy, emptyCell, median, num, rate, str, sum } from "../rules/tally";
+import { countBy, median, num, rate, str, sum } from "../rules/tally";
+import { dateBefore, neededBy } from "../rules/rows";
+import { msg } from "../messages/engine";
 import { openDaysLimit } from "../settings";
 
 const STATUS = ["待办", "办理中", "已解决", "无法解决"] as const;
 const SOLVED = "已解决";
 const OPEN = new Set<string>(["待办", "办理中"]);
 
-function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
+const COLUMNS = [
+  { name: "编号", type: { t: "text" }, required: true, unique: true },
+  { name: "收集日期", aliases: ["走访日期", "登记日期"], type: { t: "date" }, required: true },
+  { name: "村", aliases: ["村别"], type: { t: "branch" }, required: true },
+  { name: "收集人", aliases: ["走访人"], type: { t: "name" } },
+  {
+    name: "问题类别",
+    type: {
+      t: "enum",
+      values: ["饮水", "道路", "住房", "医疗", "教育", "就业", "社会保障", "环境卫生", "产业", "其他"],
+      synonyms: {
+        吃水: "饮水",
+        用水: "饮水",
+        自来水: "饮水",
+        修路: "道路",
+        交通: "道路",
+        桥梁: "道路",
+        危房: "住房",
+        看病: "医疗",
+        上学: "教育",
+        务工: "就业",
+        养老: "社会保障",
+        低保: "社会保障",
+        医保: "社会保障",
+        卫生: "环境卫生",
+        垃圾: "环境卫生",
+        种植: "产业",
+        养殖: "产业",
+        供暖: "其他",
+        取暖: "其他",
+        用电: "其他",
+      },
+    },
+    required: true,
+  },
+  { name: "问题描述", type: { t: "text" }, required: true },
+  { name: "责任人", aliases: ["责任单位"], type: { t: "text" } },
+  {
+    name: "办理状态",
+    type: {
+      t: "enum",
+      values: STATUS,
+      aliases: {
+        已办结: SOLVED,
+        办结: SOLVED,
+        已完成: SOLVED,
+        未办理: "待办",
+        未办: "待办",
+        正在办理: "办理中",
+        在办: "办理中",
+      },
+    },
+    required: true,
+  },
+  { name: "解决日期", aliases: ["办结日期"], type: { t: "date" } },
+  { name: "受益户数", type: { t: "int", unit: "户" } },
+  { name: "受益人数", type: { t: "int", unit: "人" } },
+  { name: "联系电话", type: { t: "phone" } },
+] as const satisfies readonly ColumnDef[];
+type Column = ColumnName<typeof COLUMNS>;
+
+const SUMMARY = summaryOf({
+  total: fig.count("问题总数", "Problems", "件"),
+  byStatus: fig.counts("按办理状态", "By status", "件"),
+  resolved: fig.count("已解决", "Resolved", "件"),
+  resolvedRate: fig.rate("解决率", "Resolution rate"),
+  households: fig.count("受益户数", "Households served", "户"),
+  people: fig.count("受益人数", "People served", "人"),
+  byVillage: fig.counts("按村", "By village", "件"),
+  byCategory: fig.counts("按问题类别", "By category", "件"),
+  medianDaysToResolve: fig.number("办结天数中位数", "Median days to resolve", "天"),
+  openOver30Days: fig.count("超期未办结", "Open too long", "件"),
+});
+
+function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   const out: Finding[] = [];
-  const status = str(row, "办理状态");
-  const collected = str(row, "收集日期");
-  const resolved = str(row, "解决日期");
-  if (status === SOLVED && emptyCell(row, "解决日期")) {
-    out.push(
-      ctx.finding({
-        code: "inconsistent",
-        row: row.row,
-        column: "解决日期",
-        message: "办理状态为“已解决”，但没有填写解决日期。",
-        hint: "请填写解决日期，或把办理状态改为实际情况。",
-      }),
-    );
-  }
-  if (collected !== null && resolved !== null && resolved < collected) {
-    out.push(
-      ctx.finding({
-        code: "date-order",
-        row: row.row,
-        column: "解决日期",
-        message: `解决日期 ${resolved} 早于收集日期 ${collected}，解决日期不能早于收集日期。`,
-        hint: "请核对两个日期。",
-      }),
-    );
-  }
+  for (const f of [
+    neededBy(row, ctx, "办理状态", [SOLVED], "解决日期"),
+    dateBefore(row, ctx, "解决日期", "收集日期"),
+  ])
+    if (f) out.push(f);
   const households = num(row, "受益户数");
   const people = num(row, "受益人数");
   if (households !== null && people !== null && people < households) {
@@ -47,15 +105,14 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
         code: "inconsistent",
         row: row.row,
         column: "受益人数",
-        message: `受益人数 ${people} 少于受益户数 ${households}，每户至少一人。`,
-        hint: "请核对受益户数和受益人数是否填反。",
+        text: msg("problems.fewerPeople", { people, households }),
       }),
     );
   }
   return out;
 }
 
-function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, unknown> {
+function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): z.infer<typeof SUMMARY> {
   const resolvedRows = rows.filter((r) => str(r, "办理状态") === SOLVED);
   const limit = openDaysLimit(ctx.registry).value;
   const days: number[] = [];
@@ -86,71 +143,14 @@ function summary(rows: readonly ParsedRow[], ctx: RuleContext): Record<string, u
   };
 }
 
-export const problems: KindDef = {
+export const problems = defineKind({
   id: "problems",
   title: "民情问题台账",
   titles: ["民情问题台账", "急难愁盼问题台账", "民情问题", "急难愁盼"],
   grain: "year",
   scope: "branch-or-office",
-  columns: [
-    { name: "编号", type: { t: "text" }, required: true, unique: true },
-    { name: "收集日期", aliases: ["走访日期", "登记日期"], type: { t: "date" }, required: true },
-    { name: "村", aliases: ["村别"], type: { t: "branch" }, required: true },
-    { name: "收集人", aliases: ["走访人"], type: { t: "name" } },
-    {
-      name: "问题类别",
-      type: {
-        t: "enum",
-        values: ["饮水", "道路", "住房", "医疗", "教育", "就业", "社会保障", "环境卫生", "产业", "其他"],
-        synonyms: {
-          吃水: "饮水",
-          用水: "饮水",
-          自来水: "饮水",
-          修路: "道路",
-          交通: "道路",
-          桥梁: "道路",
-          危房: "住房",
-          看病: "医疗",
-          上学: "教育",
-          务工: "就业",
-          养老: "社会保障",
-          低保: "社会保障",
-          医保: "社会保障",
-          卫生: "环境卫生",
-          垃圾: "环境卫生",
-          种植: "产业",
-          养殖: "产业",
-          供暖: "其他",
-          取暖: "其他",
-          用电: "其他",
-        },
-      },
-      required: true,
-    },
-    { name: "问题描述", type: { t: "text" }, required: true },
-    { name: "责任人", aliases: ["责任单位"], type: { t: "text" } },
-    {
-      name: "办理状态",
-      type: {
-        t: "enum",
-        values: STATUS,
-        aliases: {
-          已办结: SOLVED,
-          办结: SOLVED,
-          已完成: SOLVED,
-          未办理: "待办",
-          未办: "待办",
-          正在办理: "办理中",
-          在办: "办理中",
-        },
-      },
-      required: true,
-    },
-    { name: "解决日期", aliases: ["办结日期"], type: { t: "date" } },
-    { name: "受益户数", type: { t: "int", unit: "户" } },
-    { name: "受益人数", type: { t: "int", unit: "人" } },
-    { name: "联系电话", type: { t: "phone" } },
-  ],
+  columns: COLUMNS,
+  figures: SUMMARY,
   rowRules,
   summary,
-};
+});

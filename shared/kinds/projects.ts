@@ -4,13 +4,63 @@
  * Money figures in the summary are 万元, rounded to 2 decimals.
  */
 import type { Finding } from "../findings";
-import type { KindDef, ParsedRow, RuleContext } from "./types";
-import { compareDates } from "../read/dates";
-import { countBy, emptyCell, fenToWanFigure, str, sum } from "../rules/tally";
+import type { z } from "zod";
+import { fig, summaryOf } from "../figures";
+import { defineKind, type ColumnDef, type ColumnName, type ParsedRow, type RuleContext } from "./types";
+import { countBy, emptyCell, moneyFigure, str, sum } from "../rules/tally";
+import { dateBefore, neededBy } from "../rules/rows";
+import { msg } from "../messages/engine";
 
-const DONE = new Set<string>(["已完工", "已见效"]);
+const DONE = ["已完工", "已见效"];
 
-function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
+const COLUMNS = [
+  { name: "村", type: { t: "branch" }, required: true },
+  { name: "项目名称", type: { t: "text" }, required: true },
+  {
+    name: "项目类型",
+    type: {
+      t: "enum",
+      values: ["民生实事", "产业发展", "入股分红"],
+      synonyms: {
+        基础设施: "民生实事",
+        民生: "民生实事",
+        产业: "产业发展",
+        入股: "入股分红",
+        分红: "入股分红",
+      },
+    },
+    required: true,
+  },
+  { name: "合作村", type: { t: "branch" } },
+  { name: "投资金额（万元）", type: { t: "money", unit: "万元", min: 0 } },
+  { name: "预计增收（万元）", type: { t: "money", unit: "万元", min: 0 } },
+  { name: "实际收益（万元）", type: { t: "money", unit: "万元", min: 0 } },
+  { name: "受益户数", type: { t: "int", unit: "户" } },
+  { name: "受益人数", type: { t: "int", unit: "人" } },
+  {
+    name: "进度",
+    aliases: ["状态"],
+    type: { t: "enum", values: ["谋划中", "实施中", "已完工", "已见效"] },
+    required: true,
+  },
+  // A project may be planned to start later than the as-of date; both dates may be a year-month.
+  { name: "开始日期", type: { t: "date", allowFuture: true, monthOk: true } },
+  { name: "完成日期", type: { t: "date", monthOk: true } },
+] as const satisfies readonly ColumnDef[];
+type Column = ColumnName<typeof COLUMNS>;
+
+const SUMMARY = summaryOf({
+  projects: fig.count("项目数", "Projects", "个"),
+  byType: fig.counts("按项目类型", "By type", "个"),
+  investment: fig.money("投资金额", "Investment", "万元"),
+  expectedIncome: fig.money("预计增收", "Expected income", "万元"),
+  actualIncome: fig.money("实际收益", "Actual income", "万元"),
+  households: fig.count("受益户数", "Households", "户"),
+  people: fig.count("受益人数", "People", "人"),
+  byVillage: fig.counts("按村", "By village", "个"),
+});
+
+function rowRules(row: ParsedRow<Column>, ctx: RuleContext<Column>): Finding[] {
   const out: Finding[] = [];
   const type = str(row, "项目类型");
   const village = str(row, "村");
@@ -22,8 +72,7 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
           code: "required",
           row: row.row,
           column: "合作村",
-          message: "项目类型为“入股分红”，但没有填写合作村。",
-          hint: "入股分红项目请填写与本村合作的村。",
+          text: msg("projects.noPartner"),
         }),
       );
     } else if (partner !== null && village !== null && partner === village) {
@@ -32,94 +81,41 @@ function rowRules(row: ParsedRow, ctx: RuleContext): Finding[] {
           code: "inconsistent",
           row: row.row,
           column: "合作村",
-          message: `入股分红项目的合作村“${partner}”与本村相同。`,
-          hint: "合作村应为本村以外的村，请核对。",
+          text: msg("projects.samePartner", { value: partner }),
         }),
       );
     }
   }
-  const start = str(row, "开始日期");
-  const end = str(row, "完成日期");
-  // Month precision where either is a year-month (2025.06).
-  if (start !== null && end !== null && compareDates(end, start) < 0) {
-    out.push(
-      ctx.finding({
-        code: "date-order",
-        row: row.row,
-        column: "完成日期",
-        message: `完成日期 ${end} 早于开始日期 ${start}，完成日期不能早于开始日期。`,
-        hint: "请核对两个日期。",
-      }),
-    );
-  }
-  const progress = str(row, "进度");
-  if (progress !== null && DONE.has(progress) && emptyCell(row, "完成日期")) {
-    out.push(
-      ctx.finding({
-        code: "inconsistent",
-        row: row.row,
-        column: "完成日期",
-        message: `进度为“${progress}”，但没有填写完成日期。`,
-        hint: "请填写完成日期，或把进度改为实际情况。",
-      }),
-    );
-  }
+  for (const f of [
+    // Month precision where either is a year-month (2025.06).
+    dateBefore(row, ctx, "完成日期", "开始日期"),
+    neededBy(row, ctx, "进度", DONE, "完成日期"),
+  ])
+    if (f) out.push(f);
   return out;
 }
 
-function summary(rows: readonly ParsedRow[]): Record<string, unknown> {
+function summary(rows: readonly ParsedRow<Column>[]): z.infer<typeof SUMMARY> {
   return {
     projects: rows.length,
     byType: countBy(rows, "项目类型"),
-    investment: fenToWanFigure(sum(rows, "投资金额（万元）")),
-    expectedIncome: fenToWanFigure(sum(rows, "预计增收（万元）")),
-    actualIncome: fenToWanFigure(sum(rows, "实际收益（万元）")),
+    investment: moneyFigure(sum(rows, "投资金额（万元）"), "万元"),
+    expectedIncome: moneyFigure(sum(rows, "预计增收（万元）"), "万元"),
+    actualIncome: moneyFigure(sum(rows, "实际收益（万元）"), "万元"),
     households: sum(rows, "受益户数"),
     people: sum(rows, "受益人数"),
     byVillage: countBy(rows, "村"),
   };
 }
 
-export const projects: KindDef = {
+export const projects = defineKind({
   id: "projects",
   title: "项目台账",
   titles: ["项目台账", "民生实事项目台账", "产业项目台账", "集体经济项目台账"],
   grain: "year",
   scope: "branch-or-office",
-  columns: [
-    { name: "村", type: { t: "branch" }, required: true },
-    { name: "项目名称", type: { t: "text" }, required: true },
-    {
-      name: "项目类型",
-      type: {
-        t: "enum",
-        values: ["民生实事", "产业发展", "入股分红"],
-        synonyms: {
-          基础设施: "民生实事",
-          民生: "民生实事",
-          产业: "产业发展",
-          入股: "入股分红",
-          分红: "入股分红",
-        },
-      },
-      required: true,
-    },
-    { name: "合作村", type: { t: "branch" } },
-    { name: "投资金额（万元）", type: { t: "money", unit: "万元", min: 0 } },
-    { name: "预计增收（万元）", type: { t: "money", unit: "万元", min: 0 } },
-    { name: "实际收益（万元）", type: { t: "money", unit: "万元", min: 0 } },
-    { name: "受益户数", type: { t: "int", unit: "户" } },
-    { name: "受益人数", type: { t: "int", unit: "人" } },
-    {
-      name: "进度",
-      aliases: ["状态"],
-      type: { t: "enum", values: ["谋划中", "实施中", "已完工", "已见效"] },
-      required: true,
-    },
-    // A project may be planned to start later than the as-of date; both dates may be a year-month.
-    { name: "开始日期", type: { t: "date", allowFuture: true, monthOk: true } },
-    { name: "完成日期", type: { t: "date", monthOk: true } },
-  ],
+  columns: COLUMNS,
+  figures: SUMMARY,
   rowRules,
   summary,
-};
+});

@@ -1,8 +1,11 @@
 /** The CLI's user-visible strings, zh-CN (default) and en. */
+import type { Locale } from "./pane";
 
 export type CliLang = "zh-CN" | "en";
 
 export interface CliMessages {
+  /** The language findings and figures are shown in. */
+  locale: Locale;
   usage: string;
   usageLine: string;
   unknownCommand(cmd: string): string;
@@ -35,10 +38,14 @@ export interface CliMessages {
   ): string;
   unknownSheetHeading(sheet: string): string;
   hintPrefix: string;
+  rowLabel(row: number): string;
+  /** A finding's period and subject after its message, when the message does not name them. */
+  aside(text: string): string;
   noFindings: string;
   totals(files: number, sheets: number, errors: number, warnings: number): string;
   summaryHeading(sheet: string, kind: string, rows: number): string;
   periodLabel(period: string | null): string;
+  figureLine(label: string, value: string): string;
   annotated(out: string, cells: number, findings: number): string;
   readingProgress(file: string, percent: number): string;
   templateWritten(out: string, title: string): string;
@@ -80,6 +87,7 @@ export interface CliMessages {
 }
 
 const zh: CliMessages = {
+  locale: "zh-CN",
   usage: [
     "用法：ledgerline <命令> [参数]",
     "  validate FILE… [--json] [--as-of YYYY-MM-DD] [--registry FILE] [--branch 支部]   校验台账（--branch：按该支部报送来校验）",
@@ -118,11 +126,14 @@ const zh: CliMessages = {
     `【${sheet}】${kind}，表头在第 ${headerRow} 行，${rows} 行数据：${errors} 个错误，${warnings} 个警告`,
   unknownSheetHeading: (sheet) => `【${sheet}】未识别的工作表，未作校验`,
   hintPrefix: "建议：",
+  rowLabel: (row) => `第${row}行`,
+  aside: (text) => `（${text}）`,
   noFindings: "未发现问题。",
   totals: (files, sheets, errors, warnings) =>
     `合计：${files} 个文件，${sheets} 张工作表，${errors} 个错误，${warnings} 个警告。`,
   summaryHeading: (sheet, kind, rows) => `【${sheet}】${kind}，${rows} 行数据`,
   periodLabel: (period) => (period ? `周期：${period}` : "周期：无法推断"),
+  figureLine: (label, value) => `${label}：${value}`,
   annotated: (out, cells, findings) => `已写入 ${out}：标注了 ${cells} 个单元格，共 ${findings} 条校验结果。`,
   readingProgress: (file, percent) => `正在读取 ${file} … ${percent}%`,
   templateWritten: (out, title) => `已写入 ${out}：空白${title}模板。`,
@@ -154,6 +165,7 @@ const zh: CliMessages = {
 };
 
 const en: CliMessages = {
+  locale: "en",
   usage: [
     "Usage: ledgerline <command> [options]",
     "  validate FILE… [--json] [--as-of YYYY-MM-DD] [--registry FILE] [--branch NAME]   validate ledgers (--branch: as that branch's submission)",
@@ -193,11 +205,14 @@ const en: CliMessages = {
     `[${sheet}] ${kind}, header on row ${headerRow}, ${rows} data rows: ${errors} errors, ${warnings} warnings`,
   unknownSheetHeading: (sheet) => `[${sheet}] not a recognised ledger; not validated`,
   hintPrefix: "Fix: ",
+  rowLabel: (row) => `row ${row}`,
+  aside: (text) => ` (${text})`,
   noFindings: "No problems found.",
   totals: (files, sheets, errors, warnings) =>
     `Total: ${files} files, ${sheets} sheets, ${errors} errors, ${warnings} warnings.`,
   summaryHeading: (sheet, kind, rows) => `[${sheet}] ${kind}, ${rows} data rows`,
   periodLabel: (period) => (period ? `Period: ${period}` : "Period: cannot be inferred"),
+  figureLine: (label, value) => `${label}: ${value}`,
   annotated: (out, cells, findings) => `Wrote ${out}: ${cells} cells marked, ${findings} findings listed.`,
   readingProgress: (file, percent) => `Reading ${file} … ${percent}%`,
   templateWritten: (out, title) => `Wrote ${out}: a blank ${title}.`,

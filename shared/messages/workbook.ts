@@ -44,6 +44,11 @@ const zhCN = {
   summaryBreakdownChart: "{sheet} · {figure}",
   consolidatedBranch: "提交单位",
   consolidatedSheet: "{title}汇总",
+  consolidatedTitle: "{township}{title}汇总（{year}年）",
+  consolidatedSummaryTitle: "{township}党建台账汇总（{year}年）",
+  consolidatedNoData: "暂无报送数据。",
+  consolidatedTotal: "合计",
+  consolidatedChart: "{title}：各单位{figures}",
 } as const;
 
 export type WorkbookMessageKey = keyof typeof zhCN;
@@ -88,6 +93,11 @@ const en: Record<WorkbookMessageKey, string> = {
   summaryBreakdownChart: "{sheet} · {figure}",
   consolidatedBranch: "Submitted by",
   consolidatedSheet: "{title} (all)",
+  consolidatedTitle: "{township} {title}, all units ({year})",
+  consolidatedSummaryTitle: "{township} party-building ledgers, summary ({year})",
+  consolidatedNoData: "Nothing submitted yet.",
+  consolidatedTotal: "Total",
+  consolidatedChart: "{title}: {figures} by unit",
 };
 
 export const workbookMessages: Record<Locale, Record<WorkbookMessageKey, string>> = {

@@ -33,10 +33,23 @@ export function columnLetter(index0: number): string {
 
 /** "A" → 0, "AA" → 26 (case-insensitive); −1 for anything that is not letters. */
 export function columnIndex(letters: string): number {
-  const s = letters.toUpperCase();
-  if (!/^[A-Z]+$/u.test(s)) return -1;
+  if (!/^[A-Za-z]+$/u.test(letters)) return -1;
+  return columnIndexAt(letters, 0, letters.length);
+}
+
+/**
+ * The column (0-based) of the letters that start s[from, to), stopping at the first other
+ * character ("B12" → 1); −1 when there are none. Reads in place: the .xlsx scanner calls it for
+ * every cell.
+ */
+export function columnIndexAt(s: string, from: number, to: number): number {
   let n = 0;
-  for (const ch of s) n = n * 26 + (ch.charCodeAt(0) - 64);
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) n = n * 26 + c - 64;
+    else if (c >= 97 && c <= 122) n = n * 26 + c - 96;
+    else break;
+  }
   return n - 1;
 }
 

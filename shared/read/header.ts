@@ -6,6 +6,7 @@ import type { CellValue, SheetInput } from "../workbook";
 import type { ColumnDef, KindDef } from "../kinds/types";
 import { cellText, isBlank, monthLabel, normalizeHeader, splitHeaderUnit } from "./text";
 import { MergeMap, RangeIndex } from "./cells";
+import type { MoneyUnit } from "./numbers";
 
 /** How many rows from the top are searched for the header (spec: the first 20). */
 export const HEADER_SEARCH_ROWS = 20;
@@ -55,7 +56,7 @@ export interface BoundColumn {
   /** The header text as the clerk wrote it. */
   header: string;
   /** Money unit named by the header ("投资金额（元）"), or null to use the column's own. */
-  unit: "元" | "万元" | null;
+  unit: MoneyUnit | null;
 }
 
 export interface SheetLayout {
@@ -79,7 +80,7 @@ export interface SheetLayout {
 
 interface LabelTarget {
   def: ColumnDef;
-  unit: "元" | "万元" | null;
+  unit: MoneyUnit | null;
 }
 
 /** Normalised header label → column, per kind; built once per kind. */
@@ -109,7 +110,7 @@ function labelIndex(kind: KindDef): Map<string, LabelTarget> {
   return index;
 }
 
-function moneyUnit(unit: string | null): "元" | "万元" | null {
+function moneyUnit(unit: string | null): MoneyUnit | null {
   return unit === "元" || unit === "万元" ? unit : null;
 }
 

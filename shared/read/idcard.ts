@@ -6,8 +6,7 @@ import { maskRun, normalizeIdText } from "../privacy";
 import { makeIso } from "./dates";
 
 export type IdCheck =
-  | { ok: true; birth: string; male: boolean }
-  | { ok: false; code: "pattern" | "checksum" | "birth"; message: string };
+  { ok: true; birth: string; male: boolean } | { ok: false; code: "pattern" | "checksum" | "birth" };
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = "10X98765432";
@@ -30,21 +29,11 @@ export function maskId(id: string): string {
 /** Checks an 18-digit ID number: pattern, then check digit, then the birth date inside it. */
 export function checkId18(id: string): IdCheck {
   const s = normalizeId(id);
-  // Messages name no digit of the number (ledgers spec §2): the cell says which one.
-  if (!/^\d{17}[\dX]$/u.test(s)) {
-    return {
-      ok: false,
-      code: "pattern",
-      message: "身份证号格式不对：应为 18 位，前 17 位是数字，最后一位是数字或 X。",
-    };
-  }
-  if (idCheckChar(s.slice(0, 17)) !== s[17]) {
-    return { ok: false, code: "checksum", message: "身份证号的校验位（最后一位）与前 17 位不符。" };
-  }
+  // What is wrong, never which digits: the engine's messages name no digit of it (ledgers spec §2).
+  if (!/^\d{17}[\dX]$/u.test(s)) return { ok: false, code: "pattern" };
+  if (idCheckChar(s.slice(0, 17)) !== s[17]) return { ok: false, code: "checksum" };
   const birth = makeIso(Number(s.slice(6, 10)), Number(s.slice(10, 12)), Number(s.slice(12, 14)));
-  if (!birth || birth < "1900-01-01") {
-    return { ok: false, code: "birth", message: "身份证号中的出生日期不是有效日期。" };
-  }
+  if (!birth || birth < "1900-01-01") return { ok: false, code: "birth" };
   return { ok: true, birth, male: Number(s[16]) % 2 === 1 };
 }
 

@@ -45,19 +45,23 @@ export function parseNumber(v: CellValue, units: readonly string[]): NumParse | 
   return result;
 }
 
+export type MoneyUnit = "元" | "万元";
+const FEN_PER: Readonly<Record<MoneyUnit, number>> = { 元: 100, 万元: 1_000_000 };
+
 /**
  * An amount in 元 or 万元 as integer 分, rounding half away from zero. The product is first
  * cut to 15 significant digits so float noise (1.005 × 100 = 100.49999…) does not decide it.
  */
-export function toFen(amount: number, unit: "元" | "万元"): number {
-  const scaled = amount * (unit === "元" ? 100 : 1_000_000);
+export function toFen(amount: number, unit: MoneyUnit): number {
+  const scaled = amount * FEN_PER[unit];
   const clean = Number(scaled.toPrecision(15));
   const fen = Math.sign(clean) * Math.round(Math.abs(clean));
   return Object.is(fen, -0) ? 0 : fen;
 }
 
-export function fenToYuan(fen: number): number {
-  return fen / 100;
+/** 分 back to an amount in 元 or 万元, exactly (figures round it to two decimals). */
+export function fromFen(fen: number, unit: MoneyUnit): number {
+  return fen / FEN_PER[unit];
 }
 
 /** 分 as 元 with two decimals: 1250 → "12.50", −5 → "-0.05". */

@@ -4,9 +4,11 @@
  * periods held one. The span runs from the period holding the sheet's earliest date to the as-of
  * date or the end of the ledger's year, whichever comes first; exempt periods are skipped.
  */
-import { completedPeriods, periodOf } from "../period";
+import { QUARTER_PATTERN, WEEK_PATTERN, YEAR_PATTERN, completedPeriods, periodOf } from "../period";
 import type { RuleContext } from "../kinds/types";
 import type { CadenceSetting, Frequency } from "../settings";
+import type { MessageParam } from "../findings";
+import { msg, type EngineText } from "../messages/engine";
 
 export type { Frequency };
 
@@ -92,17 +94,20 @@ export function shareOf(n: number, d: number): number | null {
   return d === 0 ? null : Math.round((n / d) * 10000) / 10000;
 }
 
-/** "每周/每月/每季度/每年" for messages. */
-export function frequencyLabel(frequency: Frequency): string {
-  return { week: "每周", month: "每月", quarter: "每季度", year: "每年" }[frequency];
+/** A frequency in messages: 每周 / a week … */
+export function frequencyText(frequency: Frequency): EngineText {
+  return msg(`frequency.${frequency}`);
 }
 
-/** A period code as a clerk reads it: 2025-W37 → 2025 年第 37 周, 2025-Q3 → 2025 年第 3 季度, 2025 → 2025 年; months stay 2025-09. */
-export function periodLabel(period: string): string {
-  const week = /^(\d{4})-W(\d{2})$/.exec(period);
-  if (week) return `${week[1]} 年第 ${Number(week[2])} 周`;
-  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
-  if (quarter) return `${quarter[1]} 年第 ${quarter[2]} 季度`;
-  if (/^\d{4}$/.test(period)) return `${period} 年`;
+/**
+ * A period code as a clerk reads it: 2025-W37 → 2025 年第 37 周, 2025-Q3 → 2025 年第 3 季度,
+ * 2025 → 2025 年; months stay 2025-09.
+ */
+export function periodText(period: string): MessageParam {
+  const week = WEEK_PATTERN.exec(period);
+  if (week) return msg("period.week", { year: week[1], week: Number(week[2]) });
+  const quarter = QUARTER_PATTERN.exec(period);
+  if (quarter) return msg("period.quarter", { year: quarter[1], quarter: quarter[2] });
+  if (YEAR_PATTERN.test(period)) return msg("period.year", { year: period });
   return period;
 }

@@ -4,6 +4,7 @@
  */
 import type { Finding } from "../findings";
 import type { RuleContext } from "../kinds/types";
+import type { EngineText } from "../messages/engine";
 
 /** The expected entities (in their given order, without repeats) that are not covered. */
 export function uncovered(expected: Iterable<string>, covered: Iterable<string>): string[] {
@@ -18,14 +19,14 @@ export function uncovered(expected: Iterable<string>, covered: Iterable<string>)
   return out;
 }
 
-/** One `coverage-gap` per uncovered entity; `message`/`hint` name the entity. */
+/** One `coverage-gap` per uncovered entity; its text names the entity. */
 export function coverageFindings(
   expected: Iterable<string>,
   covered: Iterable<string>,
   ctx: RuleContext,
-  text: (subject: string) => { message: string; hint: string },
+  text: (subject: string) => EngineText,
 ): Finding[] {
   return uncovered(expected, covered).map((subject) =>
-    ctx.finding({ code: "coverage-gap", row: null, column: null, subject, ...text(subject) }),
+    ctx.finding({ code: "coverage-gap", row: null, column: null, subject, text: text(subject) }),
   );
 }

@@ -2,6 +2,8 @@
  * 党费 rules of 中组发〔2008〕3号《关于中国共产党党费收缴、使用和管理的规定》 and the 党章 第九条
  * six-month rule. Amounts are integer 分 throughout.
  */
+import { formatYuan } from "../read/numbers";
+import { msg, type EngineText } from "../messages/engine";
 
 export type DuesCategory =
   "在职" | "离退休" | "农民" | "学生" | "下岗失业" | "低保" | "抚恤救济" | "个体经营" | "其他";
@@ -26,10 +28,10 @@ export interface DuesExpectation {
   /** Inclusive bounds of an acceptable 月应缴 in 分. */
   minFen: number;
   maxFen: number;
-  /** The rule in plain zh-CN, for messages. */
-  rule: string;
+  /** The rule in plain words, for messages. */
+  rule: EngineText;
   /** The article of 中组发〔2008〕3号 that sets it. */
-  article: string;
+  basis: EngineText;
   /** The rate applied, for percentage rules (0.005 = 0.5 %). */
   rate?: number;
 }
@@ -61,15 +63,27 @@ const RETIRED: readonly Band[] = [
   { upToFen: Infinity, perMille: 10 },
 ];
 
-function percentRule(bands: readonly Band[], baseFen: number, who: string, article: string): DuesExpectation {
+/** 中组发〔2008〕3号, the article given. */
+const article = (n: "2" | "4" | "5" | "6") => msg("basis.dues", { article: msg(`article.${n}`) });
+
+function percentRule(
+  bands: readonly Band[],
+  baseFen: number,
+  who: EngineText,
+  basis: EngineText,
+): DuesExpectation {
   const band = bands.find((b) => baseFen <= b.upToFen) ?? bands[bands.length - 1];
   const due = Math.round((baseFen * band.perMille) / 1000);
-  const pct = `${band.perMille / 10}%`;
   return {
     minFen: Math.max(0, due - DUES_TOLERANCE_FEN),
     maxFen: due + DUES_TOLERANCE_FEN,
-    rule: `${who}月收入基数 ${formatFen(baseFen)} 元，应按 ${pct} 交纳，即 ${formatFen(due)} 元`,
-    article,
+    rule: msg("dues.ruleShare", {
+      who,
+      base: formatYuan(baseFen),
+      rate: band.perMille / 10,
+      due: formatYuan(due),
+    }),
+    basis,
     rate: band.perMille / 1000,
   };
 }
@@ -82,23 +96,21 @@ function percentRule(bands: readonly Band[], baseFen: number, who: string, artic
 export function duesExpectation(category: DuesCategory, baseFen: number | null): DuesExpectation | null {
   switch (category) {
     case "在职":
-      return baseFen === null ? null : percentRule(EMPLOYED, baseFen, "在职党员", "第二条");
+      return baseFen === null ? null : percentRule(EMPLOYED, baseFen, msg("dues.employed"), article("2"));
     case "个体经营":
       // 第四条: 不按月取得收入的个体经营者, on the previous quarter's average monthly net income.
-      return baseFen === null
-        ? null
-        : percentRule(EMPLOYED, baseFen, "个体经营党员（上季度月平均纯收入）", "第四条");
+      return baseFen === null ? null : percentRule(EMPLOYED, baseFen, msg("dues.selfEmployed"), article("4"));
     case "离退休":
-      return baseFen === null ? null : percentRule(RETIRED, baseFen, "离退休党员", "第五条");
+      return baseFen === null ? null : percentRule(RETIRED, baseFen, msg("dues.retired"), article("5"));
     case "农民":
       // 第六条：农民党员每月交纳党费 0.2 元至 1 元。
-      return { minFen: 20, maxFen: 100, rule: "农民党员每月应交纳 0.2 元至 1 元", article: "第六条" };
+      return { minFen: 20, maxFen: 100, rule: msg("dues.ruleFarmer"), basis: article("6") };
     case "学生":
     case "下岗失业":
     case "低保":
     case "抚恤救济":
       // 第六条：学生党员、下岗失业的党员、依靠抚恤或救济生活的党员、领取当地最低生活保障金的党员，每月交纳党费 0.2 元。
-      return { minFen: 20, maxFen: 20, rule: `${category}党员每月应交纳 0.2 元`, article: "第六条" };
+      return { minFen: 20, maxFen: 20, rule: msg("dues.ruleFixed", { category }), basis: article("6") };
     case "其他":
       // 中组发〔2008〕3号 sets no amount for other members.
       return null;
@@ -111,13 +123,6 @@ export function approvedReduction(note: string | null): "免交" | "少交" | nu
   if (/免交|免缴/u.test(note)) return "免交";
   if (/少交|少缴|减交/u.test(note)) return "少交";
   return null;
-}
-
-/** 分 → 元 text with two decimals, e.g. 1234 → "12.34". */
-export function formatFen(fen: number): string {
-  const sign = fen < 0 ? "-" : "";
-  const abs = Math.abs(Math.round(fen));
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
 }
 
 /** Arrears of this many months' dues need the branch to act (ledgers spec §2 `dues-unpaid`). */

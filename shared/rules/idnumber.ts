@@ -7,6 +7,7 @@
  */
 import { checkId18 } from "../read/idcard";
 import { compareDates } from "../read/dates";
+import { msg, type EngineText } from "../messages/engine";
 
 export interface IdFacts {
   birth: string;
@@ -23,8 +24,8 @@ export function idFacts(id: string): IdFacts | null {
 export interface IdMismatch {
   /** Which cell disagrees with the ID. */
   field: "birth" | "gender";
-  message: string;
-  hint: string;
+  /** Names the cell's own value and the ID's column, never what the ID holds. */
+  text: EngineText;
 }
 
 /**
@@ -48,15 +49,13 @@ export function idMismatches(
   if (birth !== null && compareDates(birth, facts.birth) !== 0) {
     out.push({
       field: "birth",
-      message: `${labels.birth} ${birth} 与${labels.id}不一致。`,
-      hint: `请核对${labels.birth}和${labels.id}（号码第 7–14 位为出生日期）。`,
+      text: msg("id.birthMismatch", { column: labels.birth, value: birth, idColumn: labels.id }),
     });
   }
   if (gender !== null && gender !== facts.gender) {
     out.push({
       field: "gender",
-      message: `${labels.gender}“${gender}”与${labels.id}不一致。`,
-      hint: `请核对${labels.gender}和${labels.id}（号码第 17 位为奇数是男，偶数是女）。`,
+      text: msg("id.genderMismatch", { column: labels.gender, value: gender, idColumn: labels.id }),
     });
   }
   return out;

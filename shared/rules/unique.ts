@@ -5,10 +5,11 @@
  */
 import type { Finding } from "../findings";
 import type { ParsedRow, RuleContext, Value } from "../kinds/types";
+import { msg } from "../messages/engine";
 
-export interface Duplicate {
+export interface Duplicate<C extends string = string> {
   /** The repeating row. */
-  row: ParsedRow;
+  row: ParsedRow<C>;
   /** Sheet row of the first occurrence. */
   firstRow: number;
   /** The key's parts, as shown in messages. */
@@ -16,9 +17,12 @@ export interface Duplicate {
 }
 
 /** Rows whose key repeats an earlier row's key; rows with any null key part are skipped. */
-export function findDuplicates(rows: readonly ParsedRow[], columns: readonly string[]): Duplicate[] {
+export function findDuplicates<C extends string>(
+  rows: readonly ParsedRow<C>[],
+  columns: readonly NoInfer<C>[],
+): Duplicate<C>[] {
   const seen = new Map<string, number>();
-  const out: Duplicate[] = [];
+  const out: Duplicate<C>[] = [];
   for (const row of rows) {
     const parts = columns.map((c) => keyPart(row.values[c]));
     if (parts.some((p) => p === null)) continue;
@@ -31,23 +35,28 @@ export function findDuplicates(rows: readonly ParsedRow[], columns: readonly str
   return out;
 }
 
-/** `duplicate-key` findings for a composite key, each pointing at `at` (one of the key's columns). */
-export function duplicateKeyFindings(
-  rows: readonly ParsedRow[],
-  columns: readonly string[],
-  at: string,
-  ctx: RuleContext,
+/** `duplicate-key` findings for a pair of columns, each pointing at `at` (one of the two). */
+export function duplicateKeyFindings<C extends string>(
+  rows: readonly ParsedRow<C>[],
+  columns: readonly [NoInfer<C>, NoInfer<C>],
+  at: NoInfer<C>,
+  ctx: RuleContext<C>,
 ): Finding[] {
-  return findDuplicates(rows, columns).map((d) => {
-    const what = columns.map((c, i) => `${c}“${d.parts[i]}”`).join("、");
-    return ctx.finding({
+  const [column, other] = columns;
+  return findDuplicates(rows, columns).map((d) =>
+    ctx.finding({
       code: "duplicate-key",
       row: d.row.row,
       column: at,
-      message: `${what}与第 ${d.firstRow} 行重复，同一${columns.join("和")}只能登记一次。`,
-      hint: "请删除重复的行，或核对是否填错。",
-    });
-  });
+      text: msg("unique.pair", {
+        column,
+        value: d.parts[0],
+        other,
+        otherValue: d.parts[1],
+        first: d.firstRow,
+      }),
+    }),
+  );
 }
 
 function keyPart(v: Value | undefined): string | null {

@@ -8,11 +8,12 @@ import type { Finding } from "../findings";
 import { periodBounds, periodOf } from "../period";
 import { visitDaysPerWeek } from "../settings";
 import type { ParsedRow, RuleContext } from "../kinds/types";
-import { cadenceSpan, periodLabel, spanPeriods } from "./cadence";
+import { cadenceSpan, periodText, spanPeriods } from "./cadence";
+import { msg } from "../messages/engine";
 
-export interface VisitColumns {
-  date: string;
-  staff: string;
+export interface VisitColumns<C extends string = string> {
+  date: C;
+  staff: C;
 }
 
 export interface Visits {
@@ -28,7 +29,11 @@ function text(v: unknown): string | null {
 }
 
 /** Distinct days per staff member per completed ISO week inside `ctx.periods`; too few → `visit-days`. */
-export function visitDays(rows: readonly ParsedRow[], ctx: RuleContext, columns: VisitColumns): Visits {
+export function visitDays<C extends string>(
+  rows: readonly ParsedRow<C>[],
+  ctx: RuleContext<C>,
+  columns: VisitColumns<NoInfer<C>>,
+): Visits {
   const minimum = visitDaysPerWeek(ctx.registry);
   const days = new Map<string, Set<string>>();
   const add = (p: string) => {
@@ -69,8 +74,13 @@ export function visitDays(rows: readonly ParsedRow[], ctx: RuleContext, columns:
           column: null,
           period: week,
           subject: person,
-          message: `${person} ${periodLabel(week)} 到村工作 ${n} 天，少于每周 ${minimum.value} 天的要求${minimum.note ?? ""}。`,
-          hint: "请核对是否漏记了到村工作日志。",
+          text: msg("fieldwork.visitDays", {
+            person,
+            period: periodText(week),
+            days: n,
+            minimum: minimum.value,
+            setting: minimum.note ?? "",
+          }),
         }),
       );
     }
@@ -89,10 +99,10 @@ export function straddlesMonths(week: string): boolean {
  * every month in `ctx.periods` (the Worker's current submissions of those months): what no
  * single monthly sheet can judge.
  */
-export function straddlingVisitDays(
-  rows: readonly ParsedRow[],
-  ctx: RuleContext,
-  columns: VisitColumns,
+export function straddlingVisitDays<C extends string>(
+  rows: readonly ParsedRow<C>[],
+  ctx: RuleContext<C>,
+  columns: VisitColumns<NoInfer<C>>,
 ): Finding[] {
   return visitDays(rows, ctx, columns).findings.filter((f) => f.period && straddlesMonths(f.period));
 }

@@ -2,11 +2,13 @@
  * The township's consolidated workbook (`export`): one sheet per kind with every branch's current
  * rows and a 提交单位 column, and a 汇总 sheet with each kind's figures per branch and a chart.
  */
-import { figureLabel } from "../messages/pane";
 import { Workbook, type Worksheet } from "@cj-tech-master/excelts";
+import { figureLabel, figureOf, type Summary } from "../figures";
+import { workbookText } from "../messages/workbook";
 import type { ColumnDef, KindDef, Value } from "../kinds/types";
 import { addBarChart } from "./chart";
 import { columnLetter } from "../read/cells";
+import { fromFen } from "../read/numbers";
 import { setA4, setText } from "./text";
 import { displayWidth } from "./template";
 
@@ -24,8 +26,8 @@ export interface ConsolidatedKind {
   kind: KindDef;
   rows: readonly ConsolidatedRow[];
   /** Summary figures per branch, and the township total. */
-  byBranch?: Readonly<Record<string, Record<string, unknown>>>;
-  total?: Record<string, unknown>;
+  byBranch?: Readonly<Record<string, Summary>>;
+  total?: Summary;
 }
 
 export interface ConsolidatedInput {
@@ -49,7 +51,10 @@ export function buildConsolidated(input: ConsolidatedInput): Workbook {
 function writeKindSheet(wb: Workbook, k: ConsolidatedKind, input: ConsolidatedInput): void {
   const ws = wb.addWorksheet(k.kind.title.slice(0, 31));
   const columns = k.kind.columns;
-  setText(ws.getCell(1, 1), `${input.township}${k.kind.title}汇总（${input.year}年）`);
+  setText(
+    ws.getCell(1, 1),
+    workbookText("consolidatedTitle", { township: input.township, year: input.year, title: k.kind.title }),
+  );
   ws.getCell(1, 1).font = { bold: true, size: 14 };
   ws.mergeCells(1, 1, 1, columns.length + 1);
   [BRANCH_COLUMN, ...columns.map((c) => c.name)].forEach((h, i) => {
@@ -79,7 +84,7 @@ function writeValue(ws: Worksheet, r: number, c: number, def: ColumnDef, value: 
   if (Array.isArray(value)) return setText(cell, value.join("、"));
   const t = def.type;
   if (t.t === "money" && typeof value === "number") {
-    cell.value = t.unit === "万元" ? value / 1_000_000 : value / 100;
+    cell.value = fromFen(value, t.unit);
     cell.numFmt = t.unit === "万元" ? "0.00##" : "0.00";
     return;
   }
@@ -91,9 +96,6 @@ function writeValue(ws: Worksheet, r: number, c: number, def: ColumnDef, value: 
   if (typeof value === "string") return setText(cell, value);
   cell.value = value;
 }
-
-/** Figures that are shares, rates or averages rather than counts. */
-const RATIO_FIGURE = /(Rate|Share)$|^(avg|average|median)/i;
 
 /** Numeric figure names of a kind, in the order they first appear. */
 function numericFigures(k: ConsolidatedKind): string[] {
@@ -107,7 +109,10 @@ function numericFigures(k: ConsolidatedKind): string[] {
 }
 
 function writeSummarySheet(ws: Worksheet, input: ConsolidatedInput): void {
-  setText(ws.getCell(1, 1), `${input.township}党建台账汇总（${input.year}年）`);
+  setText(
+    ws.getCell(1, 1),
+    workbookText("consolidatedSummaryTitle", { township: input.township, year: input.year }),
+  );
   ws.getCell(1, 1).font = { bold: true, size: 16 };
   ws.getColumn(1).width = 20;
   let r = 3;
@@ -118,12 +123,13 @@ function writeSummarySheet(ws: Worksheet, input: ConsolidatedInput): void {
     ws.getCell(r, 1).font = { bold: true, size: 13 };
     r += 1;
     if (!figures.length || !branches.length) {
-      setText(ws.getCell(r, 1), "暂无报送数据。");
+      setText(ws.getCell(r, 1), workbookText("consolidatedNoData"));
       r += 2;
       continue;
     }
     const headerRow = r;
-    [BRANCH_COLUMN, ...figures.map((f) => figureLabel("zh-CN", f))].forEach((h, i) => {
+    const label = (f: string) => figureLabel(figureOf(k.kind.figures, f), f, "zh-CN");
+    [BRANCH_COLUMN, ...figures.map(label)].forEach((h, i) => {
       const cell = ws.getCell(r, i + 1);
       setText(cell, h);
       cell.font = { bold: true };
@@ -140,7 +146,7 @@ function writeSummarySheet(ws: Worksheet, input: ConsolidatedInput): void {
     }
     const lastBranchRow = r;
     r += 1;
-    setText(ws.getCell(r, 1), "合计");
+    setText(ws.getCell(r, 1), workbookText("consolidatedTotal"));
     ws.getCell(r, 1).font = { bold: true };
     figures.forEach((f, i) => {
       const v = k.total?.[f];
@@ -150,19 +156,23 @@ function writeSummarySheet(ws: Worksheet, input: ConsolidatedInput): void {
         typeof v === "number" ? v : { formula: `SUM(${col}${headerRow + 1}:${col}${lastBranchRow})` };
       ws.getCell(r, i + 2).font = { bold: true };
     });
-    // Chart counts only: a rate (0–1) or an average beside counts in the hundreds would be invisible.
-    const charted = figures
-      .map((f, i) => ({ f, i }))
-      .filter(({ f }) => !RATIO_FIGURE.test(f))
-      .slice(0, 3);
+    // Chart counts of one unit only: a rate (0–1) beside counts in the hundreds would be invisible,
+    // and 人 beside 元 would mislead.
+    const counts = figures
+      .map((f, i) => ({ f, i, figure: figureOf(k.kind.figures, f) }))
+      .filter(({ figure }) => figure?.type === "count");
+    const charted = counts.filter(({ figure }) => figure?.unit === counts[0]?.figure?.unit).slice(0, 3);
     const chartSeries = (charted.length ? charted : [{ f: figures[0], i: 0 }]).map(({ f, i }) => ({
-      name: figureLabel("zh-CN", f),
+      name: label(f),
       values: `${columnLetter(i + 1)}${headerRow + 1}:${columnLetter(i + 1)}${lastBranchRow}`,
     }));
     const chartTop = headerRow - 1;
     const chartLeft = Math.max(figures.length + 2, 6);
     addBarChart(ws, {
-      title: `${k.kind.title}：各单位${chartSeries.map((c) => c.name).join("、")}`,
+      title: workbookText("consolidatedChart", {
+        title: k.kind.title,
+        figures: chartSeries.map((c) => c.name).join(workbookText("listSeparator")),
+      }),
       categories: `A${headerRow + 1}:A${lastBranchRow}`,
       series: chartSeries,
       anchor: `${columnLetter(chartLeft - 1)}${chartTop}:${columnLetter(chartLeft + 7)}${chartTop + 16}`,

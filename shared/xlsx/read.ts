@@ -10,7 +10,7 @@
  * inflated past its declared size, DTDs are refused, malformed sheet XML is refused. Failures
  * are returned, never thrown.
  */
-import { columnLetter } from "../read/cells";
+import { address, columnIndexAt, columnLetter, parseRange } from "../read/cells";
 import type { CellValue, SheetInput, WorkbookInput } from "../workbook";
 import {
   DEFAULT_ZIP_LIMITS,
@@ -548,7 +548,7 @@ export class SheetScanner {
       while (s.charCodeAt(k) !== quote && k < end) k++;
       if (nameLength === 1) {
         const n = s.charCodeAt(name);
-        if (n === 114) col = columnOf(s, from, k);
+        if (n === 114) col = columnIndexAt(s, from, k);
         else if (n === 115) style = Math.max(0, digits(s, from, k));
         else if (n === 116) type = typeOf(s, from, k);
       }
@@ -723,18 +723,6 @@ function isNameStart(code: number): boolean {
   );
 }
 
-/** The column index (0-based) of a cell reference's letters in s[from, to). */
-function columnOf(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 65 && c <= 90) n = n * 26 + c - 64;
-    else if (c >= 97 && c <= 122) n = n * 26 + c - 96;
-    else break;
-  }
-  return n - 1;
-}
-
 function typeOf(s: string, from: number, to: number): number {
   const len = to - from;
   const c = s.charCodeAt(from);
@@ -747,15 +735,8 @@ function typeOf(s: string, from: number, to: number): number {
 
 /** "b2:a1" → "A1:B2"; a single cell "C3" → "C3:C3"; null when not a range. */
 function normaliseRange(ref: string): string | null {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?$/.exec(ref.trim());
-  if (!m) return null;
-  const c0 = columnOf(m[1], 0, m[1].length);
-  const r0 = Number(m[2]);
-  const c1 = m[3] ? columnOf(m[3], 0, m[3].length) : c0;
-  const r1 = m[4] ? Number(m[4]) : r0;
-  const [left, right] = c0 <= c1 ? [c0, c1] : [c1, c0];
-  const [top, bottom] = r0 <= r1 ? [r0, r1] : [r1, r0];
-  return `${columnLetter(left)}${top}:${columnLetter(right)}${bottom}`;
+  const r = ref.includes("!") ? null : parseRange(ref);
+  return r && `${address(r.r0 + 1, r.c0)}:${address(r.r1 + 1, r.c1)}`;
 }
 
 /**

@@ -4,11 +4,18 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { Finding } from "../../shared/findings";
 import type { SheetReport, SheetResult } from "../../shared/report";
 import { FindingsList, groupByRow } from "../../addin/app/FindingsList";
+import { SummaryView } from "../../addin/app/SummaryView";
 import { App } from "../../addin/app/App";
 import { I18nProvider } from "../../addin/app/i18n";
 import { reminderText } from "../../addin/app/StatusView";
 import { paneText } from "../../shared/messages/pane";
 import { fakeHost, jsonResponse, memoryStorage, receipt } from "./pane";
+import { problemsSheet, useExcel } from "./excel-helpers";
+import type { StrictExcel } from "./strict-excel";
+import { createExcelHost } from "../../addin/excel/host";
+import { validateWorkbook } from "../../shared/engine";
+import { DEFAULT_REGISTRY } from "../../shared/registry";
+import type { WorkbookInput } from "../../shared/workbook";
 import { PaneError } from "../../addin/host";
 import type { ExcelReach } from "../../addin/excel/requirements";
 
@@ -87,6 +94,63 @@ describe("findings list", () => {
       "Row 4",
     ]);
   });
+
+  it("shows the engine's findings in English from their key, and keeps a finding without one as it came", () => {
+    const [checked] = validateWorkbook(
+      {
+        sheets: [
+          {
+            name: "民情问题台账",
+            values: [
+              ["编号", "收集日期", "村", "问题类别", "问题描述", "办理状态", "解决日期"],
+              ["M1", "2025-09-10", "火星村", "饮水", "井水浑浊", "已解决", ""],
+            ],
+            merges: [],
+          },
+        ],
+        date1904: false,
+      },
+      { asOf: "2025-10-01", registry: DEFAULT_REGISTRY },
+    );
+    const old = finding(5, "C5", "旧服务器的提示。");
+    withProviders(
+      <FindingsList
+        results={[{ ...checked, findings: [...checked.findings, old] }]}
+        onSelect={() => undefined}
+      />,
+      "en",
+    );
+    expect(screen.getAllByRole("button").map((b) => b.textContent)).toEqual([
+      "C2 村 “火星村” is not on the township's list of villages (branches).Fix: Enter a village or branch of this township.",
+      "G2 办理状态 is “已解决”, but 解决日期 is empty.Fix: Fill in 解决日期, or change 办理状态 to what is true.",
+      "C5 旧服务器的提示。",
+    ]);
+  });
+});
+
+describe("summary figures", () => {
+  const sheet: SheetReport = {
+    ...report,
+    summary: { total: 3, resolvedRate: 0.3684, medianDaysToResolve: null, byStatus: { 已解决: 1, 待办: 2 } },
+  };
+  const rows = () => screen.getAllByRole("row").map((r) => r.textContent);
+
+  it("labels each figure as its kind does, with its unit and rates as percentages", () => {
+    withProviders(<SummaryView results={[sheet]} />);
+    expect(rows()).toEqual(["指标数值", "问题总数3 件", "解决率36.8%", "办结天数中位数—"]);
+    expect(screen.getByRole("img", { name: /^按办理状态：/ })).toBeTruthy();
+  });
+
+  it("labels them in English when switched", () => {
+    withProviders(<SummaryView results={[sheet]} />, "en");
+    expect(rows()).toEqual([
+      "FigureValue",
+      "Problems3 cases",
+      "Resolution rate36.8%",
+      "Median days to resolve—",
+    ]);
+    expect(screen.getByRole("img", { name: /^By status：/ })).toBeTruthy();
+  });
 });
 
 describe("pane buttons", () => {
@@ -132,27 +196,54 @@ describe("pane buttons", () => {
     });
   }
 
-  it("validates with the embedded registry when no server is set, and lists the findings", async () => {
-    const host = fakeHost([{ ...report, records: [] }]);
+  it("validates with the embedded registry and the as-of date when no server is set, and lists the findings", async () => {
+    // A 村 only the embedded registry can name, and a 收集日期 after the as-of date (2025-10-01).
+    const workbook: WorkbookInput = {
+      sheets: [
+        {
+          name: "民情问题台账",
+          values: problemsSheet(1, { 村: "老牛弯", 收集日期: "2025-10-05" }),
+          merges: [],
+        },
+      ],
+      date1904: false,
+    };
+    const host = fakeHost();
+    // The host runs the engine the pane gives it, as both real hosts do.
+    host.validate = vi.fn(async (_scope, engine) => ({
+      results: engine(workbook),
+      workbook,
+      cellsMarked: 0,
+      notesWritten: 0,
+      mode: "notes" as const,
+    }));
     render(<App host={host} storage={memoryStorage()} now={() => new Date("2025-10-01T04:00:00Z")} />);
     fireEvent.click(screen.getByRole("button", { name: "校验本表" }));
-    await waitFor(() => expect(screen.getByText("联系电话“12345”不是有效的手机号码。")).toBeTruthy());
+    const expected = validateWorkbook(workbook, { asOf: "2025-10-01", registry: DEFAULT_REGISTRY })[0]
+      .findings;
+    expect(expected.map((f) => `${f.code} ${f.cell}`)).toEqual([
+      "future-date B3",
+      "unknown-branch C3",
+      "pattern L3",
+    ]);
+    expect(expected[1].hint).toContain("老牛湾村党支部");
+    await waitFor(() => expect(screen.getByText(expected[1].message)).toBeTruthy());
     expect(host.validate).toHaveBeenCalledWith("sheet", expect.any(Function), expect.any(Function));
-    fireEvent.click(screen.getByRole("button", { name: /^定位到 I3：解决日期/ }));
-    expect(host.selected).toEqual(["民情问题台账!I3"]);
-  });
-
-  it("keeps the token in browser storage, not in the workbook", () => {
-    const storage = memoryStorage();
-    const host = fakeHost();
-    render(<App host={host} storage={storage} />);
-    fireEvent.click(screen.getByRole("button", { name: "设置" }));
-    fireEvent.change(screen.getByLabelText("令牌"), { target: { value: "secret-token" } });
-    fireEvent.click(screen.getByRole("button", { name: "保存" }));
-    expect(JSON.parse(storage.getItem("ledgerline.settings") ?? "{}")).toMatchObject({
-      token: "secret-token",
-    });
-    expect(host.writeSummary).not.toHaveBeenCalled();
+    const listed = screen
+      .getAllByRole("button", { name: /^定位到 / })
+      .map((b) => b.getAttribute("aria-label"));
+    expect(listed).toEqual(expected.map((f) => expect.stringContaining(`定位到 ${f.cell}：${f.column}`)));
+    // Each finding as the engine words it with this registry and date, hint included (是否应为“老牛湾村党支部”？).
+    const hints = screen.getAllByText(
+      (_, el) =>
+        el?.tagName === "SPAN" && el.textContent?.startsWith(paneText("zh-CN", "hintLabel")) === true,
+    );
+    expect(hints.map((el) => el.textContent)).toEqual(
+      expected.filter((f) => f.hint).map((f) => `${paneText("zh-CN", "hintLabel")}${f.hint}`),
+    );
+    for (const f of expected) expect(screen.getByText(f.message)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: /^定位到 C3：村/ }));
+    expect(host.selected).toEqual(["民情问题台账!C3"]);
   });
 
   it("on ExcelApi 1.7 offers the findings list and select-cell only, and says why", () => {
@@ -213,6 +304,70 @@ describe("pane buttons", () => {
     render(<App host={fakeHost()} storage={memoryStorage()} />);
     fireEvent.click(screen.getByRole("button", { name: "语言" }));
     expect(screen.getByRole("button", { name: "Check this sheet" })).toBeTruthy();
+  });
+});
+
+describe("the token", () => {
+  const open = useExcel();
+  const TOKEN = "ll_secret-token-of-the-clerk-0001";
+
+  /** Every text in the workbook: cells, formulas, formats, notes, comments, properties, tables, charts, page setup. */
+  function workbookTexts(model: StrictExcel["model"], settings: Map<string, unknown>): string {
+    const texts: string[] = [];
+    const walk = (v: unknown): void => {
+      if (typeof v === "string") texts.push(v);
+      else if (v instanceof Map) v.forEach((value, key) => (walk(key), walk(value)));
+      else if (Array.isArray(v) || v instanceof Set) [...v].forEach(walk);
+      else if (v && typeof v === "object") Object.values(v).forEach(walk);
+    };
+    walk(model);
+    walk(settings);
+    return texts.join("\n");
+  }
+
+  it("is kept in browser storage and sent to the server, never written into the workbook", async () => {
+    const excel = open([{ name: "民情问题台账", values: problemsSheet(2) }], { platform: "web", level: 18 });
+    // Office's document settings travel inside the workbook file: the pane must not use them for the token.
+    const documentSettings = new Map<string, unknown>();
+    const office = (globalThis as unknown as { Office: { context: Record<string, unknown> } }).Office;
+    office.context.document = {
+      settings: {
+        get: (k: string) => documentSettings.get(k) ?? null,
+        set: (k: string, v: unknown) => void documentSettings.set(k, v),
+        remove: (k: string) => void documentSettings.delete(k),
+        saveAsync: (callback?: (r: { status: string }) => void) => callback?.({ status: "succeeded" }),
+      },
+    };
+    const sent: string[] = [];
+    const fetchImpl = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
+      sent.push(new Headers(init?.headers).get("Authorization") ?? "");
+      if (String(url).endsWith("/api/me"))
+        return jsonResponse({
+          user: { id: "u1", name: "王芳", role: "office", branch: null },
+          role: "office",
+          branch: null,
+        });
+      return jsonResponse({ version: 1, updatedAt: null, registry: DEFAULT_REGISTRY });
+    }) as unknown as typeof fetch;
+    const storage = memoryStorage();
+    render(<App host={createExcelHost()} storage={storage} fetchImpl={fetchImpl} />);
+    fireEvent.click(screen.getByRole("button", { name: "设置" }));
+    fireEvent.change(screen.getByLabelText("服务器地址"), { target: { value: "https://ll.example" } });
+    fireEvent.change(screen.getByLabelText("令牌"), { target: { value: TOKEN } });
+    fireEvent.click(screen.getByRole("button", { name: "保存" }));
+    await waitFor(() => expect(screen.getByTestId("who").textContent).toContain("王芳"));
+    fireEvent.click(screen.getByRole("button", { name: "校验本表" }));
+    await waitFor(() => expect(screen.getByText(/已标记 2 个单元格/)).toBeTruthy());
+    fireEvent.click(screen.getByRole("button", { name: "生成汇总" }));
+    await waitFor(() => expect(excel.model.sheets.map((sh) => sh.name)).toContain("汇总"));
+
+    expect(JSON.parse(storage.getItem("ledgerline.settings") ?? "{}")).toMatchObject({ token: TOKEN });
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(sent)).toEqual(new Set([`Bearer ${TOKEN}`]));
+    const written = workbookTexts(excel.model, documentSettings);
+    expect(written).toContain("民情问题台账");
+    expect(written).not.toContain(TOKEN);
+    expect(written).not.toContain(TOKEN.slice(3, 20));
   });
 });
 

@@ -59,11 +59,12 @@ function server(answers: (Receipt | Error | { status: number })[]) {
   const submit = vi.fn(async (b: SubmissionRequest): Promise<Awaited<ReturnType<Submitter["submit"]>>> => {
     sent.push(b);
     const next = answers.shift() ?? new Error("nothing scripted");
-    if (next instanceof Error) return { ok: false, failure: { type: "network", message: next.message } };
+    if (next instanceof Error)
+      return { ok: false, failure: { type: "network", message: next.message, cause: next } };
     if ("status" in next && !("id" in next))
       return {
         ok: false,
-        failure: { type: "refused", status: 422, findings: [], message: "有错误" },
+        failure: { type: "refused", status: 422, code: "unprocessable", findings: [], message: "有错误" },
       };
     return { ok: true, value: next as Receipt };
   });

@@ -12,6 +12,7 @@ import {
   AS_OF,
 } from "./helpers";
 import { RESULT_SHEET } from "../../shared/xlsx/annotate";
+import { ReportSchema } from "../../shared/report";
 import { listZipEntries, entryText } from "../../shared/xlsx/zip";
 import { marksIn, notesOf } from "../shared/xlsx/inspect";
 
@@ -120,7 +121,16 @@ describe("validate", () => {
       "column",
       "message",
       "hint",
+      "key",
+      "params",
     ]);
+    // The finding's message keyed, so a client can show it in English (the zh-CN text is unchanged).
+    expect(sheet.findings[1]).toMatchObject({
+      message: "解决日期 2025-08-01 早于收集日期 2025-09-02，解决日期不能早于收集日期。",
+      key: "row.dateOrder",
+      params: { column: "解决日期", value: "2025-08-01", earlier: "收集日期", earlierValue: "2025-09-02" },
+    });
+    expect(ReportSchema.safeParse(report).success).toBe(true);
     expect(sheet.summary.total).toBe(2);
   });
 
@@ -228,6 +238,18 @@ describe("validate", () => {
   });
 });
 
+describe("validate --lang en", () => {
+  it("prints each finding in English from its key, the sheet's own words kept", async () => {
+    const file = await mixedFile("mixed-en.xlsx");
+    const r = await cli("validate", file, "--as-of", AS_OF, "--lang", "en");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "    error  J4 解决日期  解决日期 2025-08-01 is before 收集日期 2025-09-02; 解决日期 cannot be before 收集日期.  Fix: Check the two dates.",
+    );
+    expect(r.stdout).not.toMatch(/[。，；]/u);
+  });
+});
+
 describe("summarize", () => {
   it("prints the same envelope without findings", async () => {
     const file = await mixedFile("summary.xlsx");
@@ -250,7 +272,16 @@ describe("summarize", () => {
     const file = await mixedFile("summary-text.xlsx");
     const r = await cli("summarize", file, "--as-of", AS_OF);
     expect(r.stdout).toContain("【民情问题台账】民情问题台账，2 行数据  周期：2025");
-    expect(r.stdout).toContain("    total：2");
+    expect(r.stdout).toContain("    问题总数：2 件");
+    expect(r.stdout).toContain("    解决率：100%");
+    expect(r.stdout).not.toMatch(/total|resolvedRate/);
+  });
+
+  it("prints the figures' English labels with --lang en", async () => {
+    const file = await mixedFile("summary-en.xlsx");
+    const r = await cli("summarize", file, "--as-of", AS_OF, "--lang", "en");
+    expect(r.stdout).toContain("    Problems: 2 cases");
+    expect(r.stdout).toContain("    Resolution rate: 100%");
   });
 });
 

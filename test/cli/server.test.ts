@@ -127,6 +127,15 @@ describe("submit", () => {
     expect(stderrLines(r)[0]).toMatch(new RegExp(`^${offline}：无法连接服务器（ECONNREFUSED）。$`));
   });
 
+  it.each(["1999", "2025-13", "2025-9", "25"])(
+    "refuses --period %s as the API would, before any request (exit 2)",
+    async (period) => {
+      const r = await cli("submit", "x.xlsx", "--server", server, "--token", "t", "--period", period);
+      expect(r.code).toBe(2);
+      expect(stderrLines(r)[0]).toBe(`参数有误：--period ${period}`);
+    },
+  );
+
   it("needs --server and --token", async () => {
     const r = await cli("submit", "x.xlsx", "--token", "t");
     expect(r.code).toBe(2);

@@ -204,7 +204,8 @@ describe("the consolidated workbook", () => {
           kind: problems,
           rows: hostileRows,
           byBranch: Object.fromEntries(PAYLOADS.map((p, i) => [p, { total: i, resolved: 0 }])),
-          total: { total: 15, resolved: "=1+1" },
+          // A string where a figure belongs: what a hostile or broken source might still send.
+          total: { total: 15, resolved: "=1+1" as unknown as number },
         },
       ],
     });

@@ -1,5 +1,5 @@
 /** Properties of the engine over arbitrary cell values (fast-check). */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import type { CellValue, SheetInput, WorkbookInput } from "../../shared/workbook";
 import { validateWorkbook } from "../../shared/engine";
@@ -7,6 +7,7 @@ import { DEFAULT_REGISTRY } from "../../shared/registry";
 import { KINDS } from "../../shared/kinds";
 import { columnLetter, parseRange } from "../../shared/read/cells";
 import { SAMPLE_AS_OF, sampleFiles, toWorkbookInput } from "../fixtures";
+import { findingText } from "../../shared/messages/engine";
 
 /** Values clerks type, and values nobody should: dates, numbers with units, junk, error codes. */
 const cell: fc.Arbitrary<CellValue> = fc.oneof(
@@ -75,17 +76,56 @@ describe("engine properties", () => {
     );
   });
 
-  it("is deterministic for a fixed as-of date", () => {
-    fc.assert(
-      fc.property(workbookArb, (wb) => {
-        const a = validateWorkbook(wb, { asOf: "2025-06-30", registry: DEFAULT_REGISTRY });
-        const b = validateWorkbook(wb, { asOf: "2025-06-30", registry: DEFAULT_REGISTRY });
-        expect(JSON.stringify(b.map(({ records: _r, ...rest }) => rest))).toBe(
-          JSON.stringify(a.map(({ records: _r, ...rest }) => rest)),
-        );
-      }),
-      { numRuns: 100 },
-    );
+  it("judges by the as-of date alone: not the wall clock, the time zone or earlier runs, and leaves its input as it was", () => {
+    const judged = (wb: WorkbookInput) =>
+      JSON.stringify(
+        validateWorkbook(wb, { asOf: "2025-06-30", registry: DEFAULT_REGISTRY }).map(
+          ({ records, ...rest }) => ({
+            ...rest,
+            records: records.map((r) => [r.row, r.values]),
+          }),
+        ),
+      );
+    /** The input frozen all the way down: a rule that writes into it throws. */
+    const frozen = <T>(value: T): T => {
+      if (value && typeof value === "object") {
+        Object.values(value).forEach(frozen);
+        Object.freeze(value);
+      }
+      return value;
+    };
+    const zone = process.env.TZ;
+    try {
+      fc.assert(
+        fc.property(
+          workbookArb,
+          workbookArb,
+          fc.date({ min: new Date("1990-01-01"), max: new Date("2060-12-31"), noInvalidDate: true }),
+          fc.constantFrom(
+            "UTC",
+            "Asia/Shanghai",
+            "America/Los_Angeles",
+            "Pacific/Kiritimati",
+            "Pacific/Pago_Pago",
+          ),
+          (wb, other, now, tz) => {
+            const reference = judged(wb);
+            vi.useFakeTimers({ toFake: ["Date"], now });
+            process.env.TZ = tz;
+            judged(other);
+            const copy = frozen(structuredClone(wb));
+            expect(judged(copy)).toBe(reference);
+            expect(copy).toEqual(wb);
+            vi.useRealTimers();
+          },
+        ),
+        { numRuns: 100 },
+      );
+    } finally {
+      vi.useRealTimers();
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it("never shows an ID number, its first six digits or its birth date in any message or hint", () => {
@@ -105,8 +145,10 @@ describe("engine properties", () => {
             { sheets: [{ name: "党员花名册", values: [header, ...rows], merges: [] }], date1904: false },
             { asOf: "2025-10-01", registry: DEFAULT_REGISTRY },
           );
-          // Not the number, nor its first six digits, nor the birth date it holds (ledgers spec §2).
-          const text = JSON.stringify(r.findings);
+          // Not the number, nor its first six digits, nor the birth date it holds (ledgers spec §2),
+          // in the findings, their params or their English.
+          const english = r.findings.map((f) => Object.values(findingText(f, "en")).join(" "));
+          const text = JSON.stringify([r.findings, english]);
           for (const id of ids)
             for (const part of [id, id.slice(0, 6), id.slice(6, 14)]) expect(text).not.toContain(part);
         },

@@ -7,6 +7,7 @@ import { DEFAULT_REGISTRY } from "../../shared/registry";
 import type { KindDef } from "../../shared/kinds/types";
 import { volunteers } from "../../shared/kinds/volunteers";
 import { PROBLEM_HEADER, problemRow as fixtureRow } from "../fixtures/problem-rows";
+import { msg } from "../../shared/messages/engine";
 
 const AS_OF = "2025-10-01";
 /** The 民情问题台账 header without 责任人 and 联系电话. */
@@ -315,7 +316,7 @@ describe("a sheet rule with very many findings", () => {
       ...volunteers,
       id: "many",
       sheetRules: (_rows, ctx) =>
-        Array.from({ length: 300_000 }, () => ctx.finding({ code: "quota", message: "x" })),
+        Array.from({ length: 300_000 }, () => ctx.finding({ code: "quota", text: msg("advice.branch") })),
     };
     const input = sheet("志愿服务台账", [
       ["日期", "队伍", "地点", "服务类型", "参与党员人数", "服务时长（小时）"],

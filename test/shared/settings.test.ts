@@ -4,6 +4,7 @@ import { DEFAULT_REGISTRY, RegistrySchema, type Registry } from "../../shared/re
 import { DEFAULT_SETTINGS, meetingRules, OFFICE_MEETING_DEFAULTS } from "../../shared/settings";
 import type { CellValue } from "../../shared/workbook";
 import { run, sheet } from "./helpers";
+import { paramText } from "../../shared/messages/engine";
 
 const OLD_REGISTRY = {
   township: { name: "老牛湾镇", county: "偏关县", code: "140932105" },
@@ -30,6 +31,20 @@ describe("the registry schema", () => {
       },
     });
     expect(next.success).toBe(true);
+  });
+
+  it("takes exempt periods of every grain and refuses one that is no period (a 13th month, a 54th week)", () => {
+    const ok = RegistrySchema.safeParse({
+      ...OLD_REGISTRY,
+      exemptPeriods: ["2025-W40", "2025-10", "2025-Q4", "2025"],
+    });
+    expect(ok.success).toBe(true);
+    for (const period of ["2025-13", "2025-W54", "2025-Q5", "25"]) {
+      expect([
+        period,
+        RegistrySchema.safeParse({ ...OLD_REGISTRY, exemptPeriods: [period] }).success,
+      ]).toEqual([period, false]);
+    }
   });
 
   it("refuses a cadence for an unknown meeting type, a frequency it does not know, and thresholds out of range", () => {
@@ -60,12 +75,12 @@ describe("the registry schema", () => {
       { ...DEFAULT_REGISTRY, settings: { cadence: { 周小结: "off" } } },
       OFFICE_MEETING_DEFAULTS,
     );
-    expect(changed[0]).toEqual({
-      type: "周小结",
-      every: "off",
-      basis: "本镇设置 settings.cadence.周小结 = off",
-      verb: "召开",
-    });
+    expect([changed[0].type, changed[0].every, paramText(changed[0].basis, "zh-CN")]).toEqual([
+      "周小结",
+      "off",
+      "本镇设置 settings.cadence.周小结 = off",
+    ]);
+    expect(paramText(changed[0].basis, "en")).toBe("township setting settings.cadence.周小结 = off");
   });
 });
 

@@ -1,13 +1,11 @@
-import type { D1Database, Fetcher } from "@cloudflare/workers-types";
 import type { D1Migration } from "@cloudflare/vitest-plugin";
 
+// The bindings only the tests have (test/worker/vitest.config.ts); the Worker's own are generated
+// by `wrangler types` into worker/worker-configuration.d.ts.
 declare global {
   namespace Cloudflare {
     interface Env {
-      DB: D1Database;
-      ASSETS: Fetcher;
       TEST_MIGRATIONS: D1Migration[];
-      ID_HMAC_KEY: string;
       AS_OF: string;
     }
   }

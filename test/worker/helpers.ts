@@ -1,6 +1,12 @@
-/** Test helpers: seeded users and tokens (direct SQL, hashes only), HTTP calls through the Worker, sheets. */
+/**
+ * Test helpers: seeded users and tokens (direct SQL, hashes only), HTTP calls through the Worker
+ * (or in-process with other bindings, through hono's test client), sheets.
+ */
 import { env, SELF } from "cloudflare:test";
+import { testClient } from "hono/testing";
 import { vi } from "vitest";
+import app from "../../worker/index";
+import type { Bindings } from "../../worker/env";
 import type { CellValue } from "../../shared/workbook";
 import type { SubmissionRequest } from "../../shared/api";
 import { membersSheet } from "../hostile/idnumbers";
@@ -78,6 +84,27 @@ export async function call<T = any>(
     // not JSON (static assets)
   }
   return { status: res.status, body: parsed as T, headers: res.headers as unknown as Headers };
+}
+
+/**
+ * The app called in-process, as deployed with other bindings (a changed secret): hono's typed
+ * test client of the same routes the pane and the CLI call.
+ */
+export function inProcess(bindings: Partial<Bindings>) {
+  return testClient(app, { ...env, ...bindings }).api;
+}
+
+/** The bearer token of a test user, for a typed client's request options. */
+export const bearer = (who: keyof typeof TOKENS) => ({ headers: { Authorization: `Bearer ${TOKENS[who]}` } });
+
+/** A JSON body read loosely, as the tests read answers. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
+/** A typed client's answer as `call` gives it: the status and the parsed body. */
+export async function answered(response: Promise<Response>): Promise<{ status: number; body: Json }> {
+  const res = await response;
+  return { status: res.status, body: (await res.json()) as Json };
 }
 
 export async function count(table: string, where = "1 = 1"): Promise<number> {

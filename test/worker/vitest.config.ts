@@ -7,6 +7,10 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 // The assets binding needs its folder; the pane's build may not have run yet.
 mkdirSync(`${root}dist/addin`, { recursive: true });
 
+// The Worker's required secret (wrangler.toml [secrets]) is read by wrangler from the environment,
+// as in CI; a test-only value unless one is set.
+process.env.ID_HMAC_KEY ??= "test-only-hmac-key";
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(`${root}worker/migrations`);
   return {
@@ -14,7 +18,7 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: `${root}wrangler.toml` },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, ID_HMAC_KEY: "test-only-hmac-key", AS_OF: "2025-10-01" },
+          bindings: { TEST_MIGRATIONS: migrations, AS_OF: "2025-10-01" },
         },
       }),
     ],

@@ -18,13 +18,9 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header("Authorization") ?? "";
   const match = /^Bearer\s+(\S{8,200})\s*$/i.exec(header);
   if (!match)
-    throw new ApiError(
-      401,
-      "unauthorized",
-      "请先登录：请求需要携带有效的访问令牌（Authorization: Bearer …）。",
-    );
+    throw new ApiError("unauthorized", "请先登录：请求需要携带有效的访问令牌（Authorization: Bearer …）。");
   const found = await userByTokenHash(c.env.DB, await sha256Hex(match[1]), nowIso());
-  if ("refused" in found) throw new ApiError(401, "unauthorized", REFUSED[found.refused]);
+  if ("refused" in found) throw new ApiError("unauthorized", REFUSED[found.refused]);
   c.set("user", found.user);
   c.set("remaskPending", found.remaskPending);
   await next();

@@ -42,11 +42,7 @@ export async function claimKey(db: D1Database, fingerprint: string): Promise<voi
 
 export async function idKeys(env: Bindings, db: D1Database): Promise<IdKeys> {
   if (!env.ID_HMAC_KEY) {
-    throw new ApiError(
-      500,
-      "not-configured",
-      "服务器尚未配置身份证号加密密钥（ID_HMAC_KEY），暂不能接收报送。",
-    );
+    throw new ApiError("not-configured", "服务器尚未配置身份证号加密密钥（ID_HMAC_KEY），暂不能接收报送。");
   }
   const current = await keyOf(env.ID_HMAC_KEY);
   let stored = await storedFingerprint(db);

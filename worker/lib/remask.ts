@@ -15,7 +15,7 @@ import { createMiddleware } from "hono/factory";
 import { maskIds, maskIdsInText } from "../../shared/privacy";
 import type { AppEnv, Bindings } from "../env";
 import { ApiError } from "../errors";
-import { textParts } from "../db/submissions";
+import { textParts } from "../db/store";
 import { hmacKey, keyedHash, keyFingerprint } from "./crypto";
 import { claimKey } from "./keys";
 
@@ -180,7 +180,7 @@ const BUDGET_MS = 2_000;
 /** Before anything stored is read or written: the re-mask, when the migration left it pending. */
 export const remasked = createMiddleware<AppEnv>(async (c, next) => {
   if (c.get("remaskPending") && !(await remask(c.env, BUDGET_MS))) {
-    throw new ApiError(503, "maintenance", "服务器正在升级已存数据（身份证号重新脱敏），请稍后再试。");
+    throw new ApiError("maintenance", "服务器正在升级已存数据（身份证号重新脱敏），请稍后再试。");
   }
   await next();
 });

@@ -9,7 +9,7 @@ import { rowsFromStored, straddlingWeekFindings, type FigureContext } from "../.
 import type { Finding } from "../../shared/findings";
 import type { ParsedRow, Value } from "../../shared/kinds/types";
 import { addMonths } from "../../shared/read/dates";
-import { currentRecordsOfYear } from "../db/submissions";
+import { currentRecordsOfYear } from "../db/records";
 
 /** `visit-days` warnings of the weeks `month` shares with the month before or after it. */
 export async function straddlingWarnings(

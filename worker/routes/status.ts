@@ -2,17 +2,17 @@ import { Hono } from "hono";
 import {
   OFFICE_LABEL,
   OFFICE_SCOPE,
-  YearSchema,
+  YearQuerySchema,
   type CellState,
   type StatusResponse,
 } from "../../shared/api";
 import { KINDS } from "../../shared/kinds";
 import type { KindDef } from "../../shared/kinds/types";
 import type { AppEnv } from "../env";
-import { loadRegistry } from "../db/registry";
 import { currentSubmissionsOfYear } from "../db/submissions";
-import { readQuery } from "../lib/body";
-import { dueDate, shanghaiDate, todayShanghai } from "../lib/dates";
+import { dueDate, shanghaiDate } from "../lib/dates";
+import { scopeFor } from "../lib/scope";
+import { query } from "../lib/validate";
 
 const emptyCounts = (): Record<CellState, number> => ({
   submitted: 0,
@@ -28,19 +28,18 @@ function periodsOf(kind: KindDef, year: string): string[] {
 }
 
 /** GET /api/status: branch × kind × period — submitted, late, returned, missing (past due) or pending. */
-export const status = new Hono<AppEnv>().get("/", async (c) => {
-  const user = c.get("user");
-  const asOf = c.env.AS_OF ?? todayShanghai();
-  const year = readQuery(c, "year", YearSchema.optional()) ?? asOf.slice(0, 4);
+export const status = new Hono<AppEnv>().get("/", query(YearQuerySchema), async (c) => {
+  const asOf = c.get("asOf");
+  const year = c.req.valid("query").year ?? asOf.slice(0, 4);
   const [{ registry }, subs] = await Promise.all([
-    loadRegistry(c.env.DB),
+    c.var.registry(),
     currentSubmissionsOfYear(c.env.DB, year),
   ]);
   const dueDay = registry.dueDay ?? 5;
   const byKey = new Map(subs.map((s) => [`${s.scope}|${s.kind}|${s.period}`, s]));
 
-  const scopes =
-    user.role === "branch" ? [user.branch ?? ""] : [...registry.branches.map((b) => b.name), OFFICE_SCOPE];
+  const own = scopeFor(c.get("user"), null);
+  const scopes = own !== null ? [own] : [...registry.branches.map((b) => b.name), OFFICE_SCOPE];
   const total = emptyCounts();
   const rows = scopes.map((scope) => {
     const office = scope === OFFICE_SCOPE;

@@ -5,7 +5,7 @@ import { badRequest, notFound } from "../errors";
 import { insertTokenStatement, revokeTokenStatement, tokenById, userById } from "../db/users";
 import { auditStatement } from "../db/audit";
 import { requireRole } from "../lib/auth";
-import { readBody } from "../lib/body";
+import { body } from "../lib/validate";
 import { newId, newToken, sha256Hex } from "../lib/crypto";
 import { nowIso, todayShanghai } from "../lib/dates";
 
@@ -15,8 +15,8 @@ const endOfDay = (date: string) =>
 
 export const tokens = new Hono<AppEnv>()
   .use(requireRole("admin"))
-  .post("/", async (c) => {
-    const { userId, expiresAt: lastDay } = await readBody(c, TokenCreateSchema);
+  .post("/", body(TokenCreateSchema), async (c) => {
+    const { userId, expiresAt: lastDay } = c.req.valid("json");
     if (!(await userById(c.env.DB, userId))) throw notFound("未找到该用户。");
     if (lastDay !== undefined && lastDay < todayShanghai()) throw badRequest("令牌的到期日不能早于今天。");
     const expiresAt = lastDay === undefined ? null : endOfDay(lastDay);

@@ -1,33 +1,30 @@
 import { Hono } from "hono";
 import { UserCreateSchema, UserUpdateSchema, type User } from "../../shared/api";
 import { maskIdsInText } from "../../shared/privacy";
-import { branchMatcher } from "../../shared/registry";
 import type { AppEnv } from "../env";
 import { badRequest, notFound } from "../errors";
-import { loadRegistry } from "../db/registry";
 import { disableUserStatement, insertUserStatement, listUsers, userById } from "../db/users";
 import { auditStatement } from "../db/audit";
 import { requireRole } from "../lib/auth";
-import { readBody } from "../lib/body";
+import { branchNamed } from "../lib/scope";
+import { body } from "../lib/validate";
 import { newId } from "../lib/crypto";
 import { nowIso } from "../lib/dates";
 
 export const users = new Hono<AppEnv>()
   .use(requireRole("admin"))
   .get("/", async (c) => c.json({ users: await listUsers(c.env.DB) }))
-  .post("/", async (c) => {
-    const body = await readBody(c, UserCreateSchema);
+  .post("/", body(UserCreateSchema), async (c) => {
+    const input = c.req.valid("json");
     let branch: string | null = null;
-    if (body.role === "branch") {
-      if (!body.branch) throw badRequest("支部用户需要指定所属支部（branch）。");
-      const { registry } = await loadRegistry(c.env.DB);
-      branch = branchMatcher(registry).match(body.branch);
-      if (!branch) throw badRequest(`“${maskIdsInText(body.branch)}”不是名册中的支部。`);
-    } else if (body.branch) {
+    if (input.role === "branch") {
+      if (!input.branch) throw badRequest("支部用户需要指定所属支部（branch）。");
+      branch = branchNamed(input.branch, (await c.var.registry()).registry);
+    } else if (input.branch) {
       throw badRequest("只有支部用户（role 为 branch）可以指定所属支部。");
     }
     // A user name is stored and shown: an ID number typed into it is masked like any text.
-    const user: User = { id: newId(), name: maskIdsInText(body.name), role: body.role, branch };
+    const user: User = { id: newId(), name: maskIdsInText(input.name), role: input.role, branch };
     const at = nowIso();
     const db = c.env.DB;
     await db.batch([
@@ -36,8 +33,8 @@ export const users = new Hono<AppEnv>()
     ]);
     return c.json(user, 201);
   })
-  .patch("/:id", async (c) => {
-    const { disabled } = await readBody(c, UserUpdateSchema);
+  .patch("/:id", body(UserUpdateSchema), async (c) => {
+    const { disabled } = c.req.valid("json");
     const id = c.req.param("id");
     const me = c.get("user");
     if (id === me.id && disabled) throw badRequest("不能停用自己的账号。");

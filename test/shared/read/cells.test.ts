@@ -3,6 +3,7 @@ import {
   MergeMap,
   address,
   columnIndex,
+  columnIndexAt,
   columnLetter,
   getCell,
   parseRange,
@@ -21,6 +22,11 @@ describe("column letters", () => {
     expect(columnIndex("XFD")).toBe(16383);
     expect(columnIndex("A1")).toBe(-1);
     for (let i = 0; i < 1000; i++) expect(columnIndex(columnLetter(i))).toBe(i);
+  });
+  it("reads the column of a cell reference in place, stopping at its row", () => {
+    expect(columnIndexAt("B12", 0, 3)).toBe(1);
+    expect(columnIndexAt('r="ab7"', 3, 6)).toBe(27);
+    expect(columnIndexAt("12", 0, 2)).toBe(-1);
   });
   it("builds addresses from a 1-based row and a 0-based column", () => {
     expect(address(3, 1)).toBe("B3");

@@ -59,14 +59,13 @@ describe("checkId18", () => {
     expect(checkId18(withCheck("14093220010229123"))).toMatchObject({ ok: false, code: "birth" });
     expect(checkId18(withCheck("14093218991231123"))).toMatchObject({ ok: false, code: "birth" });
   });
-  it("never shows a digit of the number in a message", () => {
+  it("says what is wrong and nothing of the digits", () => {
     const id = withCheck("14093219900912123");
-    for (const bad of [wrongCheck(id), id.slice(0, 17) + "Y", withCheck("14093219901332123")]) {
-      const result = checkId18(bad);
-      expect(result.ok).toBe(false);
-      if (result.ok) continue;
-      expect(result.message).not.toMatch(/\d{4}/u);
-    }
+    expect([wrongCheck(id), id.slice(0, 17) + "Y", withCheck("14093219901332123")].map(checkId18)).toEqual([
+      { ok: false, code: "checksum" },
+      { ok: false, code: "pattern" },
+      { ok: false, code: "birth" },
+    ]);
   });
 });
 

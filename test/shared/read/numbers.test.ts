@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fenToYuan, formatYuan, parseNumber, toFen } from "../../../shared/read/numbers";
+import { formatYuan, fromFen, parseNumber, toFen } from "../../../shared/read/numbers";
 
 describe("parseNumber", () => {
   it("gives null for blank cells", () => {
@@ -79,9 +79,10 @@ describe("toFen", () => {
   });
 });
 
-describe("fenToYuan and formatYuan", () => {
+describe("fromFen and formatYuan", () => {
   it("shows 分 as 元", () => {
-    expect(fenToYuan(1250)).toBe(12.5);
+    expect(fromFen(1250, "元")).toBe(12.5);
+    expect(fromFen(125_000, "万元")).toBe(0.125);
     expect(formatYuan(1250)).toBe("12.50");
     expect(formatYuan(5)).toBe("0.05");
     expect(formatYuan(0)).toBe("0.00");

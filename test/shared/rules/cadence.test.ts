@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkCadence, periodLabel, shareOf, type CadenceSpan } from "../../../shared/rules/cadence";
+import { checkCadence, periodText, shareOf, type CadenceSpan } from "../../../shared/rules/cadence";
+import { paramText } from "../../../shared/messages/engine";
 
 const span = (earliest: string | null, asOf: string, exempt: string[] = []): CadenceSpan => ({
   earliest,
@@ -44,18 +45,25 @@ describe("checkCadence", () => {
   });
 });
 
-describe("shareOf and periodLabel", () => {
+describe("shareOf and periodText", () => {
   it("rounds to 4 decimals and gives null for an empty denominator", () => {
     expect(shareOf(1, 3)).toBe(0.3333);
     expect(shareOf(0, 0)).toBeNull();
   });
 
   it("labels periods as a clerk reads them", () => {
-    expect(["2025-W07", "2025-09", "2025-Q3", "2025"].map(periodLabel)).toEqual([
+    const periods = ["2025-W07", "2025-09", "2025-Q3", "2025"];
+    expect(periods.map((p) => paramText(periodText(p), "zh-CN"))).toEqual([
       "2025 年第 7 周",
       "2025-09",
       "2025 年第 3 季度",
       "2025 年",
+    ]);
+    expect(periods.map((p) => paramText(periodText(p), "en"))).toEqual([
+      "week 7 of 2025",
+      "2025-09",
+      "Q3 2025",
+      "2025",
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { idFacts, idMismatches } from "../../../shared/rules/idnumber";
+import { renderText } from "../../../shared/messages/engine";
 
 const ID_1980_M = "140932198001150113";
 const ID_1995_F = "140932199506200221";
@@ -17,14 +18,16 @@ describe("ID number consistency", () => {
 
   it("names the cell's value and says it disagrees, never a digit, the birth date or the gender of the ID", () => {
     const out = idMismatches(ID_1980_M, "1980-01-16", "女");
-    expect(out.map((m) => [m.field, m.message])).toEqual([
+    expect(out.map((m) => [m.field, renderText(m.text, "zh-CN").message])).toEqual([
       ["birth", "出生日期 1980-01-16 与公民身份号码不一致。"],
       ["gender", "性别“女”与公民身份号码不一致。"],
     ]);
-    const text = JSON.stringify(out);
+    const rendered = out.flatMap((m) => Object.values(renderText(m.text, "en")));
+    const text = JSON.stringify([out, rendered]);
     for (const secret of ["140932", "19800115", "1980-01-15"]) expect(text).not.toContain(secret);
-    // The hint explains the rule; no text says which gender this number holds.
-    expect(out.map((m) => m.message).join("")).not.toContain("男");
+    // The hint explains the rule; no message says which gender this number holds, in either language.
+    expect(out.map((m) => renderText(m.text, "zh-CN").message).join("")).not.toContain("男");
+    expect(out.map((m) => renderText(m.text, "en").message).join("")).not.toMatch(/男|male/);
   });
 
   it("accepts matching cells, a matching year-month, and skips missing ones", () => {

@@ -4,6 +4,7 @@
  * metacharacters in every text field (stored and returned verbatim), over-long text. Never a 500.
  */
 import { SELF } from "cloudflare:test";
+import type { BodyInit as WorkersBody } from "@cloudflare/workers-types";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES, MAX_CELL_TEXT } from "../../../shared/api";
 import { DEFAULT_REGISTRY } from "../../../shared/registry";
@@ -23,7 +24,9 @@ async function raw(
 ) {
   const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
   if (contentType) headers["Content-Type"] = contentType;
-  const res = await SELF.fetch(`https://ledgerline.test${path}`, { method, headers, body });
+  // The same body under the Workers types' name for it (the program also holds the DOM's).
+  const init = { method, headers, body: body as unknown as WorkersBody };
+  const res = await SELF.fetch(`https://ledgerline.test${path}`, init);
   const text = await res.text();
   statuses.push({ what: `${method} ${path} ${contentType ?? ""}`, status: res.status });
   let json: { error?: { code: string; message: string } } | null;

@@ -6,13 +6,16 @@
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import app from "../../../worker/index";
+import type { RekeyRequest, SubmissionRequest } from "../../../shared/api";
 import {
   BRANCH1,
   BRANCH2,
   TOKENS,
+  answered,
+  bearer,
   call,
   idNumber,
+  inProcess,
   membersSheet,
   membersSubmission,
   newKey,
@@ -28,26 +31,16 @@ const [A, B, C] = [
   idNumber("1973-03-03", 3, true),
 ];
 
-/** The Worker as deployed with other secrets. */
-async function withKeys(
-  keys: { ID_HMAC_KEY: string; ID_HMAC_KEY_OLD?: string },
-  who: keyof typeof TOKENS,
-  method: string,
-  path: string,
-  body?: unknown,
-) {
-  const res = await app.request(
-    path,
-    {
-      method,
-      headers: { Authorization: `Bearer ${TOKENS[who]}`, "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    },
-    { ...env, ID_HMAC_KEY_OLD: undefined, ...keys },
-  );
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
-}
+/** The Worker as deployed with other secrets: a submission, or the office's re-key upload. */
+const withKeys = (keys: { ID_HMAC_KEY: string; ID_HMAC_KEY_OLD?: string }) => {
+  const api = inProcess({ ID_HMAC_KEY_OLD: undefined, ...keys });
+  return {
+    submit: (who: keyof typeof TOKENS, body: SubmissionRequest) =>
+      answered(api.submissions.$post({ json: body }, bearer(who))),
+    rekey: (who: keyof typeof TOKENS, body: RekeyRequest) =>
+      answered(api.rekey.$post({ json: body }, bearer(who))),
+  };
+};
 
 beforeAll(async () => {
   await seedUsers();
@@ -56,16 +49,10 @@ beforeAll(async () => {
 
 describe("a new key without the old one", () => {
   it("refuses rolls (the duplicate check cannot run) and takes every other ledger", async () => {
-    const rolls = await withKeys(
-      { ID_HMAC_KEY: NEW },
-      "branch2",
-      "POST",
-      "/api/submissions",
-      membersSubmission([C], BRANCH2),
-    );
+    const rolls = await withKeys({ ID_HMAC_KEY: NEW }).submit("branch2", membersSubmission([C], BRANCH2));
     expect(rolls.status).toBe(503);
     expect(rolls.body.error.code).toBe("rekey-needed");
-    const problems = await withKeys({ ID_HMAC_KEY: NEW }, "branch2", "POST", "/api/submissions", {
+    const problems = await withKeys({ ID_HMAC_KEY: NEW }).submit("branch2", {
       kind: "problems",
       period: "2025",
       sheetName: "民情问题台账",
@@ -80,27 +67,15 @@ describe("a new key with the old one", () => {
   const both = { ID_HMAC_KEY: NEW, ID_HMAC_KEY_OLD: OLD };
 
   it("still finds a clash with a roll hashed under the old key, and stores new rolls under the new one", async () => {
-    const clash = await withKeys(
-      both,
-      "branch2",
-      "POST",
-      "/api/submissions",
-      membersSubmission([C, B], BRANCH2),
-    );
+    const clash = await withKeys(both).submit("branch2", membersSubmission([C, B], BRANCH2));
     expect(clash.status).toBe(422);
     expect(clash.body.error.code).toBe("duplicate-key");
-    const fresh = await withKeys(
-      both,
-      "branch2",
-      "POST",
-      "/api/submissions",
-      membersSubmission([C], BRANCH2),
-    );
+    const fresh = await withKeys(both).submit("branch2", membersSubmission([C], BRANCH2));
     expect(fresh.status).toBe(201);
   });
 
   it("carries the stored HMACs over from the office's upload, and finishes when no roll is left", async () => {
-    const partial = await withKeys(both, "office", "POST", "/api/rekey", {
+    const partial = await withKeys(both).rekey("office", {
       sheetName: "老牛湾村花名册",
       sheet: membersSheet([A]),
     });
@@ -108,12 +83,12 @@ describe("a new key with the old one", () => {
       status: 200,
       body: { ids: 1, updated: 1, remaining: { [BRANCH1]: 1 }, done: false },
     });
-    const branch = await withKeys(both, "branch1", "POST", "/api/rekey", {
+    const branch = await withKeys(both).rekey("branch1", {
       sheetName: "x",
       sheet: membersSheet([B]),
     });
     expect(branch.status).toBe(403);
-    const done = await withKeys(both, "office", "POST", "/api/rekey", {
+    const done = await withKeys(both).rekey("office", {
       sheetName: "老牛湾村花名册",
       sheet: membersSheet([A, B]),
     });
@@ -126,16 +101,10 @@ describe("a new key with the old one", () => {
   });
 
   it("then needs the new key only: the check runs, the old key is no longer asked for", async () => {
-    const clash = await withKeys(
-      { ID_HMAC_KEY: NEW },
-      "branch2",
-      "POST",
-      "/api/submissions",
-      membersSubmission([A], BRANCH2),
-    );
+    const clash = await withKeys({ ID_HMAC_KEY: NEW }).submit("branch2", membersSubmission([A], BRANCH2));
     expect(clash.status).toBe(422);
     expect(clash.body.error.code).toBe("duplicate-key");
-    const again = await withKeys(both, "office", "POST", "/api/rekey", {
+    const again = await withKeys(both).rekey("office", {
       sheetName: "x",
       sheet: membersSheet([A]),
     });

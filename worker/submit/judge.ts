@@ -1,0 +1,54 @@
+/** Step 3: the engine judges the sheet as the clerk's machine did; any error refuses it. */
+import type { D1Database } from "@cloudflare/workers-types";
+import { OFFICE_SCOPE } from "../../shared/api";
+import { validateWorkbook } from "../../shared/engine";
+import { registryStaff } from "../../shared/registry";
+import type { SheetResult } from "../../shared/report";
+import { officeStaffNames } from "../db/records";
+import type { Attempt } from "./admit";
+import { breathe, refused } from "./refusals";
+
+export interface Judgment {
+  result: SheetResult;
+  /** The office's 人员岗位表 names, when the registry lists no staff (null: the registry's are used). */
+  fallbackStaff: string[] | undefined;
+}
+
+export async function judge(db: D1Database, a: Attempt): Promise<Judgment> {
+  const { kind, sheet, sheetName, registry, scope } = a;
+  const fallbackStaff = registryStaff(registry) ? undefined : await officeStaffNames(db);
+  await breathe();
+  const [result] = validateWorkbook(
+    {
+      sheets: [
+        {
+          name: sheetName,
+          values: sheet.values,
+          merges: sheet.merges,
+          ...(sheet.formulas ? { formulas: sheet.formulas } : {}),
+        },
+      ],
+      date1904: sheet.date1904,
+    },
+    // A branch's sheet holds only that branch's rows; the office may file any village's.
+    { asOf: a.asOf, registry, fallbackStaff, branch: scope === OFFICE_SCOPE ? undefined : scope },
+  );
+  await breathe();
+  if (!result || result.kind !== kind.id) {
+    throw refused(
+      "kind-mismatch",
+      `工作表“${sheetName}”不是${kind.title}，未能按${kind.title}识别表头。`,
+      result?.findings ?? [],
+      { recognised: result?.kind ?? null },
+    );
+  }
+  if (result.errors > 0) {
+    throw refused(
+      "invalid-sheet",
+      `工作表“${sheetName}”有 ${result.errors} 处错误，未予接收；请改正后重新提交。`,
+      result.findings,
+      { errors: result.errors, warnings: result.warnings },
+    );
+  }
+  return { result, fallbackStaff };
+}
