@@ -13,14 +13,20 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Plugin } from "vite";
 import { buildPane, launchBrowser, serveFolder } from "./harness";
 
-/** Makes a distinct build: the app module sets `__ledgerlineBuild`, so its chunks hash differently. */
+/**
+ * Makes a distinct build: the app module sets `__ledgerlineBuild`, and the lazily loaded template
+ * writer carries the build's name too, so both chunks hash differently from one build to the next.
+ */
 function marked(build: string): Plugin {
   return {
     name: "e2e-build-marker",
     enforce: "pre",
     transform(code, id) {
-      if (!id.endsWith("/addin/app/App.tsx")) return null;
-      return `${code}\nglobalThis.__ledgerlineBuild = ${JSON.stringify(build)};\n`;
+      if (id.endsWith("/addin/app/App.tsx"))
+        return `${code}\nglobalThis.__ledgerlineBuild = ${JSON.stringify(build)};\n`;
+      if (id.endsWith("/shared/xlsx/template.ts"))
+        return `${code}\n(globalThis as Record<string, unknown>).__ledgerlineTemplateBuild = ${JSON.stringify(build)};\n`;
+      return null;
     },
   };
 }
