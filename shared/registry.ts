@@ -408,7 +408,8 @@ export function registryStaff(registry: Registry): Set<string> | null {
 }
 
 // zod's own messages (wrong type, unknown key…) in Chinese for this parse only: the locale is global.
-const ZH_CN = zhCN();
+// Made on first use, so a bundle that never checks a registry (the pane's first screen) leaves it out.
+let zhLocale: ReturnType<typeof zhCN> | null = null;
 
 /** One reason a registry is refused: the field (its path) and a Chinese message about it. */
 export interface RegistryIssue {
@@ -503,7 +504,7 @@ const ITEM_WORDS: Readonly<Record<string, (n: number) => string>> = {
 export function checkRegistry(
   input: unknown,
 ): { ok: true; registry: Registry } | { ok: false; issues: RegistryIssue[] } {
-  const result = RegistrySchema.safeParse(input, { error: ZH_CN.localeError });
+  const result = RegistrySchema.safeParse(input, { error: (zhLocale ??= zhCN()).localeError });
   if (result.success) return { ok: true, registry: result.data };
   return { ok: false, issues: registryIssues(result.error, input) };
 }

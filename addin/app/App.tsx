@@ -2,7 +2,7 @@
  * The pane: one app for Excel (taskpane.html) and the standalone page (index.html). Which host
  * it runs in decides a few buttons; `GET /api/me` decides the role-based ones.
  */
-import { useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import {
   Button,
   Divider,
@@ -30,7 +30,6 @@ import { SummaryView } from "./SummaryView";
 import { SubmitPanel } from "./SubmitPanel";
 import { StatusView } from "./StatusView";
 import { TownshipView } from "./TownshipView";
-import { AdminView } from "./AdminView";
 import { SettingsView } from "./SettingsView";
 import { TemplateView } from "./TemplateView";
 import { failureText } from "./failure";
@@ -45,6 +44,9 @@ import {
   saveSettings,
   type Settings,
 } from "./storage";
+
+// Admin only: loaded when 人员与令牌 is opened, so it stays out of the first screen.
+const AdminView = lazy(() => import("./AdminView").then((m) => ({ default: m.AdminView })));
 
 type View = "results" | "template" | "submit" | "status" | "township" | "admin" | "settings";
 type Notice = { intent: "success" | "error" | "warning" | "info"; text: string };
@@ -485,7 +487,11 @@ function Pane({
           }}
         />
       )}
-      {view === "admin" && api && <AdminView api={api} registry={registry} onRegistry={setRegistry} />}
+      {view === "admin" && api && (
+        <Suspense fallback={null}>
+          <AdminView api={api} registry={registry} onRegistry={setRegistry} />
+        </Suspense>
+      )}
       {view === "settings" && (
         <SettingsView
           settings={settings}
