@@ -54,7 +54,8 @@ function icons(): Plugin {
   };
 }
 
-// The pane: two entry pages (taskpane.html for Excel, index.html standalone) sharing one app.
+// The pane: two entry pages (taskpane.html for Excel, index.html standalone) sharing one app, and
+// the 季总结 / 年盘点 print view (report.html).
 export default defineConfig({
   root: here("./addin"),
   base: "./",
@@ -67,6 +68,7 @@ export default defineConfig({
       input: {
         taskpane: here("./addin/taskpane.html"),
         index: here("./addin/index.html"),
+        report: here("./addin/report.html"),
       },
     },
   },

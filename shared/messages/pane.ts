@@ -179,6 +179,21 @@ const zhCN = {
   sheetsProtected: "以下工作表受保护，已校验但未标记：{sheets}。如需标记，请先撤销工作表保护。",
   marksProtected: "以下工作表受保护，标记未清除：{sheets}。请先撤销工作表保护。",
   workbookProtected: "工作簿结构受保护，无法添加或删除工作表。请先撤销保护（审阅 → 保护工作簿）。",
+
+  // 季总结 / 年盘点 print view (issue 15)
+  reportTitle: "季总结 / 年盘点",
+  reportOpen: "打开季总结 / 年盘点",
+  reportYear: "年度",
+  reportQuarter: "季度",
+  reportWholeYear: "全年（年盘点）",
+  reportQuarterN: "第 {n} 季度",
+  reportBranch: "支部（不填为全镇）",
+  reportMake: "生成",
+  reportLoading: "正在生成……",
+  reportPrint: "打印 / 另存为 PDF",
+  reportWord: "下载 Word",
+  reportNoServer: "请先在台账通的“设置”中填写服务器地址和令牌。",
+  reportFailed: "生成失败：{message}",
 } as const;
 
 export type PaneMessageKey = keyof typeof zhCN;
@@ -363,6 +378,21 @@ const en: Record<PaneMessageKey, string> = {
     "These sheets are protected, so their marks were not cleared: {sheets}. Unprotect them first.",
   workbookProtected:
     "The workbook's structure is protected, so sheets cannot be added or removed. Unprotect it first (Review → Protect Workbook).",
+
+  // 季总结 / 年盘点 print view (issue 15)
+  reportTitle: "Quarterly / yearly report",
+  reportOpen: "Open the quarterly / yearly report",
+  reportYear: "Year",
+  reportQuarter: "Quarter",
+  reportWholeYear: "Whole year (年盘点)",
+  reportQuarterN: "Quarter {n}",
+  reportBranch: "Branch (empty: the whole township)",
+  reportMake: "Make",
+  reportLoading: "Making the report…",
+  reportPrint: "Print / save as PDF",
+  reportWord: "Download Word",
+  reportNoServer: "Set the server and a token under Settings in Ledgerline first.",
+  reportFailed: "Could not make the report: {message}",
 };
 
 export const paneMessages: Record<Locale, Record<PaneMessageKey, string>> = { "zh-CN": zhCN, en };
