@@ -37,7 +37,7 @@ export const reportText = {
     governance: "与基层治理融合",
     industry: "与产业发展融合",
   },
-  practice: (item: string) => `${item}的主要做法和成效：${PLACEHOLDER}`,
+  practice: `主要做法和成效：${PLACEHOLDER}`,
   noData: (title: string) => `本期未收到${title}。`,
   columns: {
     figure: "指标",

@@ -240,7 +240,7 @@ export function buildPeriodReport(input: ReportInput): PeriodReport {
       heading: item,
       lines: [
         ...figures.map(([kind, names]) => figureSentence(kind, names, scopeSummary(current, kind, branch))),
-        T.practice(item),
+        T.practice,
       ],
     })),
   }));

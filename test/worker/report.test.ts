@@ -151,7 +151,7 @@ describe("GET /api/report", () => {
     const business = r.system[2].items[0];
     expect(business.lines).toEqual([
       "民情问题台账：问题总数 5 件，已解决 2 件，解决率 40%，受益户数 6 户，受益人数 16 人，办结天数中位数 7 天。",
-      "与日常业务融合的主要做法和成效：【请补充】",
+      "主要做法和成效：【请补充】",
     ]);
     expect(r.system[0].items[0].lines[0]).toBe("本期未收到人员岗位表。");
     expect(r.closing.map((c) => c.lines)).toEqual([["【请补充】"], ["【请补充】"]]);
