@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { QuarterSchema } from "../../shared/api";
 import { createApi } from "../api";
 import { failureText } from "../app/failure";
+import { downloadBytes } from "../file/download";
 import { browserStorage, loadSettings } from "../app/storage";
 import { paneText, type PaneMessageKey } from "../../shared/messages/pane";
 import { PLACEHOLDER, reportText as T } from "../../shared/messages/report";
@@ -124,17 +125,7 @@ export function Report({ report }: { report: PeriodReport }) {
   );
 }
 
-function download(bytes: Uint8Array, name: string) {
-  const blob = new Blob([bytes as BlobPart], {
-    type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 export function ReportPage() {
   const settings = useMemo(() => loadSettings(browserStorage()), []);
@@ -191,7 +182,7 @@ export function ReportPage() {
   const word = async () => {
     if (!report) return;
     const { reportDocx } = await import("../../shared/period-report/docx");
-    download(await reportDocx(report), `${report.title}.docx`);
+    downloadBytes(await reportDocx(report), `${report.title}.docx`, DOCX_TYPE);
   };
 
   return (

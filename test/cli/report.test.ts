@@ -11,13 +11,17 @@ import type { SummaryResponse } from "../../shared/api";
 import { SAMPLE_AS_OF } from "../fixtures";
 import { submitSamples } from "../fixtures/submit-samples";
 import { startLocalWorker, type LocalWorkerServer } from "../fixtures/worker-server";
-import { documentBlocks, documentXml, tableAfter } from "./docx";
+import { documentBlocks, documentXml, tableAfter } from "../fixtures/docx";
 import { cli, stderrLines, tempDir } from "./helpers";
 
 const tmp = tempDir();
 const TOKENS = { admin: "report-admin", office: "report-office", branch: "report-branch" };
 let worker: LocalWorkerServer | null = null;
 let server = "";
+
+/** `report --year 2025` with a role's token and further options. */
+const report = (token: string, ...options: string[]) =>
+  cli("report", "--server", server, "--token", token, "--year", "2025", ...options);
 
 async function summaryOf(year: string): Promise<SummaryResponse> {
   const res = await fetch(`${server}/api/summary?year=${year}`, {
@@ -40,17 +44,7 @@ afterAll(async () => {
 describe("report", () => {
   it("writes the 2025 年盘点 whose every figure, read back from the .docx, is /api/summary's", async () => {
     const out = tmp.path("年盘点.docx");
-    const r = await cli(
-      "report",
-      "--server",
-      server,
-      "--token",
-      TOKENS.office,
-      "--year",
-      "2025",
-      "--out",
-      out,
-    );
+    const r = await report(TOKENS.office, "--out", out);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`已写入 ${out}：老牛湾镇2025年年盘点（初稿）。标有【请补充】处请补写后再上报。\n`);
@@ -92,51 +86,15 @@ describe("report", () => {
 
   it("writes a branch's 季总结 for admin and office, and refuses a branch another branch's", async () => {
     const out = tmp.path("季总结.docx");
-    const own = await cli(
-      "report",
-      "--server",
-      server,
-      "--token",
-      TOKENS.branch,
-      "--year",
-      "2025",
-      "--quarter",
-      "3",
-      "--out",
-      out,
-    );
+    const own = await report(TOKENS.branch, "--quarter", "3", "--out", out);
     expect(own.code).toBe(0);
     expect(own.stdout).toContain("老牛湾镇老牛湾村党支部2025年第三季度季总结（初稿）");
 
-    const other = await cli(
-      "report",
-      "--server",
-      server,
-      "--token",
-      TOKENS.branch,
-      "--year",
-      "2025",
-      "--branch",
-      "乾坤湾村",
-      "--out",
-      tmp.path("other.docx"),
-    );
+    const other = await report(TOKENS.branch, "--branch", "乾坤湾村", "--out", tmp.path("other.docx"));
     expect(other.code).toBe(2);
     expect(stderrLines(other)).toEqual([expect.stringContaining("支部账号只能查看和报送本支部的台账。")]);
 
-    const bad = await cli(
-      "report",
-      "--server",
-      server,
-      "--token",
-      TOKENS.office,
-      "--year",
-      "2025",
-      "--quarter",
-      "5",
-      "--out",
-      out,
-    );
+    const bad = await report(TOKENS.office, "--quarter", "5", "--out", out);
     expect([bad.code, stderrLines(bad)[0]]).toEqual([
       2,
       "--quarter 的值“5”不是有效季度，应为 1、2、3 或 4。",

@@ -3,12 +3,14 @@
  * holding the sample ledgers, printed on A4 with charts, and no table row cut by a page break.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
 import { SAMPLE_AS_OF } from "../fixtures";
 import { startLocalWorker, type LocalWorkerServer } from "../fixtures/worker-server";
 import { submitSamples } from "../fixtures/submit-samples";
+import { documentBlocks } from "../fixtures/docx";
 import { ROOT, buildPane, launchBrowser } from "./harness";
 
 const TOKENS = { admin: "e2e-report-admin", branch: "e2e-report-branch" };
@@ -27,7 +29,11 @@ describe("the report's print view", () => {
     await submitSamples(worker.url, { office: TOKENS.admin, branch: TOKENS.branch });
     browser = await launchBrowser();
     page = await (
-      await browser.newContext({ viewport: { width: 900, height: 1200 }, locale: "zh-CN" })
+      await browser.newContext({
+        acceptDownloads: true,
+        viewport: { width: 900, height: 1200 },
+        locale: "zh-CN",
+      })
     ).newPage();
     await page.addInitScript(
       ([serverUrl, token]) =>
@@ -57,6 +63,15 @@ describe("the report's print view", () => {
       fullPage: true,
       clip: { x: sheet.x, y: sheet.y, width: sheet.width, height: 297 * MM },
     });
+
+    // 下载 Word: the same .docx the CLI writes, built in the page.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "下载 Word" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("老牛湾镇2025年年盘点（初稿）.docx");
+    const docx = documentBlocks(new Uint8Array(readFileSync(await download.path())));
+    expect(docx[0]).toEqual({ paragraph: "老牛湾镇2025年年盘点（初稿）" });
 
     await page.emulateMedia({ media: "print" });
     expect(await page.locator(".toolbar").isVisible()).toBe(false);
