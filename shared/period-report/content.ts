@@ -215,9 +215,11 @@ export function buildPeriodReport(input: ReportInput): PeriodReport {
         ? figuresTo(input.records.lastYear, lastYearId, `${lastYearId}-12-31`, input)
         : figuresTo(input.records.year, year, periodBounds(`${year}-Q${quarter - 1}`).end, input);
 
+  // A branch's report is about the branch's own ledgers; the office's are the township's.
+  const reported = KINDS.filter((k) => branch === null || k.scope !== "office");
   const kinds: ReportKind[] = [];
   const missingKinds: string[] = [];
-  for (const kind of KINDS) {
+  for (const kind of reported) {
     const now = scopeSummary(current, kind.id, branch);
     const before = scopeSummary(previous, kind.id, branch);
     const yearAgo = scopeSummary(lastYear, kind.id, branch);
@@ -239,7 +241,9 @@ export function buildPeriodReport(input: ReportInput): PeriodReport {
     items: items.map(({ item, figures }) => ({
       heading: item,
       lines: [
-        ...figures.map(([kind, names]) => figureSentence(kind, names, scopeSummary(current, kind, branch))),
+        ...figures
+          .filter(([kind]) => reported.some((k) => k.id === kind))
+          .map(([kind, names]) => figureSentence(kind, names, scopeSummary(current, kind, branch))),
         T.practice,
       ],
     })),

@@ -162,6 +162,15 @@ describe("GET /api/report", () => {
     expect([own.branch, own.title]).toEqual([BRANCH1, `老牛湾镇${BRANCH1}2025年年盘点（初稿）`]);
     expect(figure(own, "problems", "total")?.text).toBe("4 件");
     expect(own.branches).toEqual([]);
+    // The office's own ledgers (人员岗位表 …) are not the branch's to report, nor missing from it.
+    expect(own.system[0].items[0].lines).toEqual(["主要做法和成效：【请补充】"]);
+    expect(own.missingKinds).toEqual([
+      "志愿服务台账",
+      "项目台账",
+      "党员花名册",
+      "党费收缴台账",
+      "三会一课台账",
+    ]);
     expect(own.attention.openProblems.rows.map((row) => row[0])).toEqual(["MQ-2"]);
     expect((await report("branch1", "year=2025&branch=老牛湾")).branch).toBe(BRANCH1);
 
