@@ -10,8 +10,6 @@ import {
   ReceiptSchema,
   RecordsResponseSchema,
   RegistryResponseSchema,
-  ReportQuerySchema,
-  ReportResponseSchema,
   StatusResponseSchema,
   SummaryResponseSchema,
   TokenIssuedSchema,
@@ -57,9 +55,6 @@ export function createApi(config: ApiConfig) {
         RecordsResponseSchema,
       ),
     summary: (year: string) => answer(() => api.summary.$get({ query: { year } }), SummaryResponseSchema),
-    /** The 季总结 / 年盘点 draft: `quarter` "1"–"4" or absent for the year; `branch` absent for the township. */
-    report: (query: z.input<typeof ReportQuerySchema>) =>
-      answer(() => api.report.$get({ query }), ReportResponseSchema),
     users: () => answer(() => api.users.$get(), UserListSchema),
     createUser: (user: { name: string; role: Role; branch?: string }) =>
       answer(() => api.users.$post({ json: user }), UserSchema),

@@ -11,7 +11,6 @@ import {
   RecordsResponseSchema,
   RegistryResponseSchema,
   QuarterSchema,
-  ReportResponseSchema,
   StatusResponseSchema,
   SummaryResponseSchema,
   YearSchema,
@@ -31,6 +30,7 @@ import { validateWorkbook } from "../shared/engine";
 import { KINDS, kindById } from "../shared/kinds";
 import type { Summary } from "../shared/figures";
 import { reportDocx } from "../shared/period-report/docx";
+import { PeriodReportSchema } from "../shared/period-report/schema";
 import { buildConsolidated, BRANCH_COLUMN, type ConsolidatedKind } from "../shared/xlsx/consolidated";
 import type { CliMessages } from "../shared/messages/cli";
 import type { AppType } from "../worker/index";
@@ -362,7 +362,7 @@ export async function reportCommand(ctx: Context): Promise<number> {
   const q = quarter === undefined ? null : QuarterSchema.safeParse(quarter);
   if (quarter !== undefined && !q?.success) throw new UsageError(ctx.m.badQuarter(quarter));
   const query = { year, ...(q?.success ? { quarter: q.data } : {}), ...(branch ? { branch } : {}) };
-  const report = await server.must(answer(() => server.api.report.$get({ query }), ReportResponseSchema));
+  const report = await server.must(answer(() => server.api.report.$get({ query }), PeriodReportSchema));
   try {
     await writeFile(out, await reportDocx(report));
   } catch (e) {

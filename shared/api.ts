@@ -9,7 +9,6 @@ import { OFFICE_LABEL, OFFICE_SCOPE, RegistrySchema } from "./registry";
 import { CellValueSchema, MAX_CELL_TEXT, type CellValue } from "./workbook";
 import { StoredRowSchema, ValueSchema } from "./kinds/types";
 import { SummarySchema } from "./figures";
-import { PeriodReportSchema, type PeriodReport } from "./period-report/schema";
 
 export { OFFICE_LABEL, OFFICE_SCOPE, MAX_CELL_TEXT };
 /** Request bodies above this are refused with 413; a 10,000-row × 13-column sheet is ≈ 3 MB. */
@@ -389,15 +388,17 @@ export const SummaryResponseSchema = z.object({
 });
 export type SummaryResponse = z.infer<typeof SummaryResponseSchema>;
 
-/** GET /api/report: a year's 年盘点, or a quarter's 季总结; the township's, or one branch's. */
+/**
+ * GET /api/report: a year's 年盘点, or a quarter's 季总结; the township's, or one branch's. The
+ * answer is PeriodReportSchema (period-report/schema.ts), kept out of this module so the pane's
+ * first screen does not carry it.
+ */
 export const QuarterSchema = z.enum(["1", "2", "3", "4"], { message: "季度应为 1、2、3 或 4" });
 export const ReportQuerySchema = z.object({
   year: YearSchema,
   quarter: QuarterSchema.optional().transform((q) => (q === undefined ? null : Number(q))),
   branch: z.string().trim().min(1).max(200).optional(),
 });
-export const ReportResponseSchema = PeriodReportSchema;
-export type ReportResponse = PeriodReport;
 
 export const AuditResponseSchema = z.object({
   entries: z.array(

@@ -4,15 +4,17 @@
  * 打印 / 另存为 PDF is the browser's print, 下载 Word builds the same .docx the CLI writes.
  */
 import { useCallback, useEffect, useMemo, useState } from "react";
+import { hc } from "hono/client";
 import { QuarterSchema } from "../../shared/api";
-import { createApi } from "../api";
+import { answer, clientOptions, serverBase } from "../../shared/client";
+import type { AppType } from "../../worker/index";
 import { failureText } from "../app/failure";
 import { downloadBytes } from "../file/download";
 import { browserStorage, loadSettings } from "../app/storage";
 import { paneText, type PaneMessageKey } from "../../shared/messages/pane";
 import { PLACEHOLDER, reportText as T } from "../../shared/messages/report";
 import { attentionTables, kindTable } from "../../shared/period-report/layout";
-import type { PeriodReport, ReportTable } from "../../shared/period-report/schema";
+import { PeriodReportSchema, type PeriodReport, type ReportTable } from "../../shared/period-report/schema";
 import { Chart } from "./Chart";
 
 /** Text with every 【请补充】 highlighted, so nothing to write is missed on paper either. */
@@ -134,10 +136,11 @@ export function ReportPage() {
       paneText(settings.locale, key, vars),
     [settings.locale],
   );
+  // The draft's own client, so the pane's first screen carries neither the route nor its schema.
   const api = useMemo(
     () =>
       settings.serverUrl && settings.token
-        ? createApi({ serverUrl: settings.serverUrl, token: settings.token })
+        ? hc<AppType>(serverBase(settings.serverUrl), clientOptions(settings.token)).api
         : null,
     [settings.serverUrl, settings.token],
   );
@@ -153,11 +156,17 @@ export function ReportPage() {
       if (!api) return;
       setMessage(t("reportLoading"));
       const quarter = QuarterSchema.safeParse(query.quarter);
-      const answered = await api.report({
-        year: query.year,
-        ...(quarter.success ? { quarter: quarter.data } : {}),
-        ...(query.branch.trim() ? { branch: query.branch.trim() } : {}),
-      });
+      const answered = await answer(
+        () =>
+          api.report.$get({
+            query: {
+              year: query.year,
+              ...(quarter.success ? { quarter: quarter.data } : {}),
+              ...(query.branch.trim() ? { branch: query.branch.trim() } : {}),
+            },
+          }),
+        PeriodReportSchema,
+      );
       if (answered.ok) {
         setReport(answered.value);
         setMessage(null);

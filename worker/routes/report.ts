@@ -1,6 +1,7 @@
 import { Hono } from "hono";
-import { ReportQuerySchema, type ReportResponse } from "../../shared/api";
+import { ReportQuerySchema } from "../../shared/api";
 import { buildPeriodReport } from "../../shared/period-report/content";
+import type { PeriodReport } from "../../shared/period-report/schema";
 import type { AppEnv } from "../env";
 import { townshipRecords } from "../db/records";
 import { currentSubmissionsOfYear } from "../db/submissions";
@@ -28,7 +29,7 @@ export const report = new Hono<AppEnv>().get(
       townshipRecords(c.env.DB, lastYear, registry),
       currentSubmissionsOfYear(c.env.DB, year),
     ]);
-    const body: ReportResponse = buildPeriodReport({
+    const body: PeriodReport = buildPeriodReport({
       year,
       quarter,
       branch,
