@@ -24,6 +24,7 @@ const OPTIONS = {
   out: { type: "string" },
   year: { type: "string" },
   period: { type: "string" },
+  quarter: { type: "string" },
   server: { type: "string" },
   token: { type: "string" },
   branch: { type: "string" },

@@ -60,6 +60,8 @@ export async function run(argv: string[], io: Io, now = new Date()): Promise<num
         return await (await import("./server")).statusCommand(ctx);
       case "export":
         return await (await import("./server")).exportCommand(ctx);
+      case "report":
+        return await (await import("./server")).reportCommand(ctx);
       case "rekey":
         return await (await import("./server")).rekeyCommand(ctx);
       case undefined:

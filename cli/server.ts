@@ -10,6 +10,7 @@ import {
   RekeyResponseSchema,
   RecordsResponseSchema,
   RegistryResponseSchema,
+  QuarterSchema,
   StatusResponseSchema,
   SummaryResponseSchema,
   YearSchema,
@@ -29,6 +30,8 @@ import { validateWorkbook } from "../shared/engine";
 import { kindById, kindsOf } from "../shared/kinds";
 import type { Registry } from "../shared/registry";
 import type { Summary } from "../shared/figures";
+import { reportDocx } from "../shared/period-report/docx";
+import { PeriodReportSchema } from "../shared/period-report/schema";
 import { buildConsolidated, BRANCH_COLUMN, type ConsolidatedKind } from "../shared/xlsx/consolidated";
 import type { CliMessages } from "../shared/messages/cli";
 import type { AppType } from "../worker/index";
@@ -349,4 +352,25 @@ function scopeLabel(scope: string): string {
 
 function relabel(byBranch: Record<string, Summary>): Record<string, Summary> {
   return Object.fromEntries(Object.entries(byBranch).map(([scope, figures]) => [scopeLabel(scope), figures]));
+}
+
+/** report: the 季总结 / 年盘点 draft from the server's records, written as a Word document. */
+export async function reportCommand(ctx: Context): Promise<number> {
+  if (ctx.args.length) throw new UsageError(ctx.m.badArguments(ctx.args.join(" ")));
+  const server = serverOf(ctx);
+  const year = yearOf(ctx, true);
+  const out = requireOption(ctx, "out");
+  const { quarter, branch } = ctx.options;
+  const q = quarter === undefined ? null : QuarterSchema.safeParse(quarter);
+  if (quarter !== undefined && !q?.success) throw new UsageError(ctx.m.badQuarter(quarter));
+  const query = { year, ...(q?.success ? { quarter: q.data } : {}), ...(branch ? { branch } : {}) };
+  const report = await server.must(answer(() => server.api.report.$get({ query }), PeriodReportSchema));
+  try {
+    await writeFile(out, await reportDocx(report));
+  } catch (e) {
+    ctx.io.err(ctx.m.writeFailed(out, errorText(e)));
+    return EXIT.failure;
+  }
+  ctx.io.out(ctx.m.reported(out, report.title) + "\n");
+  return EXIT.ok;
 }

@@ -448,6 +448,18 @@ export const SummaryResponseSchema = z.object({
 });
 export type SummaryResponse = z.infer<typeof SummaryResponseSchema>;
 
+/**
+ * GET /api/report: a year's 年盘点, or a quarter's 季总结; the township's, or one branch's. The
+ * answer is PeriodReportSchema (period-report/schema.ts), kept out of this module so the pane's
+ * first screen does not carry it.
+ */
+export const QuarterSchema = z.enum(["1", "2", "3", "4"], { message: "季度应为 1、2、3 或 4" });
+export const ReportQuerySchema = z.object({
+  year: YearSchema,
+  quarter: QuarterSchema.optional().transform((q) => (q === undefined ? null : Number(q))),
+  branch: z.string().trim().min(1).max(200).optional(),
+});
+
 export const AuditResponseSchema = z.object({
   entries: z.array(
     z.object({

@@ -96,6 +96,9 @@ export function TownshipView({
         <Button appearance="primary" disabled={!summary || loading} onClick={() => void consolidate()}>
           {writeLabel}
         </Button>
+        <a href={`./report.html?year=${encodeURIComponent(year)}`} target="_blank" rel="noopener noreferrer">
+          {t("reportOpen")}
+        </a>
       </YearBar>
       {summary?.kinds.map((k) => {
         const figure = mainFigure(k.byBranch);

@@ -12,6 +12,7 @@ import { readXlsx } from "../../shared/xlsx/read";
 import { annotateXlsx } from "../../shared/xlsx/annotate";
 import type { ConsolidatedInput } from "../../shared/xlsx/consolidated";
 import type { ClearOutcome, Engine, HostOperations, ValidateOutcome } from "../host";
+import { downloadBytes } from "./download";
 
 /** Larger files are refused politely rather than freezing the page. */
 export const MAX_FILE_BYTES = 60 * 1024 * 1024;
@@ -34,22 +35,6 @@ export interface FileHost extends HostOperations {
   ): Promise<OpenResult>;
   fileName(): string | null;
   downloadAnnotated(results: readonly SheetResult[], caption: string): Promise<void>;
-}
-
-/** Saves bytes as a file through a temporary link (the browser's ordinary download). */
-export function downloadBytes(bytes: ArrayBuffer | Uint8Array, name: string): void {
-  const blob = new Blob([bytes as BlobPart], {
-    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.style.display = "none";
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** The .xlsx writers (templates, the township workbook), loaded on first use so the page opens fast. */

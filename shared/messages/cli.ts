@@ -84,6 +84,8 @@ export interface CliMessages {
   statusCell: { submitted: string; returned: string; missing: string; late: string; exempt: string };
   statusMissing(count: number): string;
   exported(out: string, kinds: number, rows: number): string;
+  badQuarter(value: string): string;
+  reported(out: string, title: string): string;
 }
 
 const zh: CliMessages = {
@@ -97,10 +99,11 @@ const zh: CliMessages = {
     "  submit FILE --server URL --token TOKEN [--period P]              校验后报送",
     "  status --server URL --token TOKEN [--year YYYY]                  报送情况",
     "  export --server URL --token TOKEN --year YYYY --out FILE.xlsx    导出全镇汇总",
+    "  report --server URL --token TOKEN --year YYYY [--quarter 1-4] [--branch 支部] --out FILE.docx   生成季总结 / 年盘点初稿（Word）",
     "  rekey FILE… --server URL --token TOKEN                           更换身份证号加密密钥时上传花名册（镇党建办）",
   ].join("\n"),
   usageLine:
-    "用法：ledgerline validate|summarize|annotate|template|submit|status|export|rekey …（ledgerline --help 查看详细说明）",
+    "用法：ledgerline validate|summarize|annotate|template|submit|status|export|report|rekey …（ledgerline --help 查看详细说明）",
   unknownCommand: (cmd) => `未知命令“${cmd}”。`,
   badArguments: (detail) => `参数有误：${detail}`,
   missingOption: (option) => `缺少参数 ${option}。`,
@@ -162,6 +165,8 @@ const zh: CliMessages = {
   statusCell: { submitted: "✓", returned: "↩", missing: "✗", late: "!", exempt: "-" },
   statusMissing: (count) => `共 ${count} 项未报送或逾期。`,
   exported: (out, kinds, rows) => `已写入 ${out}：${kinds} 类台账，共 ${rows} 行，另含汇总表和图表。`,
+  badQuarter: (value) => `--quarter 的值“${value}”不是有效季度，应为 1、2、3 或 4。`,
+  reported: (out, title) => `已写入 ${out}：${title}。标有【请补充】处请补写后再上报。`,
 };
 
 const en: CliMessages = {
@@ -175,10 +180,11 @@ const en: CliMessages = {
     "  submit FILE --server URL --token TOKEN [--period P]              validate and submit",
     "  status --server URL --token TOKEN [--year YYYY]                  submission matrix",
     "  export --server URL --token TOKEN --year YYYY --out FILE.xlsx    consolidated workbook",
+    "  report --server URL --token TOKEN --year YYYY [--quarter 1-4] [--branch NAME] --out FILE.docx   quarterly / yearly report draft (Word)",
     "  rekey FILE… --server URL --token TOKEN                           upload rolls after the ID key changed (office)",
   ].join("\n"),
   usageLine:
-    "Usage: ledgerline validate|summarize|annotate|template|submit|status|export|rekey … (ledgerline --help for details)",
+    "Usage: ledgerline validate|summarize|annotate|template|submit|status|export|report|rekey … (ledgerline --help for details)",
   unknownCommand: (cmd) => `Unknown command "${cmd}".`,
   badArguments: (detail) => `Bad arguments: ${detail}`,
   missingOption: (option) => `Missing ${option}.`,
@@ -244,6 +250,8 @@ const en: CliMessages = {
   statusMissing: (count) => `${count} missing or late.`,
   exported: (out, kinds, rows) =>
     `Wrote ${out}: ${kinds} kinds, ${rows} rows, plus a summary sheet with charts.`,
+  badQuarter: (value) => `--quarter "${value}" is not a quarter (1, 2, 3 or 4).`,
+  reported: (out, title) => `Wrote ${out}: ${title}. Fill in every 【请补充】 before it goes to the county.`,
 };
 
 export const CLI_MESSAGES: Record<CliLang, CliMessages> = { "zh-CN": zh, en };

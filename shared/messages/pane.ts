@@ -310,6 +310,21 @@ const zhCN = {
     "“{sheet}”（{period}）等待提交，但公民身份号码没有保存在本机：请重新打开该工作簿，即可继续提交。",
   outboxKept: "“{sheet}”提交失败：{reason}。这份台账仍在待提交中，可稍后再提交。",
   submitUserChanged: "未完成的“{sheet}”提交属于另一账号，令牌已更改，已放弃；请重新提交。",
+
+  // 季总结 / 年盘点 print view (issue 15)
+  reportTitle: "季总结 / 年盘点",
+  reportOpen: "打开季总结 / 年盘点",
+  reportYear: "年度",
+  reportQuarter: "季度",
+  reportWholeYear: "全年（年盘点）",
+  reportQuarterN: "第 {n} 季度",
+  reportBranch: "支部（不填为全镇）",
+  reportMake: "生成",
+  reportLoading: "正在生成……",
+  reportPrint: "打印 / 另存为 PDF",
+  reportWord: "下载 Word",
+  reportNoServer: "请先在台账通的“设置”中填写服务器地址和令牌。",
+  reportFailed: "生成失败：{message}",
 } as const;
 
 export type PaneMessageKey = keyof typeof zhCN;
@@ -631,6 +646,21 @@ const en: Record<PaneMessageKey, string> = {
   outboxKept: "Submitting “{sheet}” failed: {reason}. It is still waiting; submit it again later.",
   submitUserChanged:
     "The pending submission of “{sheet}” belonged to another account; the token has changed, so it was dropped. Submit again.",
+
+  // 季总结 / 年盘点 print view (issue 15)
+  reportTitle: "Quarterly / yearly report",
+  reportOpen: "Open the quarterly / yearly report",
+  reportYear: "Year",
+  reportQuarter: "Quarter",
+  reportWholeYear: "Whole year (年盘点)",
+  reportQuarterN: "Quarter {n}",
+  reportBranch: "Branch (empty: the whole township)",
+  reportMake: "Make",
+  reportLoading: "Making the report…",
+  reportPrint: "Print / save as PDF",
+  reportWord: "Download Word",
+  reportNoServer: "Set the server and a token under Settings in Ledgerline first.",
+  reportFailed: "Could not make the report: {message}",
 };
 
 export const paneMessages: Record<Locale, Record<PaneMessageKey, string>> = { "zh-CN": zhCN, en };

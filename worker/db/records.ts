@@ -1,6 +1,8 @@
 /** Stored rows (normalised records): one submission's, a year's current ones, the office's staff. */
 import type { D1Database } from "@cloudflare/workers-types";
 import type { StoredRow } from "../../shared/kinds/types";
+import { registryStaff, type Registry } from "../../shared/registry";
+import type { TownshipRecord } from "../../shared/township";
 
 export async function recordsOf(db: D1Database, submissionId: string) {
   const { results } = await db
@@ -47,4 +49,27 @@ export async function currentRecordsOfYear(
   const stmt = kind ? db.prepare(sql).bind(year, kind) : db.prepare(sql).bind(year);
   const { results } = await stmt.all<YearRecord>();
   return results;
+}
+
+/**
+ * A year's current rows as `townshipSummary` takes them, and the staff list they were checked
+ * against: the registry's, else the office's current 人员岗位表.
+ */
+export async function townshipRecords(
+  db: D1Database,
+  year: string,
+  registry: Registry,
+): Promise<{ records: TownshipRecord[]; staff: ReadonlySet<string> }> {
+  const [rows, staff] = await Promise.all([
+    currentRecordsOfYear(db, year),
+    registryStaff(registry) ?? officeStaffNames(db).then((names) => new Set(names)),
+  ]);
+  const records = rows.map((r) => ({
+    kind: r.kind,
+    scope: r.scope,
+    period: r.period,
+    row: r.row_no,
+    values: JSON.parse(r.data) as StoredRow["values"],
+  }));
+  return { records, staff };
 }
