@@ -48,6 +48,7 @@ export const summary = new Hono<AppEnv>().get(
       periods: [...periods].sort(),
       staff: staff.size ? staff : null,
     });
+    const branchNames = registry.branches.map((b) => b.name);
     const body: SummaryResponse = {
       year,
       asOf,
@@ -68,6 +69,13 @@ export const summary = new Hono<AppEnv>().get(
           byBranch,
           total: all.length ? summarize(kind, all, context(periods)) : {},
           rows: all.length,
+          branches:
+            kind.scope === "office"
+              ? null
+              : {
+                  reported: branchNames.filter((b) => byScope.has(b)).length,
+                  expected: branchNames.length,
+                },
         };
       }),
     };
