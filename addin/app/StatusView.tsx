@@ -153,10 +153,13 @@ function StateMark({
 function KindCell({
   cells,
   grain,
+  wrap = false,
   onOpen,
 }: {
   cells: readonly Cell[];
   grain: string;
+  /** Whether the month strip may break into two lines (a card in a narrow pane). */
+  wrap?: boolean;
   onOpen?: (id: string) => void;
 }) {
   const { t } = useI18n();
@@ -173,7 +176,11 @@ function KindCell({
     );
   }
   return (
-    <span role="list" style={{ display: "inline-flex", flexWrap: "wrap", gap: 1 }} data-strip>
+    <span
+      role="list"
+      style={{ display: "inline-flex", flexWrap: wrap ? "wrap" : "nowrap", gap: 1 }}
+      data-strip
+    >
       {cells.map((c) => (
         <span role="listitem" key={c.period}>
           <StateMark
@@ -217,11 +224,8 @@ function Matrix({ status, onOpen }: { status: StatusResponse; onOpen?: (id: stri
   const { t } = useI18n();
   return (
     <div style={{ overflowX: "auto" }}>
-      <Table
-        size="extra-small"
-        aria-label={t("statusTitle")}
-        style={{ minWidth: 120 + status.kinds.length * 96 }}
-      >
+      {/* Columns as wide as their content (a month strip on one line), scrolled sideways if need be. */}
+      <Table size="extra-small" aria-label={t("statusTitle")} style={{ tableLayout: "auto", width: "auto" }}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell style={{ minWidth: 96 }}>{t("statusBranch")}</TableHeaderCell>
@@ -235,7 +239,7 @@ function Matrix({ status, onOpen }: { status: StatusResponse; onOpen?: (id: stri
         <TableBody>
           {status.rows.map((row) => (
             <TableRow key={row.scope}>
-              <TableCell>{row.label}</TableCell>
+              <TableCell style={{ whiteSpace: "nowrap" }}>{row.label}</TableCell>
               {status.kinds.map((k) => (
                 <TableCell key={k.id}>
                   <KindCell cells={cellsOf(row, k.id)} grain={k.grain} onOpen={onOpen} />
@@ -279,7 +283,7 @@ function Cards({ status, onOpen }: { status: StatusResponse; onOpen?: (id: strin
                   <TableRow key={k.id}>
                     <TableCell style={{ minWidth: "5em" }}>{k.title}</TableCell>
                     <TableCell style={{ minWidth: "5em" }}>
-                      <KindCell cells={cellsOf(row, k.id)} grain={k.grain} onOpen={onOpen} />
+                      <KindCell cells={cellsOf(row, k.id)} grain={k.grain} wrap onOpen={onOpen} />
                     </TableCell>
                   </TableRow>
                 ))}

@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
-import { buildPane, launchBrowser, startWorker, type LocalWorker } from "./harness";
+import { PROBLEM_HEADER, PROBLEM_TITLE, problemRow } from "../fixtures/problem-rows";
+import { join } from "node:path";
+import { ROOT, buildPane, launchBrowser, startWorker, type LocalWorker } from "./harness";
 
 describe("报送情况 layout", () => {
   let worker: LocalWorker;
@@ -15,6 +17,33 @@ describe("报送情况 layout", () => {
     await buildPane();
     worker = await startWorker(JSON.stringify(DEFAULT_REGISTRY));
     browser = await launchBrowser();
+    // One branch has submitted and been returned, so the matrix shows more than one state.
+    const headers = (token: string) => ({
+      authorization: `Bearer ${token}`,
+      "content-type": "application/json",
+    });
+    const submitted = await fetch(`${worker.origin}/api/submissions`, {
+      method: "POST",
+      headers: headers(worker.tokens.branch),
+      body: JSON.stringify({
+        kind: "problems",
+        period: "2025",
+        sheetName: "民情问题台账",
+        sheet: {
+          values: [[PROBLEM_TITLE], PROBLEM_HEADER, problemRow(1, {}, PROBLEM_HEADER)],
+          merges: [],
+          date1904: false,
+        },
+        idempotencyKey: "status-layout-1",
+      }),
+    });
+    const { id } = (await submitted.json()) as { id: string };
+    const returned = await fetch(`${worker.origin}/api/submissions/${id}/return`, {
+      method: "POST",
+      headers: headers(worker.tokens.admin),
+      body: JSON.stringify({ comment: "请补全受益人数" }),
+    });
+    expect(returned.status).toBe(200);
   });
 
   afterAll(async () => {
@@ -57,9 +86,11 @@ describe("报送情况 layout", () => {
     const { cells, narrow } = await narrowCells(page);
     expect(cells).toBeGreaterThan(DEFAULT_REGISTRY.branches.length);
     expect(narrow).toEqual([]);
+    await page.getByRole("article", { name: "老牛湾村党支部" }).getByText("↩ 已退回").waitFor();
     // Nothing wider than the pane: the clerk never scrolls sideways to read a card.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(ROOT, "test-results", "status-350.png"), fullPage: true });
     await page.context().close();
   });
 
@@ -70,6 +101,7 @@ describe("报送情况 layout", () => {
     const { cells, narrow } = await narrowCells(page);
     expect(cells).toBeGreaterThan(DEFAULT_REGISTRY.branches.length * 12);
     expect(narrow).toEqual([]);
+    await page.screenshot({ path: join(ROOT, "test-results", "status-1366.png") });
     await page.context().close();
   });
 });
