@@ -9,7 +9,7 @@ import { Button, Tab, TabList, Text, makeStyles, tokens } from "@fluentui/react-
 import type { Finding, Severity } from "../../shared/findings";
 import type { SheetReport } from "../../shared/report";
 import type { SheetInput, WorkbookInput } from "../../shared/workbook";
-import { kindById } from "../../shared/kinds";
+import { kindTitle } from "../../shared/kinds";
 import { columnIndexAt } from "../../shared/read/cells";
 import { FINDING_CODE_NAMES } from "../../shared/messages/codes";
 import { findingText } from "../../shared/messages/engine";
@@ -219,8 +219,8 @@ function SheetFindings({
   workbook: WorkbookInput | null;
   styles: Styles;
 }) {
-  const { t } = useI18n();
-  const kindTitle = report.kind ? (kindById(report.kind)?.title ?? report.kind) : t("unknownKind");
+  const { t, locale } = useI18n();
+  const title = report.kind ? kindTitle(report.kind, locale) : t("unknownKind");
   const sections = sectionsOf(report.findings, filter);
   const found = workbook?.sheets.find((s) => s.name === report.sheet);
   const source = found && workbook ? { sheet: found, date1904: workbook.date1904 } : null;
@@ -228,7 +228,7 @@ function SheetFindings({
     <div className={styles.sheet} data-sheet={report.sheet}>
       <div className={styles.sheetHeader}>
         <Text as="h3" weight="semibold" size={400}>
-          {t("sheetLine", { sheet: report.sheet, kind: kindTitle, rows: report.rows })}
+          {t("sheetLine", { sheet: report.sheet, kind: title, rows: report.rows })}
         </Text>
         {report.kind && (
           <Text>

@@ -18,6 +18,7 @@ import {
 import type { Api, StatusResponse } from "../api";
 import type { CellState } from "../../shared/api";
 import { OFFICE_SCOPE } from "../../shared/registry";
+import { kindTitle } from "../../shared/kinds";
 import { paneText, type PaneMessageKey } from "../../shared/messages/pane";
 import type { Translate } from "./i18n";
 import { useI18n } from "./i18n";
@@ -221,7 +222,7 @@ function cellsOf(row: Row, kind: string): Cell[] {
 }
 
 function Matrix({ status, onOpen }: { status: StatusResponse; onOpen?: (id: string) => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <div style={{ overflowX: "auto" }}>
       {/* Columns as wide as their content (a month strip on one line), scrolled sideways if need be. */}
@@ -231,7 +232,7 @@ function Matrix({ status, onOpen }: { status: StatusResponse; onOpen?: (id: stri
             <TableHeaderCell style={{ minWidth: 96 }}>{t("statusBranch")}</TableHeaderCell>
             {status.kinds.map((k) => (
               <TableHeaderCell key={k.id} style={{ minWidth: k.grain === "month" ? 240 : 88 }}>
-                {k.title}
+                {kindTitle(k.id, locale, k.title)}
               </TableHeaderCell>
             ))}
           </TableRow>
@@ -255,7 +256,7 @@ function Matrix({ status, onOpen }: { status: StatusResponse; onOpen?: (id: stri
 
 /** At task-pane width: one card per unit, listing only the kinds that unit reports. */
 function Cards({ status, onOpen }: { status: StatusResponse; onOpen?: (id: string) => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <div style={{ display: "flex", flexDirection: "column", gap: 8 }}>
       {status.rows.map((row) => {
@@ -281,7 +282,7 @@ function Cards({ status, onOpen }: { status: StatusResponse; onOpen?: (id: strin
               <TableBody>
                 {kinds.map((k) => (
                   <TableRow key={k.id}>
-                    <TableCell style={{ minWidth: "5em" }}>{k.title}</TableCell>
+                    <TableCell style={{ minWidth: "5em" }}>{kindTitle(k.id, locale, k.title)}</TableCell>
                     <TableCell style={{ minWidth: "5em" }}>
                       <KindCell cells={cellsOf(row, k.id)} grain={k.grain} wrap onOpen={onOpen} />
                     </TableCell>

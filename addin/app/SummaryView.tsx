@@ -9,7 +9,7 @@ import {
   Text,
 } from "@fluentui/react-components";
 import type { SheetReport } from "../../shared/report";
-import { kindById, kindFigure } from "../../shared/kinds";
+import { kindFigure, kindTitle } from "../../shared/kinds";
 import { figureLabel, formatFigure, type FigureValue, type Summary } from "../../shared/figures";
 import type { Locale } from "../../shared/messages/pane";
 import { BarChart, type Bar } from "./BarChart";
@@ -79,7 +79,7 @@ export function SummaryView({ results }: { results: readonly SheetReport[] }) {
   return (
     <section aria-label={t("summaryTitle")}>
       {known.map((r) => {
-        const title = kindById(r.kind ?? "")?.title ?? r.kind ?? "";
+        const title = kindTitle(r.kind ?? "", locale);
         const figures = r.summary ?? {};
         return (
           <div key={r.sheet} style={{ marginBottom: 12 }}>

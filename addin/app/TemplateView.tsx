@@ -1,7 +1,7 @@
 /** 插入模板: a blank ledger of a chosen kind, with dropdowns for enum columns. */
 import { useState } from "react";
 import { Button, Field, Input, Select, Text } from "@fluentui/react-components";
-import { KINDS } from "../../shared/kinds";
+import { KINDS, kindTitle } from "../../shared/kinds";
 import { useI18n } from "./i18n";
 
 export function TemplateView({
@@ -13,7 +13,7 @@ export function TemplateView({
   actionLabel: string;
   onInsert: (kindId: string, year: number) => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [kind, setKind] = useState(KINDS[0]?.id ?? "");
   const [year, setYear] = useState(String(defaultYear));
   return (
@@ -25,7 +25,7 @@ export function TemplateView({
         <Select value={kind} onChange={(_, d) => setKind(d.value)}>
           {KINDS.map((k) => (
             <option key={k.id} value={k.id}>
-              {k.title}
+              {kindTitle(k.id, locale)}
             </option>
           ))}
         </Select>

@@ -1,6 +1,6 @@
 /** 汇总全镇: the township's figures per kind and branch, with charts; writes or downloads the consolidated sheets. */
 import { Button, MessageBar, MessageBarBody, Text } from "@fluentui/react-components";
-import { kindById, kindFigure } from "../../shared/kinds";
+import { kindById, kindFigure, kindTitle } from "../../shared/kinds";
 import { OFFICE_LABEL, OFFICE_SCOPE } from "../../shared/registry";
 import type { ConsolidatedInput, ConsolidatedKind } from "../../shared/xlsx/consolidated";
 import type { Api } from "../api";
@@ -108,10 +108,11 @@ export function TownshipView({
           : [];
         const reported = k.branches ?? null;
         const partial = reported !== null && reported.reported < reported.expected;
+        const title = kindTitle(k.kind, locale, k.title);
         return (
           <div key={k.kind} data-kind={k.kind}>
             <Text as="h3" weight="semibold">
-              {k.title}
+              {title}
             </Text>
             {reported && (
               <Text as="p" style={{ margin: "2px 0" }}>
@@ -127,11 +128,11 @@ export function TownshipView({
               kind={k.kind}
               figures={k.total}
               locale={locale}
-              caption={reported ? t("townshipTotalOf", { title: k.title, ...reported }) : k.title}
+              caption={reported ? t("townshipTotalOf", { title, ...reported }) : title}
             />
             {figure && bars.length > 0 && (
               <BarChart
-                title={`${k.title} · ${figureName(k.kind, figure, locale)}`}
+                title={`${title} · ${figureName(k.kind, figure, locale)}`}
                 bars={bars}
                 format={figureFormat(k.kind, figure, locale)}
               />

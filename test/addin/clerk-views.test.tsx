@@ -14,6 +14,7 @@ import { StatusView, STATE_STYLE, reminderText } from "../../addin/app/StatusVie
 import { TownshipView } from "../../addin/app/TownshipView";
 import { SummaryView } from "../../addin/app/SummaryView";
 import { I18nProvider } from "../../addin/app/i18n";
+import { KINDS as KIND_DEFS, kindTitle } from "../../shared/kinds";
 import type { Api } from "../../addin/api";
 
 afterEach(() => {
@@ -228,6 +229,19 @@ describe("findings a clerk can act on", () => {
       "Warning (12)",
     ]);
     expect(screen.getByRole("button", { name: "dues unpaid: 12 cells, show them" })).toBeTruthy();
+  });
+
+  it("names every kind in English in the English pane", () => {
+    withProviders(<FindingsList results={[dues]} onSelect={() => undefined} />, "en");
+    expect(screen.getByRole("heading", { level: 3 }).textContent).toBe(
+      "党费收缴台账 (Party dues ledger, 20 rows)",
+    );
+    for (const kind of KIND_DEFS) {
+      expect([kind.id, /^[A-Z][^\u4e00-\u9fff]*$/.test(kindTitle(kind.id, "en"))]).toEqual([kind.id, true]);
+      expect(kindTitle(kind.id, "zh-CN")).toBe(kind.title);
+    }
+    // A kind this engine does not know keeps the server's title.
+    expect(kindTitle("flood-duty", "en", "防汛值班台账")).toBe("防汛值班台账");
   });
 });
 
@@ -460,6 +474,11 @@ describe("报送情况 at a glance", () => {
       screen.getByText("Reminder to the branches (copy into the village group chat; in Chinese)"),
     ).toBeTruthy();
     expect(screen.getAllByText("↩ returned").length).toBe(2);
+    expect(screen.getAllByRole("columnheader").map((c) => c.textContent)).toEqual([
+      "Unit",
+      "Party dues ledger",
+      "Village work log",
+    ]);
   });
 });
 
@@ -587,7 +606,7 @@ describe("township figures", () => {
       screen.getByText("Only 1 of 6 branches have reported; the total is not yet the township's."),
     ).toBeTruthy();
     expect(screen.getByRole("img", { name: /Members/ }).getAttribute("aria-label")).toBe(
-      "党费收缴台账 · Members：老牛湾村党支部 3 people",
+      "Party dues ledger · Members：老牛湾村党支部 3 people",
     );
   });
 });
