@@ -172,3 +172,32 @@ describe.each(WRITING.map((p) => [profileName(p), p] as const))(
     });
   },
 );
+
+describe("生成汇总 with a ledger's real figures", () => {
+  const open = useExcel();
+
+  it("writes each figure with its unit beside it and a rate as a percentage", async () => {
+    const excel = open([{ name: "Sheet1" }], WRITING[WRITING.length - 1]);
+    const dues: SheetResult = {
+      sheet: "党费",
+      kind: "dues",
+      headerRow: 3,
+      rows: 3,
+      errors: 0,
+      warnings: 2,
+      findings: [],
+      records: [],
+      summary: { members: 3, expected: 27, paid: 18.5, paidRate: 0.68518, unpaidMonths: 17.25, inArrears: 2 },
+    };
+    await writeSummaryInExcel([dues], LABELS);
+    expect(block(excel.sheet(LABELS.sheetName), 0, 0, 7, 5)).toEqual([
+      ["工作表", "台账", "指标", "数值", "单位"],
+      ["党费", "党费收缴台账", "党员人数", 3, "人"],
+      ["党费", "党费收缴台账", "应缴", 27, "元"],
+      ["党费", "党费收缴台账", "实缴", 18.5, "元"],
+      ["党费", "党费收缴台账", "缴纳率", 68.5, "%"],
+      ["党费", "党费收缴台账", "欠缴月数", 17.25, "个月"],
+      ["党费", "党费收缴台账", "欠缴 3 个月以上人数", 2, "人"],
+    ]);
+  });
+});
