@@ -23,6 +23,14 @@ interface Source {
   sheet: SheetInput;
   date1904: boolean;
 }
+
+/** What every line of a sheet's findings needs: where a click goes, and the sheet to preview. */
+interface Place {
+  onSelect: (sheet: string, cell: string) => void;
+  source: Source | null;
+  headerRow: number | null;
+  styles: Styles;
+}
 /** A code found this many times in one section is folded into one line ("党费欠缴：12 处，展开"). */
 export const FOLD_AT = 3;
 
@@ -253,10 +261,7 @@ function SheetFindings({
             </Text>
             <ItemList
               items={foldRepeats(s.findings)}
-              onSelect={onSelect}
-              source={source}
-              headerRow={report.headerRow}
-              styles={styles}
+              place={{ onSelect, source, headerRow: report.headerRow, styles }}
             />
           </div>
         );
@@ -265,19 +270,8 @@ function SheetFindings({
   );
 }
 
-function ItemList({
-  items,
-  onSelect,
-  source,
-  headerRow,
-  styles,
-}: {
-  items: readonly Item[];
-  onSelect: (sheet: string, cell: string) => void;
-  source: Source | null;
-  headerRow: number | null;
-  styles: Styles;
-}) {
+function ItemList({ items, place }: { items: readonly Item[]; place: Place }) {
+  const { styles } = place;
   const { t } = useI18n();
   const [shown, setShown] = useState(PAGE);
   // A code folded in two columns names its column, so the two lines read apart.
@@ -289,11 +283,11 @@ function ItemList({
         {items.slice(0, shown).map((item, i) =>
           "finding" in item ? (
             <li key={i} className={styles.item}>
-              <FindingItem finding={item.finding} {...{ onSelect, source, headerRow, styles }} />
+              <FindingItem finding={item.finding} place={place} />
             </li>
           ) : (
             <li key={i}>
-              <Fold item={item} named={twice.has(item.code)} {...{ onSelect, source, headerRow, styles }} />
+              <Fold item={item} named={twice.has(item.code)} place={place} />
             </li>
           ),
         )}
@@ -310,19 +304,14 @@ function ItemList({
 function Fold({
   item,
   named,
-  onSelect,
-  source,
-  headerRow,
-  styles,
+  place,
 }: {
   item: Extract<Item, { code: string }>;
   /** Whether to name the column (the same code is folded in another column too). */
   named: boolean;
-  onSelect: (sheet: string, cell: string) => void;
-  source: Source | null;
-  headerRow: number | null;
-  styles: Styles;
+  place: Place;
 }) {
+  const { styles } = place;
   const { t, locale } = useI18n();
   const [open, setOpen] = useState(false);
   const code = FINDING_CODE_NAMES[locale][item.code] ?? item.code;
@@ -344,7 +333,7 @@ function Fold({
         <ul className={styles.nested}>
           {item.findings.map((f, i) => (
             <li key={i} className={styles.item}>
-              <FindingItem finding={f} {...{ onSelect, source, headerRow, styles }} />
+              <FindingItem finding={f} place={place} />
             </li>
           ))}
         </ul>
@@ -353,19 +342,8 @@ function Fold({
   );
 }
 
-function FindingItem({
-  finding: f,
-  onSelect,
-  source,
-  headerRow,
-  styles,
-}: {
-  finding: Finding;
-  onSelect: (sheet: string, cell: string) => void;
-  source: Source | null;
-  headerRow: number | null;
-  styles: Styles;
-}) {
+function FindingItem({ finding: f, place }: { finding: Finding; place: Place }) {
+  const { onSelect, source, headerRow, styles } = place;
   const { t, locale } = useI18n();
   const [preview, setPreview] = useState(false);
   // The engine's key renders the finding in the pane's language; zh-CN is what it carries.
