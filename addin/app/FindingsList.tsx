@@ -60,7 +60,7 @@ const useStyles = makeStyles({
 type Styles = ReturnType<typeof useStyles>;
 
 /** Severity's words and colours; the text colours pass WCAG AA (≥ 4.5:1) on white. */
-const SEVERITY_STYLE: Record<
+export const SEVERITY_STYLE: Record<
   Severity,
   { key: "severityError" | "severityWarning" | "severityInfo"; fg: string }
 > = {

@@ -19,6 +19,7 @@ import type { Api, StatusResponse } from "../api";
 import type { CellState } from "../../shared/api";
 import { OFFICE_SCOPE } from "../../shared/registry";
 import { kindTitle } from "../../shared/kinds";
+import { beijingTime } from "../../shared/read/dates";
 import { paneText, type PaneMessageKey } from "../../shared/messages/pane";
 import type { Translate } from "./i18n";
 import { useI18n } from "./i18n";
@@ -110,6 +111,7 @@ function cellLabel(t: Translate, c: Cell): string {
   const state = t(STATE_STYLE[c.state].word);
   const parts = [`${c.period} ${state}`];
   if (c.version !== null) parts.push(t("statusVersion", { version: c.version }));
+  if (c.submittedAt) parts.push(t("statusSubmittedAt", { time: beijingTime(c.submittedAt) }));
   if (c.state === "pending" || c.state === "missing") parts.push(t("statusDue", { due: c.due }));
   if (c.returnComment) parts.push(t("statusComment", { comment: c.returnComment }));
   return parts.join("，");

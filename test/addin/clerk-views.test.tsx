@@ -9,7 +9,7 @@ import type { Finding } from "../../shared/findings";
 import type { SheetReport } from "../../shared/report";
 import type { WorkbookInput } from "../../shared/workbook";
 import type { StatusResponse, SummaryResponse } from "../../shared/api";
-import { FindingsList, foldRepeats, sectionsOf } from "../../addin/app/FindingsList";
+import { FindingsList, SEVERITY_STYLE, foldRepeats, sectionsOf } from "../../addin/app/FindingsList";
 import { StatusView, STATE_STYLE, reminderText } from "../../addin/app/StatusView";
 import { TownshipView } from "../../addin/app/TownshipView";
 import { SummaryView } from "../../addin/app/SummaryView";
@@ -284,7 +284,12 @@ const STATUS_2025: StatusResponse = {
     {
       scope: "老牛湾村党支部",
       label: "老牛湾村党支部",
-      cells: [cell("dues", "2025", "returned", { returnComment: "请补全 9 月的党费" })],
+      cells: [
+        cell("dues", "2025", "returned", {
+          returnComment: "请补全 9 月的党费",
+          submittedAt: "2025-10-06T16:30:00.000Z",
+        }),
+      ],
       counts: counts({ returned: 1 }),
     },
     {
@@ -386,6 +391,9 @@ describe("报送情况 at a glance", () => {
     expect(new Set(styles.map((s) => s.bg)).size).toBe(5);
     expect(new Set(styles.map((s) => s.fg)).size).toBe(5);
     for (const s of styles) expect(contrast(s.fg, s.bg)).toBeGreaterThanOrEqual(4.5);
+    // The findings' severity words, on the pane's white.
+    for (const s of Object.values(SEVERITY_STYLE))
+      expect(contrast(s.fg, "#FFFFFF")).toBeGreaterThanOrEqual(4.5);
   });
 
   it("shows each unit's state in words, the 退回意见 on the returned one, and a monthly kind as a 12-cell strip", async () => {
@@ -405,7 +413,10 @@ describe("报送情况 at a glance", () => {
         .map((c) => c.textContent),
     ).toEqual(["乾坤湾村党支部", "! 逾期报送", "—"]);
     const returned = within(rows[1]).getByRole("button");
-    expect(returned.getAttribute("aria-label")).toBe("2025 已退回，第 1 版，退回意见：请补全 9 月的党费");
+    // 16:30 UTC on 6 October is 00:30 on 7 October in Beijing.
+    expect(returned.getAttribute("aria-label")).toBe(
+      "2025 已退回，第 1 版，2025-10-07 00:30（北京时间）提交，退回意见：请补全 9 月的党费",
+    );
     fireEvent.click(returned);
     expect(onOpen).toHaveBeenCalledWith("id-dues-2025");
     const strip = within(rows[3]).getAllByRole("listitem");
