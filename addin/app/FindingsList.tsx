@@ -5,7 +5,7 @@
  * between findings; focus lands on the list after a check.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
-import { Button, Tab, TabList, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Finding, Severity } from "../../shared/findings";
 import type { SheetReport } from "../../shared/report";
 import type { SheetInput, WorkbookInput } from "../../shared/workbook";
@@ -184,16 +184,7 @@ export function FindingsList({
   if (results.length === 0) return <Text>{t("noResults")}</Text>;
   return (
     <section aria-label={t("resultsTitle")} ref={region} tabIndex={-1} onKeyDown={arrowKeys}>
-      <TabList
-        size="small"
-        selectedValue={filter}
-        onTabSelect={(_, d) => setFilter(d.value as FindingsFilter)}
-        aria-label={t("findingsFilter")}
-      >
-        <Tab value="all">{t("filterAll")}</Tab>
-        <Tab value="errors">{t("filterErrors")}</Tab>
-        <Tab value="column">{t("filterByColumn")}</Tab>
-      </TabList>
+      <FilterChoice value={filter} onChange={setFilter} />
       {results.map((r) => (
         <SheetFindings
           key={r.sheet}
@@ -205,6 +196,53 @@ export function FindingsList({
         />
       ))}
     </section>
+  );
+}
+
+const FILTERS: readonly [FindingsFilter, "filterAll" | "filterErrors" | "filterByColumn"][] = [
+  ["all", "filterAll"],
+  ["errors", "filterErrors"],
+  ["column", "filterByColumn"],
+];
+
+/**
+ * 全部 · 只看错误 · 按列 as a radio group: one Tab stop, ← → move the choice (the WAI-ARIA radio
+ * group pattern), without a tab list's focus machinery around the findings.
+ */
+function FilterChoice({ value, onChange }: { value: FindingsFilter; onChange: (f: FindingsFilter) => void }) {
+  const { t } = useI18n();
+  const move = (e: KeyboardEvent<HTMLElement>) => {
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+    if (step === undefined) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const at = FILTERS.findIndex(([f]) => f === value);
+    const [next] = FILTERS[(at + step + FILTERS.length) % FILTERS.length];
+    onChange(next);
+    e.currentTarget.querySelector<HTMLElement>(`[data-filter=${next}]`)?.focus();
+  };
+  return (
+    <div
+      role="radiogroup"
+      aria-label={t("findingsFilter")}
+      onKeyDown={move}
+      style={{ display: "flex", gap: 4 }}
+    >
+      {FILTERS.map(([f, key]) => (
+        <Button
+          key={f}
+          role="radio"
+          aria-checked={f === value}
+          tabIndex={f === value ? 0 : -1}
+          data-filter={f}
+          size="small"
+          appearance={f === value ? "primary" : "subtle"}
+          onClick={() => onChange(f)}
+        >
+          {t(key)}
+        </Button>
+      ))}
+    </div>
   );
 }
 

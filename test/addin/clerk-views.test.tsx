@@ -121,7 +121,7 @@ describe("findings a clerk can act on", () => {
   it("shows only the errors with 只看错误, and says so when a sheet has none", () => {
     const clean: SheetReport = { ...dues, sheet: "另一张", errors: 0, findings: unpaid.slice(0, 1) };
     withProviders(<FindingsList results={[dues, clean]} onSelect={() => undefined} />);
-    fireEvent.click(screen.getByRole("tab", { name: "只看错误" }));
+    fireEvent.click(screen.getByRole("radio", { name: "只看错误" }));
     expect(screen.getAllByRole("group").map((g) => g.getAttribute("aria-label"))).toEqual(["错误（2）"]);
     expect(screen.queryByRole("button", { name: /党费欠缴/ })).toBeNull();
     expect(screen.getByText("本表没有错误。")).toBeTruthy();
@@ -140,12 +140,30 @@ describe("findings a clerk can act on", () => {
       ["月应缴（元）", ["D9"]],
     ]);
     withProviders(<FindingsList results={[{ ...dues, findings: mixed }]} onSelect={() => undefined} />);
-    fireEvent.click(screen.getByRole("tab", { name: "按列" }));
+    fireEvent.click(screen.getByRole("radio", { name: "按列" }));
     expect(screen.getAllByRole("group").map((g) => g.getAttribute("aria-label"))).toEqual([
       "整表（1）",
       "姓名（3）",
       "月应缴（元）（1）",
     ]);
+  });
+
+  it("chooses the filter with the arrow keys, one Tab stop for the three", () => {
+    withProviders(<FindingsList results={[dues]} onSelect={() => undefined} />);
+    const all = screen.getByRole("radio", { name: "全部" });
+    expect(screen.getAllByRole("radio").map((r) => [r.getAttribute("aria-checked"), r.tabIndex])).toEqual([
+      ["true", 0],
+      ["false", -1],
+      ["false", -1],
+    ]);
+    all.focus();
+    fireEvent.keyDown(all, { key: "ArrowRight" });
+    const errorsOnly = screen.getByRole("radio", { name: "只看错误" });
+    expect([errorsOnly.getAttribute("aria-checked"), document.activeElement]).toEqual(["true", errorsOnly]);
+    expect(screen.getAllByRole("group").map((g) => g.getAttribute("aria-label"))).toEqual(["错误（2）"]);
+    fireEvent.keyDown(errorsOnly, { key: "ArrowLeft" });
+    fireEvent.keyDown(document.activeElement as Element, { key: "ArrowLeft" });
+    expect(screen.getByRole("radio", { name: "按列" }).getAttribute("aria-checked")).toBe("true");
   });
 
   it("moves between findings with the arrow keys, Home and End", () => {
@@ -222,8 +240,11 @@ describe("findings a clerk can act on", () => {
 
   it("speaks English: sections, filter, folds and the code's name", () => {
     withProviders(<FindingsList results={[dues]} onSelect={() => undefined} />, "en");
-    for (const name of ["All", "Errors only", "By column"])
-      expect(screen.getByRole("tab", { name })).toBeTruthy();
+    expect(screen.getAllByRole("radio").map((r) => r.textContent)).toEqual([
+      "All",
+      "Errors only",
+      "By column",
+    ]);
     expect(screen.getAllByRole("group").map((g) => g.getAttribute("aria-label"))).toEqual([
       "Error (2)",
       "Warning (12)",
