@@ -7,7 +7,7 @@ import { FindingsList } from "../../addin/app/FindingsList";
 import { SummaryView } from "../../addin/app/SummaryView";
 import { App } from "../../addin/app/App";
 import { I18nProvider } from "../../addin/app/i18n";
-import { reminderText } from "../../addin/app/StatusView";
+import { reminderText } from "../../addin/app/StatusBoard";
 import { paneText } from "../../shared/messages/pane";
 import { fakeHost, jsonResponse, memoryStorage, receipt } from "./pane";
 import { problemsSheet, useExcel } from "./excel-helpers";
