@@ -29,6 +29,8 @@ const OPTIONS = {
   token: { type: "string" },
   branch: { type: "string" },
   lang: { type: "string" },
+  id: { type: "string" },
+  comment: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

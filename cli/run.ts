@@ -58,6 +58,8 @@ export async function run(argv: string[], io: Io, now = new Date()): Promise<num
         return await (await import("./server")).submitCommand(ctx);
       case "status":
         return await (await import("./server")).statusCommand(ctx);
+      case "return":
+        return await (await import("./server")).returnCommand(ctx);
       case "export":
         return await (await import("./server")).exportCommand(ctx);
       case "report":

@@ -1,4 +1,4 @@
-/** submit, status, export and rekey: the CLI as a client of the Worker's HTTP API. */
+/** submit, status, return, export and rekey: the CLI as a client of the Worker's HTTP API. */
 import { randomUUID } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { hc } from "hono/client";
@@ -12,6 +12,7 @@ import {
   RegistryResponseSchema,
   QuarterSchema,
   StatusResponseSchema,
+  SubmissionItemSchema,
   SummaryResponseSchema,
   YearSchema,
   type Receipt,
@@ -27,6 +28,7 @@ import {
   type ApiResult,
 } from "../shared/client";
 import { validateWorkbook } from "../shared/engine";
+import { beijingTime } from "../shared/read/dates";
 import { kindById, kindsOf } from "../shared/kinds";
 import type { Registry } from "../shared/registry";
 import type { Summary } from "../shared/figures";
@@ -270,36 +272,59 @@ export async function statusCommand(ctx: Context): Promise<number> {
   return EXIT.ok;
 }
 
-const STATE_SYMBOL: Record<string, string> = {
-  submitted: "✓",
-  late: "!",
-  returned: "↩",
-  missing: "✗",
-  pending: "…",
-};
-
 export function formatStatus(status: StatusResponse, m: CliMessages): string {
   const titles = new Map(status.kinds.map((k) => [k.id, k.title]));
-  const lines = [
-    `${m.statusHeading(status.year)}（${status.asOf}）`,
-    "✓ 已报送　! 逾期报送　↩ 已退回　✗ 未报送（已过期限）　… 未到期",
-    "",
-  ];
+  const lines = [`${m.statusHeading(status.year)}（${status.asOf}）`, m.statusLegend, ""];
   for (const row of status.rows) {
-    const c = row.counts;
-    lines.push(
-      `${row.label}：已报送 ${c.submitted}，逾期 ${c.late}，退回 ${c.returned}，未报送 ${c.missing}，未到期 ${c.pending}`,
-    );
+    lines.push(m.statusRow(row.label, row.counts));
     const byKind = new Map<string, string[]>();
     for (const cell of row.cells) {
       const list = byKind.get(cell.kind) ?? [];
-      list.push(`${cell.period}${STATE_SYMBOL[cell.state] ?? "?"}`);
+      list.push(`${cell.period}${m.statusCell[cell.state]}`);
       byKind.set(cell.kind, list);
     }
-    for (const [kind, cells] of byKind) lines.push(`  ${titles.get(kind) ?? kind}：${cells.join(" ")}`);
+    for (const [kind, cells] of byKind) lines.push(m.statusKind(titles.get(kind) ?? kind, cells.join(" ")));
+    // The 退回意见 in full, under its unit: the branch reads why, not just ↩.
+    for (const cell of row.cells)
+      if (cell.state === "returned")
+        lines.push(
+          m.statusReturnedLine(
+            titles.get(cell.kind) ?? cell.kind,
+            cell.period,
+            cell.version,
+            cell.returnComment ?? "",
+          ),
+        );
   }
   lines.push("", m.statusMissing(status.counts.missing + status.counts.late));
   return lines.join("\n") + "\n";
+}
+
+/** `return --id ID --comment TEXT`: the office's 退回, as the pane does it. */
+export async function returnCommand(ctx: Context): Promise<number> {
+  if (ctx.args.length) throw new UsageError(ctx.m.badArguments(ctx.args.join(" ")));
+  const server = serverOf(ctx);
+  const id = requireOption(ctx, "id");
+  const comment = requireOption(ctx, "comment");
+  const item = await server.must(
+    answer(
+      () => server.api.submissions[":id"].return.$post({ param: { id }, json: { comment } }),
+      SubmissionItemSchema,
+    ),
+  );
+  if (ctx.options.json) ctx.io.out(JSON.stringify(item, null, 2) + "\n");
+  else
+    ctx.io.out(
+      ctx.m.returned(
+        kindById(item.kind)?.title ?? item.kind,
+        scopeLabel(item.scope),
+        item.period,
+        item.version,
+        item.returnComment ?? comment,
+        beijingTime(item.returnedAt ?? ""),
+      ) + "\n",
+    );
+  return EXIT.ok;
 }
 
 export async function exportCommand(ctx: Context): Promise<number> {
@@ -333,6 +358,7 @@ export async function exportCommand(ctx: Context): Promise<number> {
       })),
       byBranch: figures ? relabel(figures.byBranch) : undefined,
       total: figures?.total,
+      branches: figures?.branches,
     });
   }
   const wb = buildConsolidated({ township: registry.township.name, year, kinds });

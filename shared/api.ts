@@ -443,6 +443,11 @@ export const SummaryResponseSchema = z.object({
       /** Every branch's rows together; `{}` when the kind has none. */
       total: SummarySchema,
       rows: z.number().int(),
+      /**
+       * Branches of the registry with current rows of this kind, of all; null for the office's own
+       * kinds; absent from a Worker older than this field.
+       */
+      branches: z.object({ reported: z.number().int(), expected: z.number().int() }).nullable().optional(),
     }),
   ),
 });

@@ -148,3 +148,26 @@ export function formatFigure(figure: Figure | undefined, value: FigureValue, loc
     )
     .join(list);
 }
+
+/** A figure's label with its unit, for a column of numbers: "解决率（%）", "应缴（元）". */
+export function figureHeading(figure: Figure | undefined, name: string, locale: Locale): string {
+  const label = figureLabel(figure, name, locale);
+  const unit = figure?.unit ? UNITS[figure.unit][lang(locale)] : "";
+  if (!unit) return label;
+  return locale === "en" ? `${label} (${unit})` : `${label}（${unit}）`;
+}
+
+/**
+ * A figure's value as a number in a sheet under its `figureHeading`: rates in percent to one
+ * decimal (the heading says %), everything else to two decimals.
+ */
+export function figureNumber(figure: Figure | undefined, value: number): number {
+  const type = figure?.type;
+  const rate = type === "rate" || type === "rates" || type === "rateTable";
+  return Number(plain(rate ? value * 100 : value, rate ? 1 : 2));
+}
+
+/** Whether two figures may share a chart's axis: the same unit (never 人 beside 元, never a rate beside a count). */
+export function sameAxis(a: Figure | undefined, b: Figure | undefined): boolean {
+  return (a?.unit ?? null) === (b?.unit ?? null);
+}

@@ -51,6 +51,7 @@ export function townshipSummary(records: Iterable<TownshipRecord>, ctx: Township
     periods: [...periods].sort(),
     staff: ctx.staff?.size ? ctx.staff : null,
   });
+  const branchNames = ctx.registry.branches.map((b) => b.name);
   return {
     year: ctx.year,
     asOf: ctx.asOf,
@@ -71,6 +72,11 @@ export function townshipSummary(records: Iterable<TownshipRecord>, ctx: Township
         byBranch,
         total: all.length ? summarize(kind, all, context(periods)) : {},
         rows: all.length,
+        // How many branches the total covers, so no screen reads a partial total as the township's.
+        branches:
+          kind.scope === "office"
+            ? null
+            : { reported: branchNames.filter((b) => byScope.has(b)).length, expected: branchNames.length },
       };
     }),
   };

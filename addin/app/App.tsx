@@ -431,6 +431,7 @@ function Pane({
         <>
           <FindingsList
             results={results}
+            workbook={isFile ? (outcome?.workbook ?? null) : null}
             onSelect={(sheet, cell) => void host.selectCell(sheet, cell).catch(() => undefined)}
           />
           {results.length > 0 && (

@@ -10,18 +10,21 @@ export function BarChart({
   title,
   bars,
   width = 300,
+  format = formatNumber,
 }: {
   title: string;
   bars: readonly Bar[];
   width?: number;
+  /** A value as text with its unit ("12 件", "36.8%"); every bar of one chart shares that unit. */
+  format?: (value: number) => string;
 }) {
   const rowHeight = 22;
   const labelWidth = Math.min(120, Math.max(40, ...bars.map((b) => b.label.length * 13)));
-  const valueWidth = 48;
+  const valueWidth = Math.max(48, ...bars.map((b) => format(b.value).length * 8));
   const plot = Math.max(40, width - labelWidth - valueWidth);
   const max = Math.max(0, ...bars.map((b) => b.value));
   const height = bars.length * rowHeight + 4;
-  const description = bars.map((b) => `${b.label} ${formatNumber(b.value)}`).join("，");
+  const description = bars.map((b) => `${b.label} ${format(b.value)}`).join("，");
   return (
     <figure style={{ margin: "8px 0" }}>
       <figcaption style={{ fontWeight: 600, marginBottom: 4 }}>{title}</figcaption>
@@ -56,7 +59,7 @@ export function BarChart({
                 fill={tokens.colorBrandBackground}
               />
               <text x={labelWidth + w + 4} y={y + 14} fontSize={12} fill={tokens.colorNeutralForeground2}>
-                {formatNumber(b.value)}
+                {format(b.value)}
               </text>
             </g>
           );

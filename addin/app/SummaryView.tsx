@@ -9,7 +9,7 @@ import {
   Text,
 } from "@fluentui/react-components";
 import type { SheetReport } from "../../shared/report";
-import { kindById, kindFigure } from "../../shared/kinds";
+import { kindFigure, kindTitle } from "../../shared/kinds";
 import { figureLabel, formatFigure, type FigureValue, type Summary } from "../../shared/figures";
 import type { Locale } from "../../shared/messages/pane";
 import { BarChart, type Bar } from "./BarChart";
@@ -28,6 +28,12 @@ export function figureName(kind: string | null, name: string, locale: Locale): s
   return figureLabel(kindFigure(kind, name), name, locale);
 }
 
+/** One figure's values as text with its unit: what a chart of that figure writes beside each bar. */
+export function figureFormat(kind: string | null, name: string, locale: Locale): (value: number) => string {
+  const figure = kindFigure(kind, name);
+  return (value) => formatFigure(figure, value, locale);
+}
+
 export function FiguresTable({
   kind,
   figures,
@@ -40,9 +46,10 @@ export function FiguresTable({
   caption: string;
 }) {
   const { t } = useI18n();
-  // Numbers in the table with their units (rates as percentages); breakdowns are charts.
+  // Numbers in the table with their units (rates as percentages); breakdowns a chart can draw are
+  // charts, the others (rates by name) read as text here.
   const scalars = Object.entries(figures)
-    .filter(([, v]) => v === null || typeof v === "number")
+    .filter(([, v]) => !barsOf(v))
     .map(([name, v]) => [name, formatFigure(kindFigure(kind, name), v, locale)] as const);
   if (scalars.length === 0) return null;
   return (
@@ -72,7 +79,7 @@ export function SummaryView({ results }: { results: readonly SheetReport[] }) {
   return (
     <section aria-label={t("summaryTitle")}>
       {known.map((r) => {
-        const title = kindById(r.kind ?? "")?.title ?? r.kind ?? "";
+        const title = kindTitle(r.kind ?? "", locale);
         const figures = r.summary ?? {};
         return (
           <div key={r.sheet} style={{ marginBottom: 12 }}>
@@ -88,7 +95,12 @@ export function SummaryView({ results }: { results: readonly SheetReport[] }) {
             {Object.entries(figures).map(([name, value]) => {
               const bars = barsOf(value);
               return bars ? (
-                <BarChart key={name} title={figureName(r.kind, name, locale)} bars={bars} />
+                <BarChart
+                  key={name}
+                  title={figureName(r.kind, name, locale)}
+                  bars={bars}
+                  format={figureFormat(r.kind, name, locale)}
+                />
               ) : null;
             })}
           </div>

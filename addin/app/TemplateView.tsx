@@ -1,7 +1,7 @@
 /** 插入模板: a blank ledger of a chosen kind, with dropdowns for enum columns. */
 import { useState } from "react";
 import { Button, Field, Input, Select, Text } from "@fluentui/react-components";
-import { KINDS } from "../../shared/kinds";
+import { KINDS, kindTitle } from "../../shared/kinds";
 import type { KindDef } from "../../shared/kinds/types";
 import { useI18n } from "./i18n";
 
@@ -17,7 +17,7 @@ export function TemplateView({
   actionLabel: string;
   onInsert: (kindId: string, year: number) => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [kind, setKind] = useState(kinds[0]?.id ?? "");
   const [year, setYear] = useState(String(defaultYear));
   return (
@@ -29,7 +29,7 @@ export function TemplateView({
         <Select value={kind} onChange={(_, d) => setKind(d.value)}>
           {kinds.map((k) => (
             <option key={k.id} value={k.id}>
-              {k.title}
+              {kindTitle(k.id, locale)}
             </option>
           ))}
         </Select>

@@ -1,11 +1,12 @@
 /** 汇总全镇: the township's figures per kind and branch, with charts; writes or downloads the consolidated sheets. */
-import { Button, Text } from "@fluentui/react-components";
-import { KINDS } from "../../shared/kinds";
+import { Button, MessageBar, MessageBarBody, Text } from "@fluentui/react-components";
+import { KINDS, kindFigure, kindTitle } from "../../shared/kinds";
+import { OFFICE_LABEL, OFFICE_SCOPE } from "../../shared/registry";
 import type { KindDef } from "../../shared/kinds/types";
 import type { ConsolidatedInput, ConsolidatedKind } from "../../shared/xlsx/consolidated";
 import type { Api } from "../api";
 import { BarChart } from "./BarChart";
-import { FiguresTable, figureName } from "./SummaryView";
+import { FiguresTable, figureFormat, figureName } from "./SummaryView";
 import type { Summary } from "../../shared/figures";
 import { failureText } from "./failure";
 import { useI18n } from "./i18n";
@@ -14,12 +15,15 @@ import { YearBar } from "./YearBar";
 
 export const BRANCH_COLUMN = "提交单位";
 
-/** The first numeric figure of a kind, per branch: the chart of the township view. */
-function mainFigure(byBranch: Record<string, Summary>): string | null {
-  for (const figures of Object.values(byBranch)) {
-    for (const [name, v] of Object.entries(figures)) if (typeof v === "number") return name;
-  }
-  return null;
+/**
+ * The chart of the township view: the kind's first count per branch (one figure, so one unit;
+ * a count, so no rate of 0–1 beside it), else its first number.
+ */
+function mainFigure(kind: string, byBranch: Record<string, Summary>): string | null {
+  const numeric = [...new Set(Object.values(byBranch).flatMap((f) => Object.keys(f)))].filter((name) =>
+    Object.values(byBranch).some((f) => typeof f[name] === "number"),
+  );
+  return numeric.find((name) => kindFigure(kind, name)?.type === "count") ?? numeric[0] ?? null;
 }
 
 export function TownshipView({
@@ -73,6 +77,7 @@ export function TownshipView({
         })),
         byBranch: entry.byBranch,
         total: entry.total,
+        branches: entry.branches,
       });
     }
     try {
@@ -101,21 +106,43 @@ export function TownshipView({
         </a>
       </YearBar>
       {summary?.kinds.map((k) => {
-        const figure = mainFigure(k.byBranch);
+        const figure = mainFigure(k.kind, k.byBranch);
         const bars = figure
           ? Object.entries(k.byBranch).map(([branch, f]) => ({
-              label: branch,
+              label: branch === OFFICE_SCOPE ? OFFICE_LABEL : branch,
               value: typeof f[figure] === "number" ? (f[figure] as number) : 0,
             }))
           : [];
+        const reported = k.branches ?? null;
+        const partial = reported !== null && reported.reported < reported.expected;
+        const title = kindTitle(k.kind, locale, k.title);
         return (
-          <div key={k.kind}>
+          <div key={k.kind} data-kind={k.kind}>
             <Text as="h3" weight="semibold">
-              {k.title}
+              {title}
             </Text>
-            <FiguresTable kind={k.kind} figures={k.total} locale={locale} caption={k.title} />
+            {reported && (
+              <Text as="p" style={{ margin: "2px 0" }}>
+                {t("townshipReported", { ...reported })}
+              </Text>
+            )}
+            {partial && (
+              <MessageBar intent="warning">
+                <MessageBarBody>{t("townshipPartial", { ...reported })}</MessageBarBody>
+              </MessageBar>
+            )}
+            <FiguresTable
+              kind={k.kind}
+              figures={k.total}
+              locale={locale}
+              caption={reported ? t("townshipTotalOf", { title, ...reported }) : title}
+            />
             {figure && bars.length > 0 && (
-              <BarChart title={`${k.title} · ${figureName(k.kind, figure, locale)}`} bars={bars} />
+              <BarChart
+                title={`${title} · ${figureName(k.kind, figure, locale)}`}
+                bars={bars}
+                format={figureFormat(k.kind, figure, locale)}
+              />
             )}
           </div>
         );

@@ -4,7 +4,7 @@
  * old 汇总 sheet and the workbook's protection · everything written (more only past 5 MB).
  */
 import { kindById, kindFigure } from "../../shared/kinds";
-import { figureLabel } from "../../shared/figures";
+import { figureLabel, figureNumber, UNITS } from "../../shared/figures";
 import { workbookText } from "../../shared/messages/workbook";
 import type { SheetResult } from "../../shared/report";
 import type { SummaryLabels } from "../host";
@@ -27,17 +27,27 @@ export async function writeSummaryInExcel(
 
     const known = results.filter((r) => r.kind && r.summary);
     const figures: (string | number)[][] = [
-      [workbookText("summarySheetColumn"), workbookText("summaryKindColumn"), labels.figure, labels.value],
+      [
+        workbookText("summarySheetColumn"),
+        workbookText("summaryKindColumn"),
+        labels.figure,
+        labels.value,
+        workbookText("summaryUnitColumn"),
+      ],
     ];
     for (const r of known)
       for (const [name, v] of Object.entries(r.summary ?? {}))
-        if (typeof v === "number")
+        if (typeof v === "number") {
+          // Rates in percent and money to the fen, each with its unit beside it: one column of mixed figures.
+          const figure = kindFigure(r.kind, name);
           figures.push([
             r.sheet,
             kindById(r.kind ?? "")?.title ?? r.kind ?? "",
-            figureLabel(kindFigure(r.kind, name), name, "zh-CN"),
-            v,
+            figureLabel(figure, name, "zh-CN"),
+            figureNumber(figure, v),
+            figure?.unit ? UNITS[figure.unit].zh : "",
           ]);
+        }
     const counts: (string | number)[][] = [
       [workbookText("summarySheetColumn"), workbookText("summaryErrors"), workbookText("summaryWarnings")],
       ...results.map((r) => [r.sheet, r.errors, r.warnings]),
@@ -66,16 +76,16 @@ export async function writeSummaryInExcel(
       {
         size: callBytes(6),
         queue: () => {
-          const table = sheet.tables.add(rangeOf(0, 0, figures.length, 4), true);
+          const table = sheet.tables.add(rangeOf(0, 0, figures.length, 5), true);
           table.style = "TableStyleMedium2";
-          sheet.getRange("A:D").format.autofitColumns();
+          sheet.getRange("A:E").format.autofitColumns();
         },
       },
-      ...blockOps(current, 0, cells(counts), 5),
+      ...blockOps(current, 0, cells(counts), 6),
       chartOp(
         current,
         Excel.ChartType.columnClustered,
-        rangeOf(0, 5, counts.length, 3),
+        rangeOf(0, 6, counts.length, 3),
         workbookText("summaryCountsChart"),
         ["J2", "Q16"],
       ),
@@ -88,11 +98,11 @@ export async function writeSummaryInExcel(
       ];
       const top = counts.length + 2;
       ops.push(
-        ...blockOps(current, top, cells(block), 5),
+        ...blockOps(current, top, cells(block), 6),
         chartOp(
           current,
           Excel.ChartType.barClustered,
-          rangeOf(top, 5, block.length, 2),
+          rangeOf(top, 6, block.length, 2),
           workbookText("summaryBreakdownChart", { sheet: breakdown.r.sheet, figure }),
           ["J18", "Q34"],
         ),

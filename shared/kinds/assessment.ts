@@ -46,6 +46,7 @@ const SUMMARY = summaryOf({
 export const assessment = defineKind({
   id: "assessment",
   title: "考核评价表",
+  titleEn: "Staff assessment",
   titles: ["考核评价表", "考核评价台账", "年度考核表"],
   grain: "year",
   scope: "office",

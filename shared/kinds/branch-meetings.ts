@@ -97,6 +97,7 @@ function branchRules(registry: Registry, branch: string): MeetingRule[] {
 export const branchMeetings = defineKind({
   id: "branch-meetings",
   title: "三会一课台账",
+  titleEn: "Branch meetings and party lessons",
   titles: ["三会一课台账", "三会一课记录", "三会一课", "组织生活台账"],
   grain: "year",
   scope: "branch",

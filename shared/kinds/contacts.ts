@@ -30,6 +30,7 @@ const SUMMARY = summaryOf({
 export const contacts = defineKind({
   id: "contacts",
   title: "支部联系点",
+  titleEn: "Branch contact assignments",
   titles: ["支部联系点", "联系点台账", "包村联系表", "联系支部"],
   grain: "year",
   scope: "office",

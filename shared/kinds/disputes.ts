@@ -87,6 +87,7 @@ function summary(rows: readonly ParsedRow<Column>[]): z.infer<typeof SUMMARY> {
 export const disputes = defineKind({
   id: "disputes",
   title: "矛盾纠纷排查化解台账",
+  titleEn: "Dispute mediation ledger",
   titles: ["矛盾纠纷排查化解台账", "矛盾纠纷排查调处台账", "矛盾纠纷"],
   grain: "year",
   scope: "branch",

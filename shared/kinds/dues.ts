@@ -296,6 +296,7 @@ function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): 
 export const dues = defineKind({
   id: "dues",
   title: "党费收缴台账",
+  titleEn: "Party dues ledger",
   titles: ["党费收缴台账", "党费收缴登记表", "党费交纳登记表", "党费"],
   grain: "year",
   scope: "branch",

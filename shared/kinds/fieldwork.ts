@@ -53,6 +53,7 @@ const SUMMARY = summaryOf({
 export const fieldwork = defineKind({
   id: "fieldwork",
   title: "到村工作日志",
+  titleEn: "Village work log",
   titles: ["到村工作日志", "专项调研台账", "调研台账", "驻村工作日志"],
   grain: "month",
   scope: "office",

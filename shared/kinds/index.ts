@@ -6,6 +6,7 @@ import type { KindDef } from "./types";
 import type { Registry } from "../registry";
 import { knownTownshipKind, townshipKind } from "./township";
 import { figureOf, type Figure } from "../figures";
+import type { Locale } from "../messages/pane";
 import { problems } from "./problems";
 import { disputes } from "./disputes";
 import { volunteers } from "./volunteers";
@@ -57,4 +58,14 @@ export function kindFigure(
 ): Figure | undefined {
   const def = kind ? kindById(kind, registry) : undefined;
   return def && figureOf(def.figures, name);
+}
+
+/**
+ * A kind's title in the locale: its English title in the English pane; the Chinese title
+ * otherwise, and for a kind this engine does not know, `fallback` (the server's title) or the id.
+ */
+export function kindTitle(id: string, locale: Locale, fallback?: string): string {
+  const def = kindById(id);
+  if (!def) return fallback ?? id;
+  return locale === "en" && def.titleEn ? def.titleEn : def.title;
 }

@@ -48,6 +48,7 @@ const SUMMARY = summaryOf({
 export const meetings = defineKind({
   id: "meetings",
   title: "工作例会台账",
+  titleEn: "Office work meetings",
   titles: ["工作例会台账", "例会台账", "工作例会记录"],
   grain: "year",
   scope: "office",

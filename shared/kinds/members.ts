@@ -301,6 +301,7 @@ function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): 
 export const members = defineKind({
   id: "members",
   title: "党员花名册",
+  titleEn: "Party member roll",
   titles: ["党员花名册", "党员名册", "党员信息"],
   grain: "snapshot",
   scope: "branch",

@@ -150,6 +150,7 @@ function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): 
 export const problems = defineKind({
   id: "problems",
   title: "民情问题台账",
+  titleEn: "Residents' problems ledger",
   titles: ["民情问题台账", "急难愁盼问题台账", "民情问题", "急难愁盼"],
   grain: "year",
   scope: "branch-or-office",

@@ -111,6 +111,7 @@ function summary(rows: readonly ParsedRow<Column>[]): z.infer<typeof SUMMARY> {
 export const projects = defineKind({
   id: "projects",
   title: "项目台账",
+  titleEn: "Projects ledger",
   titles: ["项目台账", "民生实事项目台账", "产业项目台账", "集体经济项目台账"],
   grain: "year",
   scope: "branch-or-office",

@@ -47,6 +47,7 @@ const SUMMARY = summaryOf({
 export const staff = defineKind({
   id: "staff",
   title: "人员岗位表",
+  titleEn: "Office staff and posts",
   titles: ["人员岗位表", "人员岗位职责表", "岗位职责表"],
   grain: "year",
   scope: "office",

@@ -137,6 +137,8 @@ export interface KindDef<C extends string = string> {
   id: string;
   /** Chinese title, e.g. "民情问题台账"; `titles` lists every title the sheet may carry. */
   title: string;
+  /** The title in the English pane; a township's own kinds have none and show `title`. */
+  titleEn?: string;
   titles: readonly string[];
   grain: Grain;
   scope: Scope;

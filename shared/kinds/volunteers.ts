@@ -63,6 +63,7 @@ function summary(rows: readonly ParsedRow<Column>[]): z.infer<typeof SUMMARY> {
 export const volunteers = defineKind({
   id: "volunteers",
   title: "志愿服务台账",
+  titleEn: "Volunteer service ledger",
   titles: ["志愿服务台账", "志愿服务活动台账", "志愿服务"],
   grain: "year",
   scope: "branch-or-office",

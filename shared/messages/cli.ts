@@ -81,11 +81,19 @@ export interface CliMessages {
   nothingToSubmit(file: string): string;
   statusHeading(year: string): string;
   statusLegend: string;
-  statusCell: { submitted: string; returned: string; missing: string; late: string; exempt: string };
+  statusCell: { submitted: string; returned: string; missing: string; late: string; pending: string };
   statusMissing(count: number): string;
   exported(out: string, kinds: number, rows: number): string;
   badQuarter(value: string): string;
   reported(out: string, title: string): string;
+  // issue 12b: status with the 退回意见, and return
+  statusRow(
+    label: string,
+    c: { submitted: number; late: number; returned: number; missing: number; pending: number },
+  ): string;
+  statusKind(title: string, cells: string): string;
+  statusReturnedLine(title: string, period: string, version: number | null, comment: string): string;
+  returned(kind: string, scope: string, period: string, version: number, comment: string, at: string): string;
 }
 
 const zh: CliMessages = {
@@ -97,13 +105,14 @@ const zh: CliMessages = {
     "  annotate FILE --out OUT.xlsx [--as-of …] [--registry …]          生成带标注的副本",
     "  template KIND --out FILE.xlsx [--year YYYY] [--registry FILE]     生成空白台账模板",
     "  submit FILE --server URL --token TOKEN [--period P]              校验后报送",
-    "  status --server URL --token TOKEN [--year YYYY]                  报送情况",
+    "  status --server URL --token TOKEN [--year YYYY]                  报送情况（含退回意见）",
+    "  return --server URL --token TOKEN --id ID --comment 意见          退回一份报送（党建办），支部在报送情况中看到意见",
     "  export --server URL --token TOKEN --year YYYY --out FILE.xlsx    导出全镇汇总",
     "  report --server URL --token TOKEN --year YYYY [--quarter 1-4] [--branch 支部] --out FILE.docx   生成季总结 / 年盘点初稿（Word）",
     "  rekey FILE… --server URL --token TOKEN                           更换身份证号加密密钥时上传花名册（镇党建办）",
   ].join("\n"),
   usageLine:
-    "用法：ledgerline validate|summarize|annotate|template|submit|status|export|report|rekey …（ledgerline --help 查看详细说明）",
+    "用法：ledgerline validate|summarize|annotate|template|submit|status|return|export|report|rekey …（ledgerline --help 查看详细说明）",
   unknownCommand: (cmd) => `未知命令“${cmd}”。`,
   badArguments: (detail) => `参数有误：${detail}`,
   missingOption: (option) => `缺少参数 ${option}。`,
@@ -161,12 +170,20 @@ const zh: CliMessages = {
     `${file}【${sheet}】：已报送 ${kind} ${period}，回执编号 ${id}，第 ${version} 版，${rows} 行，${warnings} 个警告。`,
   nothingToSubmit: (file) => `${file}：没有可报送的台账。`,
   statusHeading: (year) => `${year} 年报送情况`,
-  statusLegend: "✓ 已报送　↩ 已退回　✗ 未报送　! 逾期　- 免报",
-  statusCell: { submitted: "✓", returned: "↩", missing: "✗", late: "!", exempt: "-" },
+  statusLegend: "✓ 已报　! 逾期报送　↩ 已退回　✗ 未报（已过期限）　… 未到期",
+  statusCell: { submitted: "✓", returned: "↩", missing: "✗", late: "!", pending: "…" },
   statusMissing: (count) => `共 ${count} 项未报送或逾期。`,
   exported: (out, kinds, rows) => `已写入 ${out}：${kinds} 类台账，共 ${rows} 行，另含汇总表和图表。`,
   badQuarter: (value) => `--quarter 的值“${value}”不是有效季度，应为 1、2、3 或 4。`,
   reported: (out, title) => `已写入 ${out}：${title}。标有【请补充】处请补写后再上报。`,
+  // issue 12b: status with the 退回意见, and return
+  statusRow: (label, c) =>
+    `${label}：已报 ${c.submitted}，逾期报送 ${c.late}，已退回 ${c.returned}，未报 ${c.missing}，未到期 ${c.pending}`,
+  statusKind: (title, cells) => `  ${title}：${cells}`,
+  statusReturnedLine: (title, period, version, comment) =>
+    `    ↩ ${title} ${period}${version === null ? "" : ` 第 ${version} 版`} 退回意见：${comment}`,
+  returned: (kind, scope, period, version, comment, at) =>
+    `已退回 ${scope} 的 ${kind} ${period} 第 ${version} 版（${at} 北京时间），退回意见：${comment}`,
 };
 
 const en: CliMessages = {
@@ -178,13 +195,14 @@ const en: CliMessages = {
     "  annotate FILE --out OUT.xlsx [--as-of …] [--registry …]          annotated copy",
     "  template KIND --out FILE.xlsx [--year YYYY] [--registry FILE]     blank ledger",
     "  submit FILE --server URL --token TOKEN [--period P]              validate and submit",
-    "  status --server URL --token TOKEN [--year YYYY]                  submission matrix",
+    "  status --server URL --token TOKEN [--year YYYY]                  submission matrix, with return comments",
+    "  return --server URL --token TOKEN --id ID --comment TEXT         return a submission (office); the branch sees the comment",
     "  export --server URL --token TOKEN --year YYYY --out FILE.xlsx    consolidated workbook",
     "  report --server URL --token TOKEN --year YYYY [--quarter 1-4] [--branch NAME] --out FILE.docx   quarterly / yearly report draft (Word)",
     "  rekey FILE… --server URL --token TOKEN                           upload rolls after the ID key changed (office)",
   ].join("\n"),
   usageLine:
-    "Usage: ledgerline validate|summarize|annotate|template|submit|status|export|report|rekey … (ledgerline --help for details)",
+    "Usage: ledgerline validate|summarize|annotate|template|submit|status|return|export|report|rekey … (ledgerline --help for details)",
   unknownCommand: (cmd) => `Unknown command "${cmd}".`,
   badArguments: (detail) => `Bad arguments: ${detail}`,
   missingOption: (option) => `Missing ${option}.`,
@@ -245,13 +263,21 @@ const en: CliMessages = {
     `${file} [${sheet}]: submitted ${kind} ${period}, receipt ${id}, version ${version}, ${rows} rows, ${warnings} warnings.`,
   nothingToSubmit: (file) => `${file}: nothing to submit.`,
   statusHeading: (year) => `Submissions for ${year}`,
-  statusLegend: "✓ submitted  ↩ returned  ✗ missing  ! late  - exempt",
-  statusCell: { submitted: "✓", returned: "↩", missing: "✗", late: "!", exempt: "-" },
+  statusLegend: "✓ submitted  ! submitted late  ↩ returned  ✗ missing (past due)  … not yet due",
+  statusCell: { submitted: "✓", returned: "↩", missing: "✗", late: "!", pending: "…" },
   statusMissing: (count) => `${count} missing or late.`,
   exported: (out, kinds, rows) =>
     `Wrote ${out}: ${kinds} kinds, ${rows} rows, plus a summary sheet with charts.`,
   badQuarter: (value) => `--quarter "${value}" is not a quarter (1, 2, 3 or 4).`,
   reported: (out, title) => `Wrote ${out}: ${title}. Fill in every 【请补充】 before it goes to the county.`,
+  // issue 12b: status with the 退回意见, and return
+  statusRow: (label, c) =>
+    `${label}: ${c.submitted} submitted, ${c.late} late, ${c.returned} returned, ${c.missing} missing, ${c.pending} not yet due`,
+  statusKind: (title, cells) => `  ${title}: ${cells}`,
+  statusReturnedLine: (title, period, version, comment) =>
+    `    ↩ ${title} ${period}${version === null ? "" : ` version ${version}`} returned: ${comment}`,
+  returned: (kind, scope, period, version, comment, at) =>
+    `Returned ${kind} ${period} version ${version} of ${scope} (${at} Beijing time): ${comment}`,
 };
 
 export const CLI_MESSAGES: Record<CliLang, CliMessages> = { "zh-CN": zh, en };

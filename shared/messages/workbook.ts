@@ -49,6 +49,10 @@ const zhCN = {
   consolidatedNoData: "暂无报送数据。",
   consolidatedTotal: "合计",
   consolidatedChart: "{title}：各单位{figures}",
+  // Figures formatted everywhere
+  summaryUnitColumn: "单位",
+  consolidatedTotalOf: "合计（{reported}/{expected} 个支部已报）",
+  consolidatedPartial: "注意：{expected} 个支部中只有 {reported} 个已报，合计不是全镇的数。",
 } as const;
 
 export type WorkbookMessageKey = keyof typeof zhCN;
@@ -98,6 +102,11 @@ const en: Record<WorkbookMessageKey, string> = {
   consolidatedNoData: "Nothing submitted yet.",
   consolidatedTotal: "Total",
   consolidatedChart: "{title}: {figures} by unit",
+  // Figures formatted everywhere
+  summaryUnitColumn: "Unit",
+  consolidatedTotalOf: "Total ({reported} of {expected} branches reported)",
+  consolidatedPartial:
+    "Note: only {reported} of {expected} branches have reported; the total is not the township's.",
 };
 
 export const workbookMessages: Record<Locale, Record<WorkbookMessageKey, string>> = {

@@ -3,7 +3,7 @@
  * rows and a 提交单位 column, and a 汇总 sheet with each kind's figures per branch and a chart.
  */
 import { Workbook, type Worksheet } from "@cj-tech-master/excelts";
-import { figureLabel, figureOf, type Summary } from "../figures";
+import { figureHeading, figureLabel, figureNumber, figureOf, sameAxis, type Summary } from "../figures";
 import { workbookText } from "../messages/workbook";
 import type { ColumnDef, KindDef, Value } from "../kinds/types";
 import { addBarChart } from "./chart";
@@ -28,6 +28,8 @@ export interface ConsolidatedKind {
   /** Summary figures per branch, and the township total. */
   byBranch?: Readonly<Record<string, Summary>>;
   total?: Summary;
+  /** Branches that have reported, of all the registry's; absent or null for the office's own kinds. */
+  branches?: { reported: number; expected: number } | null;
 }
 
 export interface ConsolidatedInput {
@@ -127,9 +129,16 @@ function writeSummarySheet(ws: Worksheet, input: ConsolidatedInput): void {
       r += 2;
       continue;
     }
+    if (k.branches && k.branches.reported < k.branches.expected) {
+      // 合计 of 1 village in 6 is not the township's figure: say so above the table.
+      setText(ws.getCell(r, 1), workbookText("consolidatedPartial", k.branches));
+      ws.getCell(r, 1).font = { bold: true, color: { argb: "FFA4262C" } };
+      r += 1;
+    }
     const headerRow = r;
-    const label = (f: string) => figureLabel(figureOf(k.kind.figures, f), f, "zh-CN");
-    [BRANCH_COLUMN, ...figures.map(label)].forEach((h, i) => {
+    const figureFor = (f: string) => figureOf(k.kind.figures, f);
+    const label = (f: string) => figureLabel(figureFor(f), f, "zh-CN");
+    [BRANCH_COLUMN, ...figures.map((f) => figureHeading(figureFor(f), f, "zh-CN"))].forEach((h, i) => {
       const cell = ws.getCell(r, i + 1);
       setText(cell, h);
       cell.font = { bold: true };
@@ -141,27 +150,32 @@ function writeSummarySheet(ws: Worksheet, input: ConsolidatedInput): void {
       setText(ws.getCell(r, 1), b);
       figures.forEach((f, i) => {
         const v = k.byBranch?.[b]?.[f];
-        ws.getCell(r, i + 2).value = typeof v === "number" ? v : 0;
+        ws.getCell(r, i + 2).value = typeof v === "number" ? figureNumber(figureFor(f), v) : null;
       });
     }
     const lastBranchRow = r;
     r += 1;
-    setText(ws.getCell(r, 1), workbookText("consolidatedTotal"));
+    setText(
+      ws.getCell(r, 1),
+      k.branches ? workbookText("consolidatedTotalOf", k.branches) : workbookText("consolidatedTotal"),
+    );
     ws.getCell(r, 1).font = { bold: true };
     figures.forEach((f, i) => {
       const v = k.total?.[f];
       const col = columnLetter(i + 1);
       // The total is written as a value (the Worker's figure), not a formula: some figures are not sums.
       ws.getCell(r, i + 2).value =
-        typeof v === "number" ? v : { formula: `SUM(${col}${headerRow + 1}:${col}${lastBranchRow})` };
+        typeof v === "number"
+          ? figureNumber(figureFor(f), v)
+          : { formula: `SUM(${col}${headerRow + 1}:${col}${lastBranchRow})` };
       ws.getCell(r, i + 2).font = { bold: true };
     });
     // Chart counts of one unit only: a rate (0–1) beside counts in the hundreds would be invisible,
     // and 人 beside 元 would mislead.
     const counts = figures
-      .map((f, i) => ({ f, i, figure: figureOf(k.kind.figures, f) }))
+      .map((f, i) => ({ f, i, figure: figureFor(f) }))
       .filter(({ figure }) => figure?.type === "count");
-    const charted = counts.filter(({ figure }) => figure?.unit === counts[0]?.figure?.unit).slice(0, 3);
+    const charted = counts.filter(({ figure }) => sameAxis(figure, counts[0]?.figure)).slice(0, 3);
     const chartSeries = (charted.length ? charted : [{ f: figures[0], i: 0 }]).map(({ f, i }) => ({
       name: label(f),
       values: `${columnLetter(i + 1)}${headerRow + 1}:${columnLetter(i + 1)}${lastBranchRow}`,

@@ -3,11 +3,11 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { Finding } from "../../shared/findings";
 import type { SheetReport, SheetResult } from "../../shared/report";
-import { FindingsList, groupByRow } from "../../addin/app/FindingsList";
+import { FindingsList } from "../../addin/app/FindingsList";
 import { SummaryView } from "../../addin/app/SummaryView";
 import { App } from "../../addin/app/App";
 import { I18nProvider } from "../../addin/app/i18n";
-import { reminderText } from "../../addin/app/StatusView";
+import { reminderText } from "../../addin/app/StatusBoard";
 import { paneText } from "../../shared/messages/pane";
 import { fakeHost, jsonResponse, memoryStorage, receipt } from "./pane";
 import { problemsSheet, useExcel } from "./excel-helpers";
@@ -33,8 +33,9 @@ function finding(
   cell: string | null,
   message: string,
   severity: Finding["severity"] = "error",
+  code: Finding["code"] = "pattern",
 ): Finding {
-  return { code: "pattern", severity, sheet: "民情问题台账", cell, row, column: null, message };
+  return { code, severity, sheet: "民情问题台账", cell, row, column: null, message };
 }
 
 const report: SheetReport = {
@@ -46,8 +47,8 @@ const report: SheetReport = {
   warnings: 1,
   findings: [
     finding(4, "L4", "联系电话“12345”不是有效的手机号码。"),
-    finding(3, "I3", "解决日期早于收集日期。"),
-    finding(4, "C4", "村“火星村”不在名单中。"),
+    finding(3, "I3", "解决日期早于收集日期。", "error", "date-order"),
+    finding(4, "C4", "村“火星村”不在名单中。", "error", "unknown-branch"),
     finding(null, null, "缺少必填列。", "warning"),
   ],
   summary: { total: 3 },
@@ -62,17 +63,16 @@ function withProviders(ui: React.ReactNode, locale: "zh-CN" | "en" = "zh-CN") {
 }
 
 describe("findings list", () => {
-  it("groups findings by row, sheet-wide ones first", () => {
-    expect(groupByRow(report.findings).map((g) => [g.row, g.findings.length])).toEqual([
-      [null, 1],
-      [3, 1],
-      [4, 2],
-    ]);
+  it("lists errors first in the sheet's order, then the warnings", () => {
     withProviders(<FindingsList results={[report]} onSelect={() => undefined} />);
     const groups = screen.getAllByRole("group");
-    expect(groups.map((g) => g.getAttribute("aria-label"))).toEqual(["整表", "第 3 行", "第 4 行"]);
-    expect(within(groups[2]).getByText("联系电话“12345”不是有效的手机号码。")).toBeTruthy();
-    expect(within(groups[2]).getByText("村“火星村”不在名单中。")).toBeTruthy();
+    expect(groups.map((g) => g.getAttribute("aria-label"))).toEqual(["错误（3）", "警告（1）"]);
+    expect(
+      within(groups[0])
+        .getAllByRole("button")
+        .map((b) => b.getAttribute("data-cell")),
+    ).toEqual(["I3", "C4", "L4"]);
+    expect(within(groups[1]).getByText("缺少必填列。")).toBeTruthy();
   });
 
   it("selects the cell when a finding is clicked or activated from the keyboard", () => {
@@ -89,9 +89,8 @@ describe("findings list", () => {
   it("speaks English when switched", () => {
     withProviders(<FindingsList results={[report]} onSelect={() => undefined} />, "en");
     expect(screen.getAllByRole("group").map((g) => g.getAttribute("aria-label"))).toEqual([
-      "Whole sheet",
-      "Row 3",
-      "Row 4",
+      "Error (3)",
+      "Warning (1)",
     ]);
   });
 
@@ -431,8 +430,6 @@ describe("submission", () => {
 
 describe("reminder text", () => {
   it("lists every unit with missing or returned ledgers for the village group chat", () => {
-    const t = (key: Parameters<typeof paneText>[1], vars?: Record<string, string | number>) =>
-      paneText("zh-CN", key, vars);
     const cell = (kind: string, state: "submitted" | "missing" | "returned") => ({
       kind,
       period: "2025",
@@ -445,7 +442,6 @@ describe("reminder text", () => {
     });
     const counts = { submitted: 0, late: 0, returned: 0, missing: 0, pending: 0 };
     const text = reminderText(
-      t,
       {
         year: "2025",
         asOf: "2026-01-10",
@@ -458,9 +454,10 @@ describe("reminder text", () => {
         counts,
       },
       "老牛湾镇",
+      "branches",
     );
     expect(text).toBe(
-      "各位支部书记：截至 2026-01-10，以下台账尚未报送，请尽快通过台账通提交：\n老牛湾村党支部：民情问题台账（2025）\n麦虎村党支部：民情问题台账（2025，退回）\n谢谢配合！——老牛湾镇党建办",
+      "各位支部书记：截至 2026-01-10，以下台账尚未报送，请尽快通过台账通提交：\n老牛湾村党支部：民情问题台账（2025）\n麦虎村党支部：民情问题台账（2025，已退回）\n谢谢配合！——老牛湾镇党建办",
     );
   });
 });

@@ -94,36 +94,36 @@ describe.each(WRITING.map((p) => [profileName(p), p] as const))(
 
       // Figures: a header and one row per numeric figure of every sheet, under a native table.
       const figureRows = 1 + n * PAYLOADS.length;
-      expect(block(sheet, 0, 0, 1, 4)).toEqual([["工作表", "台账", "指标", "数值"]]);
-      expect(shown(block(sheet, 1, 0, PAYLOADS.length, 4))).toEqual(
-        shown(PAYLOADS.map((p, j) => [results[0].sheet, results[0].kind, p, j / 2])),
+      expect(block(sheet, 0, 0, 1, 5)).toEqual([["工作表", "台账", "指标", "数值", "单位"]]);
+      expect(shown(block(sheet, 1, 0, PAYLOADS.length, 5))).toEqual(
+        shown(PAYLOADS.map((p, j) => [results[0].sheet, results[0].kind, p, j / 2, ""])),
       );
       expect(sheet.tables).toEqual([
-        { address: `A1:D${figureRows}`, hasHeaders: true, style: "TableStyleMedium2" },
+        { address: `A1:E${figureRows}`, hasHeaders: true, style: "TableStyleMedium2" },
       ]);
 
       // Errors and warnings per sheet, then the first breakdown: hostile labels verbatim.
-      expect(block(sheet, 0, 5, n + 1, 1).map((row) => row[0])).toEqual([
+      expect(block(sheet, 0, 6, n + 1, 1).map((row) => row[0])).toEqual([
         "工作表",
         ...results.map((r) => r.sheet),
       ]);
       const top = n + 3; // below the counts and one blank row (0-based)
-      expect(shown(block(sheet, top, 5, PAYLOADS.length + 1, 2))).toEqual(
+      expect(shown(block(sheet, top, 6, PAYLOADS.length + 1, 2))).toEqual(
         shown([[BREAKDOWN, "数值"], ...PAYLOADS.map((p, j) => [p, j + 1])]),
       );
-      expect(String(sheet.rows.get(top + PAYLOADS.length)?.[5])).toHaveLength(CELL_TEXT_LIMIT);
+      expect(String(sheet.rows.get(top + PAYLOADS.length)?.[6])).toHaveLength(CELL_TEXT_LIMIT);
 
       expect(sheet.charts).toEqual([
         {
           type: "ColumnClustered",
-          source: `F1:H${n + 1}`,
+          source: `G1:I${n + 1}`,
           seriesBy: "Columns",
           title: "各表问题数",
           position: ["J2", "Q16"],
         },
         {
           type: "BarClustered",
-          source: `F${top + 1}:G${top + 1 + PAYLOADS.length}`,
+          source: `G${top + 1}:H${top + 1 + PAYLOADS.length}`,
           seriesBy: "Columns",
           // A chart title is plain text in Office.js (ChartTitle.text), not a formula.
           title: `${results[0].sheet} · ${BREAKDOWN}`,
@@ -158,7 +158,7 @@ describe.each(WRITING.map((p) => [profileName(p), p] as const))(
       await writeSummaryInExcel(hostileResults(2), LABELS);
       expect(excel.model.sheets.map((s) => s.name)).toEqual(["Sheet1", LABELS.sheetName]);
       expect(excel.sheet(LABELS.sheetName).tables).toEqual([
-        expect.objectContaining({ address: `A1:D${1 + 2 * PAYLOADS.length}` }),
+        expect.objectContaining({ address: `A1:E${1 + 2 * PAYLOADS.length}` }),
       ]);
     });
 
@@ -172,3 +172,32 @@ describe.each(WRITING.map((p) => [profileName(p), p] as const))(
     });
   },
 );
+
+describe("生成汇总 with a ledger's real figures", () => {
+  const open = useExcel();
+
+  it("writes each figure with its unit beside it and a rate as a percentage", async () => {
+    const excel = open([{ name: "Sheet1" }], WRITING[WRITING.length - 1]);
+    const dues: SheetResult = {
+      sheet: "党费",
+      kind: "dues",
+      headerRow: 3,
+      rows: 3,
+      errors: 0,
+      warnings: 2,
+      findings: [],
+      records: [],
+      summary: { members: 3, expected: 27, paid: 18.5, paidRate: 0.68518, unpaidMonths: 17.25, inArrears: 2 },
+    };
+    await writeSummaryInExcel([dues], LABELS);
+    expect(block(excel.sheet(LABELS.sheetName), 0, 0, 7, 5)).toEqual([
+      ["工作表", "台账", "指标", "数值", "单位"],
+      ["党费", "党费收缴台账", "党员人数", 3, "人"],
+      ["党费", "党费收缴台账", "应缴", 27, "元"],
+      ["党费", "党费收缴台账", "实缴", 18.5, "元"],
+      ["党费", "党费收缴台账", "缴纳率", 68.5, "%"],
+      ["党费", "党费收缴台账", "欠缴月数", 17.25, "个月"],
+      ["党费", "党费收缴台账", "欠缴 3 个月以上人数", 2, "人"],
+    ]);
+  });
+});

@@ -4,7 +4,7 @@
  * parsed as HTML. Part of the hostile-input suite (test/hostile).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { FindingsList } from "../../addin/app/FindingsList";
 import { SummaryView } from "../../addin/app/SummaryView";
@@ -37,15 +37,16 @@ function withProviders(ui: React.ReactNode) {
 }
 
 /** A 民情问题台账 whose cells and sheet name carry the payloads: the engine's messages echo them. */
-function hostileResults() {
+function hostileWorkbook() {
   const values = [
     ["编号", "收集日期", "村", "问题类别", "问题描述", "办理状态", "解决日期", "受益户数", "受益人数"],
     ...PAYLOADS.map((p, i) => [`M${i}`, "2025-09-01", p, p, p, p, null, 1, 2]),
   ];
-  return validateWorkbook(
-    { sheets: [{ name: PAYLOADS[0].slice(0, 31), values, merges: [] }], date1904: false },
-    { asOf: "2025-10-01", registry: DEFAULT_REGISTRY },
-  );
+  return { sheets: [{ name: PAYLOADS[0].slice(0, 31), values, merges: [] }], date1904: false };
+}
+
+function hostileResults() {
+  return validateWorkbook(hostileWorkbook(), { asOf: "2025-10-01", registry: DEFAULT_REGISTRY });
 }
 
 function expectNoInjectedElements(container: HTMLElement) {
@@ -67,7 +68,13 @@ describe("XSS payloads in cell text", () => {
     expect(messages.filter((m) => /<(img|script|svg|a|iframe)\b/.test(m)).length).toBeGreaterThanOrEqual(
       PAYLOADS.length,
     );
-    const { container } = withProviders(<FindingsList results={results} onSelect={() => undefined} />);
+    const { container } = withProviders(
+      <FindingsList results={results} onSelect={() => undefined} workbook={hostileWorkbook()} />,
+    );
+    // Open every folded line, and the standalone page's grid around a finding: the cells' own text.
+    for (const fold of screen.getAllByRole("button", { expanded: false })) fireEvent.click(fold);
+    fireEvent.click(container.querySelector("[data-cell]") as Element);
+    expect(container.querySelectorAll("[data-preview] td").length).toBeGreaterThan(0);
     expectNoInjectedElements(container);
     for (const m of messages) expect(container.textContent).toContain(m);
     expect(

@@ -151,7 +151,7 @@ describe("status and export", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^2025 年报送情况/);
-    expect(r.stdout).toMatch(/老牛湾村党支部：已报送 \d+/);
+    expect(r.stdout).toMatch(/老牛湾村党支部：已报 \d+/);
     expect(r.stdout).toMatch(/ {2}民情问题台账：2025[✓!]/);
   });
 

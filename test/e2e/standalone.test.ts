@@ -101,7 +101,7 @@ describe("standalone page", () => {
       buffer: bytes,
     });
     await page.getByText("已打开：老牛湾村民情问题台账.xlsx").waitFor();
-    await page.getByRole("group", { name: "第 4 行" }).waitFor();
+    await page.getByRole("button", { name: /^定位到 J4：/ }).waitFor();
 
     // The same findings the engine gives in Node, each shown with its cell.
     const wb = new Workbook();
