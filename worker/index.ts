@@ -27,6 +27,7 @@ import { records } from "./routes/records";
 import { summary } from "./routes/summary";
 import { audit } from "./routes/audit";
 import { rekey } from "./routes/rekey";
+import { robots } from "./routes/robots";
 
 /** Hosts that frame the pane: Excel on the web and Microsoft 365 (no X-Frame-Options anywhere). */
 export const FRAME_ANCESTORS = [
@@ -54,6 +55,7 @@ const api = new Hono<AppEnv>()
   .route("/summary", summary)
   .route("/audit", audit)
   .route("/rekey", rekey)
+  .route("/robots", robots)
   .all("*", () => {
     throw notFound("没有这个接口。");
   });
