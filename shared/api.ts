@@ -463,6 +463,9 @@ export const RobotListSchema = z.object({
 });
 export type RobotList = z.infer<typeof RobotListSchema>;
 
+/** DELETE /api/robots/:id. */
+export const RobotDeletedSchema = z.object({ id: z.string(), deleted: z.literal(true) });
+
 /** POST /api/robots/:id/test (发送测试消息): whether the platform accepted the message. */
 export const RobotTestResultSchema = z.object({ ok: z.boolean(), error: z.string().nullable() });
 export type RobotTestResult = z.infer<typeof RobotTestResultSchema>;

@@ -29,6 +29,7 @@ import { RegistrySchema, type Registry } from "../../shared/registry";
 import type { Api, UserList } from "../api";
 import { failureText } from "./failure";
 import { useI18n } from "./i18n";
+import { RobotsView } from "./RobotsView";
 
 type Role = "admin" | "office" | "branch";
 
@@ -262,6 +263,7 @@ export function AdminView({
       <Button appearance="primary" onClick={() => void saveRegistry()}>
         {t("save")}
       </Button>
+      <RobotsView api={api} registry={registry} />
     </section>
   );
 }
