@@ -458,6 +458,8 @@ export const ReminderSendSchema = z.object({
 
 /** GET /api/robots: the robots, and the latest reminders sent (newest first). */
 export const RobotListSchema = z.object({
+  /** False when the Worker has no ROBOTS_KEY: robots cannot be added, tested or used. */
+  configured: z.boolean(),
   robots: z.array(RobotSchema),
   sends: z.array(ReminderSendSchema),
 });

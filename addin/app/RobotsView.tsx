@@ -47,7 +47,7 @@ const STATE_LABEL: Record<RobotList["sends"][number]["state"], PaneMessageKey> =
 
 export function RobotsView({ api, registry }: { api: Api; registry: Registry }) {
   const { t } = useI18n();
-  const [list, setList] = useState<RobotList>({ robots: [], sends: [] });
+  const [list, setList] = useState<RobotList>({ configured: true, robots: [], sends: [] });
   const [notice, setNotice] = useState<{ intent: "success" | "error"; text: string } | null>(null);
   const [name, setName] = useState("");
   const [kind, setKind] = useState<RobotKind>("wecom");
@@ -124,6 +124,11 @@ export function RobotsView({ api, registry }: { api: Api; registry: Registry }) 
         {t("robotsTitle")}
       </Text>
       <Text size={200}>{t("robotsIntro", { day: registry.dueDay ?? 5 })}</Text>
+      {!list.configured && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{t("robotsNotConfigured")}</MessageBarBody>
+        </MessageBar>
+      )}
       {notice && (
         <MessageBar intent={notice.intent}>
           <MessageBarBody>{notice.text}</MessageBarBody>

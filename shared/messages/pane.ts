@@ -196,6 +196,8 @@ const zhCN = {
   robotHasSecret: "已设密钥",
   robotNoSecret: "无密钥",
   robotUnreadable: "服务器密钥已更换，请删除后重新添加",
+  robotsNotConfigured:
+    "服务器尚未配置群机器人密钥（ROBOTS_KEY），暂不能添加或使用群机器人。设置方法见 README“定时催报”一节。",
   robotAdd: "添加机器人",
   robotAdded: "已添加群机器人“{robot}”。",
   robotTest: "发送测试消息",
@@ -423,6 +425,8 @@ const en: Record<PaneMessageKey, string> = {
   robotHasSecret: "secret set",
   robotNoSecret: "no secret",
   robotUnreadable: "The server's key changed: delete and add it again",
+  robotsNotConfigured:
+    "The server has no robots key (ROBOTS_KEY) yet, so group robots cannot be added or used. The README's 定时催报 section says how to set it.",
   robotAdd: "Add robot",
   robotAdded: "Group robot “{robot}” added.",
   robotTest: "Send test message",

@@ -38,7 +38,8 @@ describe("群机器人", () => {
     const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
       const method = init?.method ?? (input instanceof Request ? input.method : "GET");
-      if (url.pathname === "/api/robots" && method === "GET") return jsonResponse({ robots, sends: [] });
+      if (url.pathname === "/api/robots" && method === "GET")
+        return jsonResponse({ configured: true, robots, sends: [] });
       if (url.pathname === "/api/robots" && method === "POST") {
         const body = input instanceof Request ? await input.text() : String(init?.body);
         posted.push(JSON.parse(body));
@@ -86,6 +87,25 @@ describe("群机器人", () => {
     fireEvent.click(screen.getByRole("button", { name: "发送测试消息" }));
     await waitFor(() =>
       expect(screen.getByText("“镇村书记群”没有收到测试消息：310000 sign not match")).toBeTruthy(),
+    );
+  });
+
+  it("says when the server has no ROBOTS_KEY", async () => {
+    const fetchImpl = async () => jsonResponse({ configured: false, robots: [], sends: [] });
+    const api = createApi({
+      serverUrl: "https://ledgerline.test",
+      token: "t",
+      fetch: fetchImpl as typeof fetch,
+    });
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <I18nProvider locale="zh-CN">
+          <RobotsView api={api} registry={DEFAULT_REGISTRY} />
+        </I18nProvider>
+      </FluentProvider>,
+    );
+    await screen.findByText(
+      "服务器尚未配置群机器人密钥（ROBOTS_KEY），暂不能添加或使用群机器人。设置方法见 README“定时催报”一节。",
     );
   });
 });

@@ -282,7 +282,17 @@ describe("group robots in the admin API", () => {
   it("is the admin's only, and needs ROBOTS_KEY", async () => {
     expect((await call("office", "GET", "/api/robots")).status).toBe(403);
     expect((await call("branch1", "POST", "/api/robots", robotsOf("x")[0])).status).toBe(403);
-    const keyless = await answered(inProcess({ ROBOTS_KEY: undefined }).robots.$get({}, bearer("admin")));
-    expect([keyless.status, keyless.body.error.code]).toEqual([500, "not-configured"]);
+    const keyless = inProcess({ ROBOTS_KEY: undefined });
+    const listed = await answered(keyless.robots.$get({}, bearer("admin")));
+    expect([listed.status, listed.body.configured]).toEqual([200, false]);
+    const added = await answered(
+      keyless.robots.$post(
+        {
+          json: { name: "群", kind: "wecom", audience: "all", enabled: true, webhook: `${receiver}/x/wecom` },
+        },
+        bearer("admin"),
+      ),
+    );
+    expect([added.status, added.body.error.code]).toEqual([500, "not-configured"]);
   });
 });

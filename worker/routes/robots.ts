@@ -27,7 +27,7 @@ import { openRobot, postText, robotsKey, sealContext } from "../robots/deliver";
 import { maskWebhook, webhookRefusal } from "../robots/platforms";
 import type { Registry } from "../../shared/registry";
 
-async function shown(key: CryptoKey, row: RobotRow): Promise<Robot> {
+async function shown(key: CryptoKey | null, row: RobotRow): Promise<Robot> {
   return {
     id: row.id,
     name: row.name,
@@ -36,7 +36,7 @@ async function shown(key: CryptoKey, row: RobotRow): Promise<Robot> {
     webhook: row.webhook_hint,
     hasSecret: row.secret !== null,
     enabled: row.enabled === 1,
-    readable: (await openRobot(key, row)) !== null,
+    readable: key !== null && (await openRobot(key, row)) !== null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -101,9 +101,11 @@ const auditDetail = (row: RobotRow, input: RobotInput) => ({
 export const robots = new Hono<AppEnv>()
   .use(requireRole("admin"))
   .get("/", async (c) => {
-    const key = await robotsKey(c.env);
+    // Listed without ROBOTS_KEY too, so the admin view can say what is missing.
+    const key = c.env.ROBOTS_KEY ? await robotsKey(c.env) : null;
     const [rows, sends] = await Promise.all([listRobots(c.env.DB), latestReminders(c.env.DB, 50)]);
     return c.json({
+      configured: key !== null,
       robots: await Promise.all(rows.map((r) => shown(key, r))),
       sends: sends.map((s) => ({
         robotId: s.robot_id,
