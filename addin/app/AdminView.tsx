@@ -2,7 +2,7 @@
  * 人员与令牌 (admin): users (disable, enable), tokens shown once with an optional expiry, revoke
  * after a confirmation that names whose token it is, and the registry as JSON.
  */
-import { useEffect, useEffectEvent, useState } from "react";
+import { lazy, Suspense, useEffect, useEffectEvent, useState } from "react";
 import {
   Button,
   Dialog,
@@ -29,9 +29,11 @@ import { RegistrySchema, type Registry } from "../../shared/registry";
 import type { Api, UserList } from "../api";
 import { failureText } from "./failure";
 import { useI18n } from "./i18n";
-import { RobotsView } from "./RobotsView";
 
 type Role = "admin" | "office" | "branch";
+
+// Loaded when an admin opens this view: keeps the standalone page's first screen small.
+const RobotsView = lazy(() => import("./RobotsView").then((m) => ({ default: m.RobotsView })));
 
 export function AdminView({
   api,
@@ -263,7 +265,9 @@ export function AdminView({
       <Button appearance="primary" onClick={() => void saveRegistry()}>
         {t("save")}
       </Button>
-      <RobotsView api={api} registry={registry} />
+      <Suspense fallback={null}>
+        <RobotsView api={api} registry={registry} />
+      </Suspense>
     </section>
   );
 }

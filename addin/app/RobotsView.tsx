@@ -20,24 +20,24 @@ import {
   Text,
 } from "@fluentui/react-components";
 import { OFFICE_LABEL, OFFICE_SCOPE, type RobotKind } from "../../shared/api";
-import type { PaneMessageKey } from "../../shared/messages/pane";
+import { robotsText, type RobotsMessageKey } from "../../shared/messages/robots";
 import type { Registry } from "../../shared/registry";
 import type { Api, Robot, RobotList } from "../api";
 import { failureText } from "./failure";
 import { useI18n } from "./i18n";
 
-const KIND_LABEL: Record<RobotKind, PaneMessageKey> = {
+const KIND_LABEL: Record<RobotKind, RobotsMessageKey> = {
   wecom: "robotKindWecom",
   dingtalk: "robotKindDingtalk",
   feishu: "robotKindFeishu",
 };
-const STEP_LABEL: Record<string, PaneMessageKey> = {
+const STEP_LABEL: Record<string, RobotsMessageKey> = {
   "before-3": "robotStepBefore3",
   due: "robotStepDue",
   "after-1": "robotStepAfter1",
   "after-7": "robotStepAfter7",
 };
-const STATE_LABEL: Record<RobotList["sends"][number]["state"], PaneMessageKey> = {
+const STATE_LABEL: Record<RobotList["sends"][number]["state"], RobotsMessageKey> = {
   sent: "robotSendSent",
   failed: "robotSendFailed",
   sending: "robotSendSending",
@@ -46,7 +46,9 @@ const STATE_LABEL: Record<RobotList["sends"][number]["state"], PaneMessageKey> =
 };
 
 export function RobotsView({ api, registry }: { api: Api; registry: Registry }) {
-  const { t } = useI18n();
+  const { locale, t: paneT } = useI18n();
+  const t = (key: RobotsMessageKey, vars?: Readonly<Record<string, string | number>>) =>
+    robotsText(locale, key, vars);
   const [list, setList] = useState<RobotList>({ configured: true, robots: [], sends: [] });
   const [notice, setNotice] = useState<{ intent: "success" | "error"; text: string } | null>(null);
   const [name, setName] = useState("");
@@ -60,7 +62,7 @@ export function RobotsView({ api, registry }: { api: Api; registry: Registry }) 
   const refresh = async () => {
     const answer = await api.robots();
     if (answer.ok) setList(answer.value);
-    else setNotice({ intent: "error", text: failureText(t, answer.failure) });
+    else setNotice({ intent: "error", text: failureText(paneT, answer.failure) });
   };
   const load = useEffectEvent(() => void refresh());
   useEffect(() => load(), [api]);
@@ -79,7 +81,7 @@ export function RobotsView({ api, registry }: { api: Api; registry: Registry }) 
       ...(kind !== "wecom" && secret.trim() ? { secret: secret.trim() } : {}),
       enabled: true,
     });
-    if (!answer.ok) return setNotice({ intent: "error", text: failureText(t, answer.failure) });
+    if (!answer.ok) return setNotice({ intent: "error", text: failureText(paneT, answer.failure) });
     // The address and secret leave the pane's memory once the server has them.
     setName("");
     setWebhook("");
@@ -89,7 +91,7 @@ export function RobotsView({ api, registry }: { api: Api; registry: Registry }) 
   };
   const test = async (robot: Robot) => {
     const answer = await api.testRobot(robot.id);
-    if (!answer.ok) return setNotice({ intent: "error", text: failureText(t, answer.failure) });
+    if (!answer.ok) return setNotice({ intent: "error", text: failureText(paneT, answer.failure) });
     setNotice(
       answer.value.ok
         ? { intent: "success", text: t("robotTestOk", { robot: robot.name }) }
@@ -106,14 +108,14 @@ export function RobotsView({ api, registry }: { api: Api; registry: Registry }) 
       audience: robot.audience,
       enabled: !robot.enabled,
     });
-    if (!answer.ok) return setNotice({ intent: "error", text: failureText(t, answer.failure) });
+    if (!answer.ok) return setNotice({ intent: "error", text: failureText(paneT, answer.failure) });
     await refresh();
   };
   const remove = async (robot: Robot) => {
     if (deleting !== robot.id) return setDeleting(robot.id);
     setDeleting(null);
     const answer = await api.deleteRobot(robot.id);
-    if (!answer.ok) return setNotice({ intent: "error", text: failureText(t, answer.failure) });
+    if (!answer.ok) return setNotice({ intent: "error", text: failureText(paneT, answer.failure) });
     setNotice({ intent: "success", text: t("robotDeleted", { robot: robot.name }) });
     await refresh();
   };

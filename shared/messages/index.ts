@@ -5,3 +5,4 @@ export * as codes from "./codes";
 export * as workbook from "./workbook";
 export { formatMessage, LOCALES, type Locale } from "./pane";
 export * as reminders from "./reminders";
+export * as robots from "./robots";
