@@ -18,7 +18,7 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import { validateWorkbook } from "../../shared/engine";
-import { kindById } from "../../shared/kinds";
+import { kindById, kindsOf } from "../../shared/kinds";
 import { DEFAULT_REGISTRY, type Registry } from "../../shared/registry";
 import { todayIn } from "../../shared/read/dates";
 import type { PaneMessageKey } from "../../shared/messages/pane";
@@ -446,8 +446,9 @@ function Pane({
         <TemplateView
           defaultYear={Number(year)}
           actionLabel={isFile ? t("downloadTemplate") : t("insertTemplate")}
+          kinds={kindsOf(registry)}
           onInsert={(kindId, y) => {
-            const kind = kindById(kindId);
+            const kind = kindById(kindId, registry);
             if (!kind) return;
             void run("working", async () => {
               await host.insertTemplate(kind, registry, y);
@@ -475,6 +476,7 @@ function Pane({
         <TownshipView
           api={api}
           township={registry.township.name}
+          kindDefs={kindsOf(registry)}
           defaultYear={year}
           writeLabel={isFile ? t("downloadConsolidated") : t("consolidate")}
           onConsolidate={async (input) => {

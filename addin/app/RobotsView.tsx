@@ -22,6 +22,7 @@ import {
 import { OFFICE_LABEL, OFFICE_SCOPE, type RobotKind } from "../../shared/api";
 import { robotsText, type RobotsMessageKey } from "../../shared/messages/robots";
 import type { Registry } from "../../shared/registry";
+import { dueDay } from "../../shared/settings";
 import type { Api, Robot, RobotList } from "../api";
 import { failureText } from "./failure";
 import { useI18n } from "./i18n";
@@ -125,7 +126,7 @@ export function RobotsView({ api, registry }: { api: Api; registry: Registry }) 
       <Text as="h3" weight="semibold" size={400}>
         {t("robotsTitle")}
       </Text>
-      <Text size={200}>{t("robotsIntro", { day: registry.dueDay ?? 5 })}</Text>
+      <Text size={200}>{t("robotsIntro", { day: dueDay(registry) })}</Text>
       {!list.configured && (
         <MessageBar intent="warning">
           <MessageBarBody>{t("robotsNotConfigured")}</MessageBarBody>

@@ -27,6 +27,7 @@ export interface SubmissionRow {
   summary: string;
   rows: number;
   warnings: number;
+  registry_version: number | null;
   /** The version current now for the same (scope, kind, period), or null. */
   current_version: number | null;
 }
@@ -53,6 +54,7 @@ export function toItem(r: SubmissionRow): SubmissionItem {
     sheetName: r.sheet_name,
     rows: r.rows,
     warnings: r.warnings,
+    registryVersion: r.registry_version,
   };
 }
 

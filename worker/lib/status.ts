@@ -4,9 +4,10 @@
  */
 import type { D1Database } from "@cloudflare/workers-types";
 import { OFFICE_LABEL, OFFICE_SCOPE, type CellState, type StatusResponse } from "../../shared/api";
-import { KINDS } from "../../shared/kinds";
+import { kindsOf } from "../../shared/kinds";
 import type { KindDef } from "../../shared/kinds/types";
 import type { Registry } from "../../shared/registry";
+import { dueDay } from "../../shared/settings";
 import { currentSubmissionsOfYear } from "../db/submissions";
 import { dueDate, shanghaiDate } from "./dates";
 
@@ -32,14 +33,14 @@ export async function statusMatrix(
   own: string | null,
 ): Promise<StatusResponse> {
   const subs = await currentSubmissionsOfYear(db, year);
-  const dueDay = registry.dueDay ?? 5;
+  const day = dueDay(registry);
   const byKey = new Map(subs.map((s) => [`${s.scope}|${s.kind}|${s.period}`, s]));
 
   const scopes = own !== null ? [own] : [...registry.branches.map((b) => b.name), OFFICE_SCOPE];
   const total = emptyCounts();
   const rows = scopes.map((scope) => {
     const office = scope === OFFICE_SCOPE;
-    const kinds = KINDS.filter((k) =>
+    const kinds = kindsOf(registry).filter((k) =>
       office
         ? k.scope === "office" ||
           (k.scope === "branch-or-office" && subs.some((s) => s.scope === OFFICE_SCOPE && s.kind === k.id))
@@ -48,7 +49,7 @@ export async function statusMatrix(
     const counts = emptyCounts();
     const cells = kinds.flatMap((kind) =>
       periodsOf(kind, year).map((period) => {
-        const due = dueDate(period, dueDay);
+        const due = dueDate(period, day);
         const s = byKey.get(`${scope}|${kind.id}|${period}`);
         const state: CellState = s
           ? s.status === "returned"
@@ -78,7 +79,7 @@ export async function statusMatrix(
   return {
     year,
     asOf,
-    kinds: KINDS.map((k) => ({ id: k.id, title: k.title, grain: k.grain, scope: k.scope })),
+    kinds: kindsOf(registry).map((k) => ({ id: k.id, title: k.title, grain: k.grain, scope: k.scope })),
     rows,
     counts: total,
   };

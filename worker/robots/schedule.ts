@@ -11,6 +11,7 @@ import {
   type ReminderMessage,
   type ReminderRound,
 } from "../../shared/reminders";
+import { dueDay } from "../../shared/settings";
 import type { Bindings } from "../env";
 import { auditStatement } from "../db/audit";
 import { loadRegistry } from "../db/registry";
@@ -106,7 +107,7 @@ export async function runReminders(env: Bindings, runAt: number): Promise<RunOut
   }
 
   const expiresAt = new Date(runAt + RETRY_WINDOW_MS).toISOString();
-  for (const round of roundsOn(asOf, registry.dueDay ?? 5)) {
+  for (const round of roundsOn(asOf, dueDay(registry))) {
     for (const message of await messagesOf(round)) {
       for (const robot of robots) {
         if (robot.row.audience !== "all" && robot.row.audience !== message.audience) continue;
