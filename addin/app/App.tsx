@@ -2,7 +2,7 @@
  * The pane: one app for Excel (taskpane.html) and the standalone page (index.html). Which host
  * it runs in decides a few buttons; `GET /api/me` decides the role-based ones.
  */
-import { useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import {
   Button,
   Divider,
@@ -28,9 +28,6 @@ import { I18nProvider, useI18n } from "./i18n";
 import { FindingsList } from "./FindingsList";
 import { SummaryView } from "./SummaryView";
 import { SubmitPanel } from "./SubmitPanel";
-import { StatusView } from "./StatusView";
-import { TownshipView } from "./TownshipView";
-import { AdminView } from "./AdminView";
 import { SettingsView } from "./SettingsView";
 import { TemplateView } from "./TemplateView";
 import { failureText } from "./failure";
@@ -80,6 +77,12 @@ const useStyles = makeStyles({
   toolbar: { display: "flex", flexWrap: "wrap", gap: "6px", padding: 0 },
   who: { color: tokens.colorNeutralForeground3 },
 });
+
+// What only the office and the admin open (报送情况, 汇总全镇, 人员与令牌) loads when opened: the
+// standalone page's first screen stays under 250 KB.
+const StatusView = lazy(() => import("./StatusView").then((m) => ({ default: m.StatusView })));
+const TownshipView = lazy(() => import("./TownshipView").then((m) => ({ default: m.TownshipView })));
+const AdminView = lazy(() => import("./AdminView").then((m) => ({ default: m.AdminView })));
 
 export function App(props: AppProps) {
   const storage = props.storage === undefined ? browserStorage() : props.storage;
@@ -469,23 +472,25 @@ function Pane({
           workbook={outcome?.workbook ?? null}
         />
       )}
-      {view === "status" && api && (
-        <StatusView api={api} township={registry.township.name} defaultYear={year} />
-      )}
-      {view === "township" && api && (
-        <TownshipView
-          api={api}
-          township={registry.township.name}
-          kindDefs={kindsOf(registry)}
-          defaultYear={year}
-          writeLabel={isFile ? t("downloadConsolidated") : t("consolidate")}
-          onConsolidate={async (input) => {
-            await host.consolidate(input);
-            setNotice({ intent: "success", text: t("consolidated", { count: input.kinds.length }) });
-          }}
-        />
-      )}
-      {view === "admin" && api && <AdminView api={api} registry={registry} onRegistry={setRegistry} />}
+      <Suspense fallback={null}>
+        {view === "status" && api && (
+          <StatusView api={api} township={registry.township.name} defaultYear={year} />
+        )}
+        {view === "township" && api && (
+          <TownshipView
+            api={api}
+            township={registry.township.name}
+            kindDefs={kindsOf(registry)}
+            defaultYear={year}
+            writeLabel={isFile ? t("downloadConsolidated") : t("consolidate")}
+            onConsolidate={async (input) => {
+              await host.consolidate(input);
+              setNotice({ intent: "success", text: t("consolidated", { count: input.kinds.length }) });
+            }}
+          />
+        )}
+        {view === "admin" && api && <AdminView api={api} registry={registry} onRegistry={setRegistry} />}
+      </Suspense>
       {view === "settings" && (
         <SettingsView
           settings={settings}
