@@ -10,6 +10,10 @@ import {
   ReceiptSchema,
   RecordsResponseSchema,
   RegistryResponseSchema,
+  RobotDeletedSchema,
+  RobotListSchema,
+  RobotSchema,
+  RobotTestResultSchema,
   StatusResponseSchema,
   SummaryResponseSchema,
   TokenIssuedSchema,
@@ -17,6 +21,7 @@ import {
   UserListSchema,
   UserSchema,
   type Role,
+  type RobotInput,
   type SubmissionRequest,
 } from "../shared/api";
 import { answer, clientOptions, serverBase } from "../shared/client";
@@ -39,6 +44,7 @@ export type RecordsResponse = z.infer<typeof RecordsResponseSchema>;
 export type SummaryResponse = z.infer<typeof SummaryResponseSchema>;
 export type UserList = z.infer<typeof UserListSchema>;
 export type TokenIssued = z.infer<typeof TokenIssuedSchema>;
+export type { Robot, RobotInput, RobotList } from "../shared/api";
 
 export function createApi(config: ApiConfig) {
   const { api } = hc<AppType>(serverBase(config.serverUrl), clientOptions(config.token, config.fetch));
@@ -71,6 +77,21 @@ export function createApi(config: ApiConfig) {
       ),
     revokeToken: (id: string) =>
       answer(() => api.tokens[":id"].$delete({ param: { id: encodeURIComponent(id) } }), TokenRevokedSchema),
+    // Group robots for scheduled 催报 (admin)
+    robots: () => answer(() => api.robots.$get(), RobotListSchema),
+    addRobot: (robot: RobotInput) => answer(() => api.robots.$post({ json: robot }), RobotSchema),
+    putRobot: (id: string, robot: RobotInput) =>
+      answer(
+        () => api.robots[":id"].$put({ param: { id: encodeURIComponent(id) }, json: robot }),
+        RobotSchema,
+      ),
+    deleteRobot: (id: string) =>
+      answer(() => api.robots[":id"].$delete({ param: { id: encodeURIComponent(id) } }), RobotDeletedSchema),
+    testRobot: (id: string) =>
+      answer(
+        () => api.robots[":id"].test.$post({ param: { id: encodeURIComponent(id) } }),
+        RobotTestResultSchema,
+      ),
   };
 }
 

@@ -43,19 +43,17 @@ if (viteConfig && !skipBuild) {
 }
 mkdirSync(join(root, "dist", "addin"), { recursive: true });
 
-// 2. Local secrets: a random HMAC key for members' ID numbers (.dev.vars is gitignored).
+// 2. Local secrets (.dev.vars is gitignored): a random HMAC key for members' ID numbers, and a
+// random key that seals the group robots' webhooks (wrangler dev takes the unlisted one as a --var).
 const devVars = join(root, ".dev.vars");
-const current = existsSync(devVars) ? readFileSync(devVars, "utf8") : "";
-if (!/^ID_HMAC_KEY=/m.test(current)) {
-  writeFileSync(
-    devVars,
-    `${current}${current && !current.endsWith("\n") ? "\n" : ""}ID_HMAC_KEY=${randomBytes(32).toString("hex")}\n`,
-    {
-      mode: 0o600,
-    },
-  );
-  console.log("ledgerline start: wrote a new ID_HMAC_KEY to .dev.vars");
+let current = existsSync(devVars) ? readFileSync(devVars, "utf8") : "";
+for (const name of ["ID_HMAC_KEY", "ROBOTS_KEY"]) {
+  if (new RegExp(`^${name}=`, "m").test(current)) continue;
+  current = `${current}${current && !current.endsWith("\n") ? "\n" : ""}${name}=${randomBytes(32).toString("hex")}\n`;
+  writeFileSync(devVars, current, { mode: 0o600 });
+  console.log(`ledgerline start: wrote a new ${name} to .dev.vars`);
 }
+const robotsKey = /^ROBOTS_KEY=(.*)$/m.exec(current)?.[1] ?? "";
 
 // 3. Migrations on the local D1 (.wrangler/state).
 run(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local"], { env: { ...env, CI: "true" } });
@@ -94,7 +92,19 @@ run(bin("wrangler"), ["d1", "execute", "DB", "--local", "--file", seedFile], {
 console.log("ledgerline start: local D1 seeded with the 老牛湾镇 registry and the demo users");
 
 // 5. wrangler dev (HTTPS with the Office add-in localhost certificate for Excel on the web).
-const args = ["dev", "--ip", "127.0.0.1", "--port", port];
+// LOCAL_DEV: group robots post to loopback receivers only; --test-scheduled serves /__scheduled.
+const args = [
+  "dev",
+  "--ip",
+  "127.0.0.1",
+  "--port",
+  port,
+  "--var",
+  `ROBOTS_KEY:${robotsKey}`,
+  "--var",
+  "LOCAL_DEV:1",
+  "--test-scheduled",
+];
 if (https) {
   const dir = join(homedir(), ".office-addin-dev-certs");
   const cert = join(dir, "localhost.crt");

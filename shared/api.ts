@@ -479,6 +479,76 @@ export const AuditResponseSchema = z.object({
   ),
 });
 
+// Group robots for scheduled 催报 (issue 15)
+
+export const ROBOT_KINDS = ["wecom", "dingtalk", "feishu"] as const;
+/** 企业微信 群机器人, 钉钉 自定义机器人, 飞书 自定义机器人. */
+export const RobotKindSchema = z.enum(ROBOT_KINDS);
+export type RobotKind = z.infer<typeof RobotKindSchema>;
+
+/** Whose reminders a robot's group gets: "all", "office", or a branch (name, village or alias). */
+const RobotAudienceSchema = z.string().min(1).max(100);
+
+/**
+ * PUT /api/robots/:id and POST /api/robots: the webhook address as the platform shows it, and
+ * the signing secret (钉钉 加签, 飞书 签名校验). On a change, an omitted webhook or secret keeps the
+ * stored one; `secret: null` removes it.
+ */
+export const RobotInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(50),
+    kind: RobotKindSchema,
+    audience: RobotAudienceSchema.default("all"),
+    webhook: z.string().trim().min(1).max(2000).optional(),
+    secret: z.string().trim().min(1).max(200).nullable().optional(),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+export type RobotInput = z.infer<typeof RobotInputSchema>;
+
+/** A robot as the API shows it: the webhook masked, the secret only as whether there is one. */
+export const RobotSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: RobotKindSchema,
+  audience: z.string(),
+  webhook: z.string(),
+  hasSecret: z.boolean(),
+  enabled: z.boolean(),
+  /** False when the stored address cannot be decrypted with the current ROBOTS_KEY: enter it again. */
+  readable: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Robot = z.infer<typeof RobotSchema>;
+
+export const ReminderSendSchema = z.object({
+  robotId: z.string(),
+  audience: z.string(),
+  due: z.string(),
+  step: z.string(),
+  state: z.enum(["sending", "sent", "failed", "cancelled", "expired"]),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+/** GET /api/robots: the robots, and the latest reminders sent (newest first). */
+export const RobotListSchema = z.object({
+  /** False when the Worker has no ROBOTS_KEY: robots cannot be added, tested or used. */
+  configured: z.boolean(),
+  robots: z.array(RobotSchema),
+  sends: z.array(ReminderSendSchema),
+});
+export type RobotList = z.infer<typeof RobotListSchema>;
+
+/** DELETE /api/robots/:id. */
+export const RobotDeletedSchema = z.object({ id: z.string(), deleted: z.literal(true) });
+
+/** POST /api/robots/:id/test (发送测试消息): whether the platform accepted the message. */
+export const RobotTestResultSchema = z.object({ ok: z.boolean(), error: z.string().nullable() });
+export type RobotTestResult = z.infer<typeof RobotTestResultSchema>;
+
 /**
  * The API's error codes (interfaces spec "Errors"), a closed vocabulary like FINDING_CODES, each
  * with the one HTTP status it is answered with: the message speaks to the clerk, the code to programs.

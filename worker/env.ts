@@ -10,6 +10,10 @@ export type Bindings = Cloudflare.Env & {
   ID_HMAC_KEY_OLD?: string;
   /** Fixed as-of date for tests and demos only; production leaves it unset (today in Asia/Shanghai). */
   AS_OF?: string;
+  /** Secret: the key the group robots' webhooks and signing secrets are sealed with (docs/reminders.md). */
+  ROBOTS_KEY?: string;
+  /** "1" on a developer's machine and in tests: robots may post to loopback receivers only. */
+  LOCAL_DEV?: string;
 };
 
 export interface AuthUser {

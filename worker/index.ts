@@ -28,6 +28,7 @@ import { summary } from "./routes/summary";
 import { audit } from "./routes/audit";
 import { rekey } from "./routes/rekey";
 import { report } from "./routes/report";
+import { robots } from "./routes/robots";
 
 /** Hosts that frame the pane: Excel on the web and Microsoft 365 (no X-Frame-Options anywhere). */
 export const FRAME_ANCESTORS = [
@@ -56,6 +57,7 @@ const api = new Hono<AppEnv>()
   .route("/audit", audit)
   .route("/rekey", rekey)
   .route("/report", report)
+  .route("/robots", robots)
   .all("*", () => {
     throw notFound("没有这个接口。");
   });

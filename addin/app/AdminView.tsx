@@ -3,7 +3,7 @@
  * after a confirmation that names whose token it is, the registry editor (./registry), and the
  * registry as JSON for power users.
  */
-import { useEffect, useEffectEvent, useState } from "react";
+import { lazy, Suspense, useEffect, useEffectEvent, useState } from "react";
 import {
   Button,
   Dialog,
@@ -33,6 +33,9 @@ import { RegistryEditor } from "./registry/RegistryEditor";
 import { useI18n } from "./i18n";
 
 type Role = "admin" | "office" | "branch";
+
+// Loaded when an admin opens this view: keeps the standalone page's first screen small.
+const RobotsView = lazy(() => import("./RobotsView").then((m) => ({ default: m.RobotsView })));
 
 export function AdminView({
   api,
@@ -276,6 +279,9 @@ export function AdminView({
       <Button appearance="primary" onClick={() => void saveRegistry()}>
         {t("save")}
       </Button>
+      <Suspense fallback={null}>
+        <RobotsView api={api} registry={registry} />
+      </Suspense>
     </section>
   );
 }

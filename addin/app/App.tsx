@@ -28,8 +28,6 @@ import { I18nProvider, useI18n } from "./i18n";
 import { FindingsList } from "./FindingsList";
 import { SummaryView } from "./SummaryView";
 import { SubmitPanel } from "./SubmitPanel";
-import { StatusView } from "./StatusView";
-import { TownshipView } from "./TownshipView";
 import { SettingsView } from "./SettingsView";
 import { TemplateView } from "./TemplateView";
 import { failureText } from "./failure";
@@ -45,8 +43,6 @@ import {
   type Settings,
 } from "./storage";
 
-// Admin only: loaded when 人员与令牌 is opened, so it stays out of the first screen.
-const AdminView = lazy(() => import("./AdminView").then((m) => ({ default: m.AdminView })));
 
 type View = "results" | "template" | "submit" | "status" | "township" | "admin" | "settings";
 type Notice = { intent: "success" | "error" | "warning" | "info"; text: string };
@@ -82,6 +78,12 @@ const useStyles = makeStyles({
   toolbar: { display: "flex", flexWrap: "wrap", gap: "6px", padding: 0 },
   who: { color: tokens.colorNeutralForeground3 },
 });
+
+// What only the office and the admin open (报送情况, 汇总全镇, 人员与令牌) loads when opened: the
+// standalone page's first screen stays under 250 KB.
+const StatusView = lazy(() => import("./StatusView").then((m) => ({ default: m.StatusView })));
+const TownshipView = lazy(() => import("./TownshipView").then((m) => ({ default: m.TownshipView })));
+const AdminView = lazy(() => import("./AdminView").then((m) => ({ default: m.AdminView })));
 
 export function App(props: AppProps) {
   const storage = props.storage === undefined ? browserStorage() : props.storage;
@@ -472,27 +474,25 @@ function Pane({
           workbook={outcome?.workbook ?? null}
         />
       )}
-      {view === "status" && api && (
-        <StatusView api={api} township={registry.township.name} defaultYear={year} />
-      )}
-      {view === "township" && api && (
-        <TownshipView
-          api={api}
-          township={registry.township.name}
-          kindDefs={kindsOf(registry)}
-          defaultYear={year}
-          writeLabel={isFile ? t("downloadConsolidated") : t("consolidate")}
-          onConsolidate={async (input) => {
-            await host.consolidate(input);
-            setNotice({ intent: "success", text: t("consolidated", { count: input.kinds.length }) });
-          }}
-        />
-      )}
-      {view === "admin" && api && (
-        <Suspense fallback={null}>
-          <AdminView api={api} registry={registry} onRegistry={setRegistry} />
-        </Suspense>
-      )}
+      <Suspense fallback={null}>
+        {view === "status" && api && (
+          <StatusView api={api} township={registry.township.name} defaultYear={year} />
+        )}
+        {view === "township" && api && (
+          <TownshipView
+            api={api}
+            township={registry.township.name}
+            kindDefs={kindsOf(registry)}
+            defaultYear={year}
+            writeLabel={isFile ? t("downloadConsolidated") : t("consolidate")}
+            onConsolidate={async (input) => {
+              await host.consolidate(input);
+              setNotice({ intent: "success", text: t("consolidated", { count: input.kinds.length }) });
+            }}
+          />
+        )}
+        {view === "admin" && api && <AdminView api={api} registry={registry} onRegistry={setRegistry} />}
+      </Suspense>
       {view === "settings" && (
         <SettingsView
           settings={settings}

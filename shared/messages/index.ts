@@ -4,3 +4,5 @@ export * as cli from "./cli";
 export * as codes from "./codes";
 export * as workbook from "./workbook";
 export { formatMessage, LOCALES, type Locale } from "./pane";
+export * as reminders from "./reminders";
+export * as robots from "./robots";

@@ -7,6 +7,15 @@ declare global {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
       AS_OF: string;
+      ROBOTS_KEY: string;
+      LOCAL_DEV: string;
     }
+  }
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The port of the group robots' loopback receivers (test/worker/receivers.ts). */
+    receiverPort: number;
   }
 }

@@ -18,7 +18,13 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: `${root}wrangler.toml` },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, AS_OF: "2025-10-01" },
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            AS_OF: "2025-10-01",
+            // Group robots: a test-only sealing key; robots post to the loopback receivers only.
+            ROBOTS_KEY: "test-only-robots-key",
+            LOCAL_DEV: "1",
+          },
         },
       }),
     ],
@@ -27,6 +33,7 @@ export default defineConfig(async () => {
       root,
       include: ["test/worker/**/*.test.ts"],
       setupFiles: ["test/worker/setup.ts"],
+      globalSetup: ["test/worker/receivers.ts"],
       testTimeout: 120_000,
       hookTimeout: 120_000,
     },

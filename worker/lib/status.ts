@@ -1,10 +1,14 @@
-/** The submission matrix (GET /api/status): branch × kind × period, and what each cell's state is. */
+/**
+ * The submission matrix branch × kind × period (submitted, late, returned, missing or pending):
+ * what `GET /api/status` answers and what the scheduled 催报 composes its reminders from.
+ */
+import type { D1Database } from "@cloudflare/workers-types";
 import { OFFICE_LABEL, OFFICE_SCOPE, type CellState, type StatusResponse } from "../../shared/api";
 import { kindsOf } from "../../shared/kinds";
-import { dueDay as dueDayOf } from "../../shared/settings";
 import type { KindDef } from "../../shared/kinds/types";
 import type { Registry } from "../../shared/registry";
-import type { currentSubmissionsOfYear } from "../db/submissions";
+import { dueDay } from "../../shared/settings";
+import { currentSubmissionsOfYear } from "../db/submissions";
 import { dueDate, shanghaiDate } from "./dates";
 
 const emptyCounts = (): Record<CellState, number> => ({
@@ -20,18 +24,16 @@ function periodsOf(kind: KindDef, year: string): string[] {
   return Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, "0")}`);
 }
 
-/**
- * Submitted, late (after the due day), returned, missing (past due) or pending, for every scope
- * (or only `own`, a branch's) of the year's current submissions.
- */
-export function statusMatrix(
+/** The matrix of `year` as of `asOf`, for one scope (a branch's own row) or every scope (null). */
+export async function statusMatrix(
+  db: D1Database,
+  registry: Registry,
   year: string,
   asOf: string,
-  registry: Registry,
-  subs: Awaited<ReturnType<typeof currentSubmissionsOfYear>>,
   own: string | null,
-): StatusResponse {
-  const dueDay = dueDayOf(registry);
+): Promise<StatusResponse> {
+  const subs = await currentSubmissionsOfYear(db, year);
+  const day = dueDay(registry);
   const byKey = new Map(subs.map((s) => [`${s.scope}|${s.kind}|${s.period}`, s]));
 
   const scopes = own !== null ? [own] : [...registry.branches.map((b) => b.name), OFFICE_SCOPE];
@@ -47,7 +49,7 @@ export function statusMatrix(
     const counts = emptyCounts();
     const cells = kinds.flatMap((kind) =>
       periodsOf(kind, year).map((period) => {
-        const due = dueDate(period, dueDay);
+        const due = dueDate(period, day);
         const s = byKey.get(`${scope}|${kind.id}|${period}`);
         const state: CellState = s
           ? s.status === "returned"

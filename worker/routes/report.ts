@@ -4,7 +4,6 @@ import { buildPeriodReport } from "../../shared/period-report/content";
 import type { PeriodReport } from "../../shared/period-report/schema";
 import type { AppEnv } from "../env";
 import { townshipRecords } from "../db/records";
-import { currentSubmissionsOfYear } from "../db/submissions";
 import { requireRole } from "../lib/auth";
 import { branchNamed, scopeFor } from "../lib/scope";
 import { statusMatrix } from "../lib/status";
@@ -24,10 +23,10 @@ export const report = new Hono<AppEnv>().get(
     const { registry } = await c.var.registry();
     const branch = scopeFor(c.get("user"), named === undefined ? null : branchNamed(named, registry));
     const lastYear = String(Number(year) - 1);
-    const [current, before, subs] = await Promise.all([
+    const [current, before, status] = await Promise.all([
       townshipRecords(c.env.DB, year, registry),
       townshipRecords(c.env.DB, lastYear, registry),
-      currentSubmissionsOfYear(c.env.DB, year),
+      statusMatrix(c.env.DB, registry, year, asOf, branch),
     ]);
     const body: PeriodReport = buildPeriodReport({
       year,
@@ -37,7 +36,7 @@ export const report = new Hono<AppEnv>().get(
       registry,
       staff: current.staff,
       records: { year: current.records, lastYear: before.records },
-      status: statusMatrix(year, asOf, registry, subs, branch),
+      status,
     });
     return c.json(body);
   },

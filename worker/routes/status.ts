@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import { YearQuerySchema } from "../../shared/api";
 import type { AppEnv } from "../env";
-import { currentSubmissionsOfYear } from "../db/submissions";
 import { scopeFor } from "../lib/scope";
 import { statusMatrix } from "../lib/status";
 import { query } from "../lib/validate";
@@ -10,9 +9,6 @@ import { query } from "../lib/validate";
 export const status = new Hono<AppEnv>().get("/", query(YearQuerySchema), async (c) => {
   const asOf = c.get("asOf");
   const year = c.req.valid("query").year ?? asOf.slice(0, 4);
-  const [{ registry }, subs] = await Promise.all([
-    c.var.registry(),
-    currentSubmissionsOfYear(c.env.DB, year),
-  ]);
-  return c.json(statusMatrix(year, asOf, registry, subs, scopeFor(c.get("user"), null)));
+  const { registry } = await c.var.registry();
+  return c.json(await statusMatrix(c.env.DB, registry, year, asOf, scopeFor(c.get("user"), null)));
 });
