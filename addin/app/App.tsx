@@ -43,7 +43,6 @@ import {
   type Settings,
 } from "./storage";
 
-
 type View = "results" | "template" | "submit" | "status" | "township" | "admin" | "settings";
 type Notice = { intent: "success" | "error" | "warning" | "info"; text: string };
 
