@@ -155,6 +155,28 @@ describe("submissions", () => {
     ).toBe(3);
   });
 
+  it("numbers receipts in one township sequence, the same number on a retry and in the lists", async () => {
+    const before = await env.DB.prepare("SELECT MAX(receipt_no) AS n FROM submissions").first<{
+      n: number | null;
+    }>();
+    const body = problemsSubmission(problemsSheet(2, "麦虎村"), { branch: "麦虎村" });
+    const first = await call("office", "POST", "/api/submissions", body);
+    const retry = await call("office", "POST", "/api/submissions", body);
+    const second = await submitProblems("office", {
+      branch: "阳洼子村",
+      sheet: problemsSheet(1, "阳洼子村"),
+    });
+    expect([first.status, retry.status, second.status]).toEqual([201, 200, 201]);
+    const n = (before?.n ?? 0) + 1;
+    expect([first.body.receiptNo, retry.body.receiptNo, second.body.receiptNo]).toEqual([n, n, n + 1]);
+    const unchanged = await submitProblems("office", { branch: "麦虎村", sheet: problemsSheet(2, "麦虎村") });
+    expect(unchanged.body).toMatchObject({ outcome: "unchanged", receiptNo: n });
+    const list = await call("office", "GET", `/api/submissions?branch=${encodeURIComponent("麦虎村")}`);
+    expect(list.body.submissions.map((s: { receiptNo: number }) => s.receiptNo)).toEqual([n]);
+    const detail = await call("office", "GET", `/api/submissions/${second.body.id}`);
+    expect(detail.body.receiptNo).toBe(n + 1);
+  });
+
   it("keeps exactly one current version when 20 submissions of one period arrive at once, losing none", async () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>

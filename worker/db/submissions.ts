@@ -27,6 +27,8 @@ export interface SubmissionRow {
   summary: string;
   rows: number;
   warnings: number;
+  /** The township's sequence number of the submission (migration 0004). */
+  receipt_no: number;
   /** The version current now for the same (scope, kind, period), or null. */
   current_version: number | null;
 }
@@ -42,6 +44,7 @@ export function toItem(r: SubmissionRow): SubmissionItem {
     kind: r.kind,
     scope: r.scope,
     period: r.period,
+    receiptNo: r.receipt_no,
     version: r.version,
     current: r.current === 1,
     status: r.status,
@@ -62,6 +65,7 @@ export function toReceipt(r: SubmissionRow, outcome: Outcome): Receipt {
     kind: r.kind,
     scope: r.scope,
     period: r.period,
+    receiptNo: r.receipt_no,
     version: r.version,
     rows: r.rows,
     warnings: r.warnings,
