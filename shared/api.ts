@@ -329,6 +329,8 @@ export const StatusCellSchema = z.object({
   /** Last day a submission is on time, `YYYY-MM-DD`. */
   due: z.string(),
   submissionId: z.string().nullable(),
+  /** The submission's receipt number (absent from servers before schema 4). */
+  receiptNo: ReceiptNoSchema.nullable().optional(),
   version: z.number().int().nullable(),
   submittedAt: z.string().nullable(),
   returnComment: z.string().nullable(),

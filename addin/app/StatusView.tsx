@@ -66,10 +66,13 @@ export function StatusView({
   api,
   township,
   defaultYear,
+  onOpenSubmission,
 }: {
   api: Api;
   township: string;
   defaultYear: string;
+  /** Opens a submitted cell's submission (the office's 退回 loop). */
+  onOpenSubmission?: (id: string) => void;
 }) {
   const { t } = useI18n();
   const { year, setYear, data: status, error, loading, load } = useYearly((y) => api.status(y), defaultYear);
@@ -106,18 +109,35 @@ export function StatusView({
                       const cells = row.cells.filter((c) => c.kind === k.id);
                       return (
                         <TableCell key={k.id}>
-                          {cells.map((c) => (
-                            <Badge
-                              key={c.period}
-                              appearance="tint"
-                              color={COLOR[c.state]}
-                              size="small"
-                              title={c.returnComment ?? c.due}
-                            >
-                              {cells.length > 1 ? `${c.period.slice(5) || c.period} ` : ""}
-                              {stateLabel(t, c.state)}
-                            </Badge>
-                          ))}
+                          {cells.map((c) => {
+                            const badge = (
+                              <Badge
+                                key={c.period}
+                                appearance="tint"
+                                color={COLOR[c.state]}
+                                size="small"
+                                title={c.returnComment ?? c.due}
+                              >
+                                {cells.length > 1 ? `${c.period.slice(5) || c.period} ` : ""}
+                                {stateLabel(t, c.state)}
+                              </Badge>
+                            );
+                            const id = c.submissionId;
+                            // A submitted cell opens the submission (退回 loop) when the pane offers it.
+                            return id && onOpenSubmission ? (
+                              <Button
+                                key={c.period}
+                                appearance="transparent"
+                                size="small"
+                                aria-label={`${row.label} ${k.title} ${c.period}`}
+                                onClick={() => onOpenSubmission(id)}
+                              >
+                                {badge}
+                              </Button>
+                            ) : (
+                              badge
+                            );
+                          })}
                         </TableCell>
                       );
                     })}

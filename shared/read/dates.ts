@@ -265,6 +265,13 @@ export function todayIn(timeZone: string, now: Date): string {
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
 
+/** A UTC instant (ISO) as Beijing time, `YYYY-MM-DD HH:mm` (UTC+8 all year, no daylight saving). */
+export function beijingTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+}
+
 /** The first 19xx年 / 20xx年 in a sheet name or title ("……台账（2025年）", "2025年度"). */
 export function yearFromText(text: string): number | null {
   const m = /(?<!\d)((?:19|20)\d{2})\s*年/u.exec(text.normalize("NFKC"));

@@ -169,7 +169,7 @@ export function returnStatement(db: D1Database, id: string, comment: string, by:
 export async function currentSubmissionsOfYear(db: D1Database, year: string) {
   const { results } = await db
     .prepare(
-      `SELECT id, kind, scope, period, version, status, return_comment, created_at FROM submissions
+      `SELECT id, kind, scope, period, version, receipt_no, status, return_comment, created_at FROM submissions
        WHERE current = 1 AND substr(period, 1, 4) = ?`,
     )
     .bind(year)
@@ -179,6 +179,7 @@ export async function currentSubmissionsOfYear(db: D1Database, year: string) {
       scope: string;
       period: string;
       version: number;
+      receipt_no: number | null;
       status: "submitted" | "returned";
       return_comment: string | null;
       created_at: string;

@@ -71,6 +71,7 @@ export const status = new Hono<AppEnv>().get("/", query(YearQuerySchema), async 
           state,
           due,
           submissionId: s?.id ?? null,
+          receiptNo: s?.receipt_no ?? null,
           version: s?.version ?? null,
           submittedAt: s?.created_at ?? null,
           returnComment: s?.status === "returned" ? s.return_comment : null,
