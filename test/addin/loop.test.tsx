@@ -1,6 +1,6 @@
 /** The 退回 loop's screens: a submission the office opens and returns, 我的报送, the year's list. */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createApi, type SubmissionDetail, type StatusResponse } from "../../addin/api";
 import { I18nProvider } from "../../addin/app/i18n";
