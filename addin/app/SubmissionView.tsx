@@ -189,7 +189,12 @@ export function SubmissionView({ api, id, onBack }: { api: Api; id: string; onBa
             {t("submissionRows", { count: detail.rows })}
           </Text>
           <div style={{ overflowX: "auto" }}>
-            <Table size="extra-small" aria-label={t("submissionRows", { count: detail.rows })}>
+            <Table
+              size="extra-small"
+              aria-label={t("submissionRows", { count: detail.rows })}
+              // Columns as wide as their text, scrolled sideways in a narrow pane: never a character per line.
+              style={{ tableLayout: "auto", width: "max-content", minWidth: "100%", whiteSpace: "nowrap" }}
+            >
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>#</TableHeaderCell>
