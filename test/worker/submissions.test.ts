@@ -10,6 +10,7 @@ import {
   seedUsers,
   problemsSubmission,
 } from "./helpers";
+import { idNumber } from "../hostile/idnumbers";
 
 beforeAll(seedUsers);
 
@@ -237,6 +238,26 @@ describe("submissions", () => {
     expect(cell).toMatchObject({
       state: "returned",
       returnComment: "受益人数与走访记录不符，请核实后重报。",
+    });
+  });
+
+  it("shows the branch a return comment with any ID number in it masked, in its list and its status row", async () => {
+    const sub = await submitProblems("branch2", { sheet: problemsSheet(1, "乾坤湾村") });
+    const id = idNumber("1985-05-05", 4, true);
+    const ret = await call("office", "POST", `/api/submissions/${sub.body.id}/return`, {
+      comment: `第 3 行 ${id} 不应写入问题台账，请删去后重报。`,
+    });
+    expect(ret.status).toBe(200);
+    const masked = `第 3 行 ${id.slice(0, 6)}************ 不应写入问题台账，请删去后重报。`;
+    const list = await call("branch2", "GET", "/api/submissions?year=2025");
+    expect(list.body.submissions[0]).toMatchObject({ status: "returned", returnComment: masked });
+    const status = await call("branch2", "GET", "/api/status?year=2025");
+    expect(status.body.rows).toHaveLength(1);
+    expect(status.body.rows[0].cells.find((x: { kind: string }) => x.kind === "problems")).toMatchObject({
+      state: "returned",
+      returnComment: masked,
+      receiptNo: sub.body.receiptNo,
+      version: sub.body.version,
     });
   });
 
