@@ -265,11 +265,11 @@ export function todayIn(timeZone: string, now: Date): string {
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
 
-/** A UTC instant (ISO) as Beijing time, `YYYY-MM-DD HH:mm` (UTC+8 all year, no daylight saving). */
+/** An ISO instant as Beijing time (UTC+8, no daylight saving), "2025-10-01 14:05"; unparseable text as given. */
 export function beijingTime(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return new Date(t + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
 }
 
 /** The first 19xx年 / 20xx年 in a sheet name or title ("……台账（2025年）", "2025年度"). */
