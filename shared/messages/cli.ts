@@ -95,7 +95,7 @@ const zh: CliMessages = {
     "  summarize FILE… [--json] [--as-of …] [--registry …]              汇总数字",
     "  annotate FILE --out OUT.xlsx [--as-of …] [--registry …]          生成带标注的副本",
     "  template KIND --out FILE.xlsx [--year YYYY] [--registry FILE]     生成空白台账模板",
-    "  submit FILE --server URL --token TOKEN [--period P]              校验后提交",
+    "  submit FILE --server URL --token TOKEN [--period P]              校验后报送",
     "  status --server URL --token TOKEN [--year YYYY]                  报送情况",
     "  export --server URL --token TOKEN --year YYYY --out FILE.xlsx    导出全镇汇总",
     "  rekey FILE… --server URL --token TOKEN                           更换身份证号加密密钥时上传花名册（镇党建办）",
