@@ -1,11 +1,20 @@
-import { defineConfig, type Plugin } from "vite";
+import { build, defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
+import { createHash } from "node:crypto";
 import { cpSync, createReadStream, existsSync } from "node:fs";
 import { basename, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ICON_SIZES, iconPng } from "./addin/build/icons";
+import { TOO_OLD_SCRIPT } from "./addin/build/too-old";
+import { SW_FILE } from "./addin/offline/protocol";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * The oldest browser the page and the pane run in: Chromium 86 (360安全浏览器 13's kernel), and no
+ * syntax newer than ES2020 (`npm test` checks every emitted file, scripts/check-build.ts).
+ */
+const TARGET = ["es2020", "chrome86"];
 
 /** Office.js as npm ships it (@microsoft/office-js), for panes that cannot reach Microsoft's CDN. */
 const OFFICE_JS = here("./node_modules/@microsoft/office-js/dist");
@@ -54,15 +63,66 @@ function icons(): Plugin {
   };
 }
 
+/** Puts the one too-old-browser test (addin/build/too-old.ts) into every page, after its `#too-old` text. */
+function tooOldNotice(): Plugin {
+  return {
+    name: "ledgerline-too-old",
+    transformIndexHtml: () => [{ tag: "script", children: TOO_OLD_SCRIPT, injectTo: "body" }],
+  };
+}
+
+/**
+ * Builds the standalone page's service worker (addin/offline/service-worker.ts) into sw.js beside
+ * the pages: one classic script (Chromium 86 has no module workers) that knows this build's id and
+ * files — index.html and everything under assets/, the lazily loaded .xlsx reader and writers too.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: "ledgerline-service-worker",
+    apply: "build",
+    async writeBundle(options, bundle) {
+      const files = Object.keys(bundle)
+        .filter((file) => file === "index.html" || file.startsWith("assets/"))
+        .sort();
+      const hash = createHash("sha256");
+      for (const file of files) {
+        const output = bundle[file];
+        hash.update(file).update(output.type === "chunk" ? output.code : output.source);
+      }
+      await build({
+        configFile: false,
+        logLevel: "warn",
+        publicDir: false,
+        define: {
+          __LEDGERLINE_BUILD__: JSON.stringify(hash.digest("hex").slice(0, 16)),
+          __LEDGERLINE_FILES__: JSON.stringify(files),
+        },
+        build: {
+          outDir: options.dir ?? here("./dist/addin"),
+          emptyOutDir: false,
+          target: TARGET,
+          lib: {
+            entry: here("./addin/offline/service-worker.ts"),
+            formats: ["iife"],
+            name: "ledgerlineServiceWorker",
+            fileName: () => SW_FILE,
+          },
+        },
+      });
+    },
+  };
+}
+
 // The pane: two entry pages (taskpane.html for Excel, index.html standalone) sharing one app.
 export default defineConfig({
   root: here("./addin"),
   base: "./",
-  plugins: [react(), icons(), officeJs()],
+  plugins: [react(), icons(), officeJs(), tooOldNotice(), serviceWorker()],
   build: {
     outDir: here("./dist/addin"),
     emptyOutDir: true,
     chunkSizeWarningLimit: 4096,
+    target: TARGET,
     rollupOptions: {
       input: {
         taskpane: here("./addin/taskpane.html"),

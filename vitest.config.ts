@@ -12,6 +12,7 @@ export default defineConfig({
             "test/shared/**/*.test.ts",
             "test/cli/**/*.test.ts",
             "test/hostile/**/*.test.ts",
+            "test/scripts/**/*.test.ts",
             "test/lint/**/*.test.ts",
           ],
           environment: "node",

@@ -103,7 +103,10 @@ const app = new Hono<AppEnv>()
     const req = url.pathname === "/" ? new Request(new URL("/index.html", url), c.req.raw) : c.req.raw;
     const res = await c.env.ASSETS.fetch(req as unknown as Parameters<Fetcher["fetch"]>[0]);
     // A mutable copy, so the framing headers can be set on it.
-    return new Response(res.body as unknown as BodyInit, res as unknown as ResponseInit);
+    const out = new Response(res.body as unknown as BodyInit, res as unknown as ResponseInit);
+    // The page's service worker script is checked on every visit: no cache may answer for it.
+    if (url.pathname === "/sw.js") out.headers.set("Cache-Control", "no-cache");
+    return out;
   });
 
 /** Hono's own refusals (its JSON validator's "Malformed JSON" among them), in the API's vocabulary. */

@@ -34,7 +34,17 @@ import { AdminView } from "./AdminView";
 import { SettingsView } from "./SettingsView";
 import { TemplateView } from "./TemplateView";
 import { failureText } from "./failure";
-import { browserStorage, loadSettings, saveSettings, type Settings } from "./storage";
+import type { AppUpdate } from "../offline/register";
+import { OfflineNotices, useOnline } from "./OfflineNotices";
+import { pageOutbox, type Outbox, type OutboxBinding } from "./outbox";
+import {
+  browserStorage,
+  loadServerMemory,
+  loadSettings,
+  saveServerMemory,
+  saveSettings,
+  type Settings,
+} from "./storage";
 
 type View = "results" | "template" | "submit" | "status" | "township" | "admin" | "settings";
 type Notice = { intent: "success" | "error" | "warning" | "info"; text: string };
@@ -45,6 +55,10 @@ export interface AppProps {
   fetchImpl?: typeof fetch;
   /** The clock, for the as-of date (today in Asia/Shanghai). */
   now?: () => Date;
+  /** Submissions waiting for the network (the page's own outbox unless given). */
+  outbox?: Outbox;
+  /** The standalone page's service worker, when a new build is waiting to take over. */
+  update?: AppUpdate | null;
 }
 
 const useStyles = makeStyles({
@@ -92,6 +106,8 @@ function Pane({
   storage,
   fetchImpl,
   now = () => new Date(),
+  outbox = pageOutbox(),
+  update,
   settings,
   onSettings,
 }: AppProps & { storage: Storage | null; settings: Settings; onSettings: (s: Settings) => void }) {
@@ -104,8 +120,11 @@ function Pane({
         : null,
     [settings.serverUrl, settings.token, fetchImpl],
   );
+  const online = useOnline();
   const [me, setMe] = useState<Me | null>(null);
-  const [registry, setRegistry] = useState<Registry>(DEFAULT_REGISTRY);
+  const [registry, setRegistry] = useState<Registry>(
+    () => loadServerMemory(storage, settings.serverUrl).registry ?? DEFAULT_REGISTRY,
+  );
   const [outcome, setOutcome] = useState<ValidateOutcome | null>(null);
   const [busy, setBusy] = useState<{ label: string; fraction?: number } | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -131,23 +150,45 @@ function Pane({
       setMe(null);
       return;
     }
+    // Offline, the user the server named last stands (the offline notice says why it is not asked).
+    setMe(loadServerMemory(storage, settings.serverUrl).me);
+    if (!online) return;
     void api.me().then((answer) => {
       if (!live) return;
-      setMe(answer.ok ? answer.value : null);
-      if (!answer.ok) meFailed(answer.failure);
+      if (answer.ok) {
+        setMe(answer.value);
+        saveServerMemory(storage, settings.serverUrl, { me: answer.value });
+        return;
+      }
+      if (answer.failure.type !== "network") setMe(null);
+      meFailed(answer.failure);
     });
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, online, settings.serverUrl, storage]);
+
+  /** Whom a submission made now is for: this server, this token and its user. */
+  const binding = useMemo<OutboxBinding | null>(
+    () =>
+      api ? { serverUrl: settings.serverUrl, token: settings.token, userId: me?.user.id ?? null } : null,
+    [api, settings.serverUrl, settings.token, me?.user.id],
+  );
 
   /** The server's registry when one is configured (so the pane and the Worker agree), else the embedded one. */
   const currentRegistry = async (): Promise<Registry> => {
     if (!api) return DEFAULT_REGISTRY;
-    const answer = await api.registry();
-    if (answer.ok) {
+    const answer = online ? await api.registry() : null;
+    if (answer?.ok) {
       setRegistry(answer.value.registry);
+      saveServerMemory(storage, settings.serverUrl, { registry: answer.value.registry });
       return answer.value.registry;
+    }
+    // The server's registry as it last answered, so offline checks agree with the Worker's.
+    const remembered = loadServerMemory(storage, settings.serverUrl).registry;
+    if (remembered) {
+      setRegistry(remembered);
+      return remembered;
     }
     setNotice({ intent: "warning", text: t("registryFallback") });
     return registry;
@@ -184,6 +225,8 @@ function Pane({
         setBusy({ label: t(step), fraction }),
       );
       setOutcome(result);
+      // Submissions kept without their ID cells become sendable again from the same workbook.
+      outbox.restore(result.workbook);
       setView("results");
       const level = host.type === "excel" ? host.reach.level : "";
       const lines = [
@@ -354,6 +397,7 @@ function Pane({
         {role === "admin" && actionButton("admin", () => setView("admin"))}
         {actionButton("settings", () => setView("settings"))}
       </Toolbar>
+      <OfflineNotices outbox={outbox} api={api} binding={binding} online={online} update={update} />
       {isFile && <Text>{fileName ? t("openedFile", { file: fileName }) : t("noFile")}</Text>}
       {host.type === "excel" && listOnly && (
         <MessageBar intent="warning" data-testid="excel-reach">
@@ -415,12 +459,13 @@ function Pane({
       {view === "submit" && (
         <SubmitPanel
           api={api}
-          serverUrl={settings.serverUrl}
+          binding={binding}
+          online={online}
+          outbox={outbox}
           me={me}
           registry={registry}
           results={results}
           workbook={outcome?.workbook ?? null}
-          storage={storage}
         />
       )}
       {view === "status" && api && (

@@ -1,11 +1,13 @@
 /**
- * What the pane keeps: the server URL, the token and the language in the browser's storage (never
- * in the workbook), and a submission that failed for lack of network in memory only, bound to the
- * server it was meant for. A sheet holds members' full ID numbers: nothing of it is written to
- * storage, where it would outlive the page and be sent wherever the server is set later.
+ * What the pane keeps in the browser's storage (never in the workbook): the server URL, the token
+ * and the language, and what the server last said of the user and the registry, so that with the
+ * network gone the pane still checks as the Worker will. Submissions waiting for the network are
+ * the outbox's (outbox.ts): a sheet holds members' full ID numbers, and none of them is written here.
  */
-import type { SubmissionRequest } from "../../shared/api";
+import { MeSchema } from "../../shared/api";
 import type { Locale } from "../../shared/messages/pane";
+import { RegistrySchema, type Registry } from "../../shared/registry";
+import { apiBase, type Me } from "../api";
 
 export interface Settings {
   serverUrl: string;
@@ -13,15 +15,11 @@ export interface Settings {
   locale: Locale;
 }
 
-/** One attempt waiting for its retry: the same body and idempotency key, to the same server only. */
-export interface PendingSubmission {
-  serverUrl: string;
-  body: SubmissionRequest;
-}
-
 const SETTINGS_KEY = "ledgerline.settings";
 /** Where earlier versions kept a pending submission, full sheet included: removed on sight. */
 const LEGACY_PENDING_KEY = "ledgerline.pendingSubmission";
+/** The server's last answers about the user and the registry, for the server and token set now. */
+const SERVER_KEY = "ledgerline.server";
 
 export const DEFAULT_SETTINGS: Settings = { serverUrl: "", token: "", locale: "zh-CN" };
 
@@ -52,21 +50,47 @@ export function loadSettings(storage: Storage | null): Settings {
 
 export function saveSettings(storage: Storage | null, settings: Settings): void {
   try {
+    const before = loadSettings(storage);
+    // Another server or token: what the last one said no longer applies.
+    if (apiBase(before.serverUrl) !== apiBase(settings.serverUrl) || before.token !== settings.token)
+      storage?.removeItem(SERVER_KEY);
     storage?.setItem(SETTINGS_KEY, JSON.stringify(settings));
   } catch {
     // Storage full or refused: the settings still apply for this session.
   }
 }
 
-/** Pending attempts of this page, in memory: they survive switching views, not reloading the page. */
-const pendingByStorage = new WeakMap<object, PendingSubmission>();
-const NO_STORAGE = {};
-
-export function loadPending(storage: Storage | null): PendingSubmission | null {
-  return pendingByStorage.get(storage ?? NO_STORAGE) ?? null;
+export interface ServerMemory {
+  me: Me | null;
+  registry: Registry | null;
 }
 
-export function savePending(storage: Storage | null, pending: PendingSubmission | null): void {
-  if (pending) pendingByStorage.set(storage ?? NO_STORAGE, pending);
-  else pendingByStorage.delete(storage ?? NO_STORAGE);
+/** What the configured server last said (null parts when unknown or for another server). */
+export function loadServerMemory(storage: Storage | null, serverUrl: string): ServerMemory {
+  try {
+    const parsed = JSON.parse(storage?.getItem(SERVER_KEY) ?? "null") as {
+      serverUrl?: unknown;
+      me?: unknown;
+      registry?: unknown;
+    } | null;
+    if (!parsed || parsed.serverUrl !== apiBase(serverUrl)) return { me: null, registry: null };
+    const me = MeSchema.safeParse(parsed.me);
+    const registry = RegistrySchema.safeParse(parsed.registry);
+    return { me: me.success ? me.data : null, registry: registry.success ? registry.data : null };
+  } catch {
+    return { me: null, registry: null };
+  }
+}
+
+export function saveServerMemory(
+  storage: Storage | null,
+  serverUrl: string,
+  part: Partial<ServerMemory>,
+): void {
+  try {
+    const memory = { ...loadServerMemory(storage, serverUrl), ...part };
+    storage?.setItem(SERVER_KEY, JSON.stringify({ serverUrl: apiBase(serverUrl), ...memory }));
+  } catch {
+    // As for the settings: the pane then asks the server again next time.
+  }
 }

@@ -180,6 +180,20 @@ const zhCN = {
   marksProtected: "以下工作表受保护，标记未清除：{sheets}。请先撤销工作表保护。",
   workbookProtected: "工作簿结构受保护，无法添加或删除工作表。请先撤销保护（审阅 → 保护工作簿）。",
 
+  offline: "离线：校验、标记、汇总和模板照常可用，提交将在联网后进行",
+  updateReady:
+    "台账通有新版本。点击“使用新版本”后页面会重新加载（已打开的工作簿需重新打开）；也可以继续使用，下次打开本页时自动更新。",
+  updateApply: "使用新版本",
+  submitQueued: "已保存“{sheet}”（{period}）的提交，联网后经您确认即发送。",
+  outboxWaiting: "{count} 份台账等待联网后提交：{list}。",
+  outboxReady: "网络已连接，{count} 份台账等待提交：{list}。",
+  outboxSend: "现在提交",
+  outboxDrop: "放弃",
+  outboxNeedsFile:
+    "“{sheet}”（{period}）等待提交，但公民身份号码没有保存在本机：请重新打开该工作簿，即可继续提交。",
+  outboxKept: "“{sheet}”提交失败：{reason}。这份台账仍在待提交中，可稍后再提交。",
+  submitUserChanged: "未完成的“{sheet}”提交属于另一账号，令牌已更改，已放弃；请重新提交。",
+
   // 退回 loop (issue 12 A): a submission opened by the office, 我的报送, 提交 of every clean sheet, tabs
   tabResults: "校验结果",
   tabMine: "我的报送",
@@ -421,6 +435,22 @@ const en: Record<PaneMessageKey, string> = {
     "These sheets are protected, so their marks were not cleared: {sheets}. Unprotect them first.",
   workbookProtected:
     "The workbook's structure is protected, so sheets cannot be added or removed. Unprotect it first (Review → Protect Workbook).",
+  offline:
+    "Offline: checking, marking, summaries and templates work as usual; submitting waits for the network",
+  updateReady:
+    "A new version of Ledgerline is ready. “Use the new version” reloads the page (open the workbook again afterwards); or carry on, and your next visit uses it.",
+  updateApply: "Use the new version",
+  submitQueued:
+    "The submission of “{sheet}” ({period}) is saved; it is sent once the network is back and you confirm.",
+  outboxWaiting: "{count} ledger(s) waiting for the network: {list}.",
+  outboxReady: "Online: {count} ledger(s) waiting to be submitted: {list}.",
+  outboxSend: "Submit now",
+  outboxDrop: "Discard",
+  outboxNeedsFile:
+    "“{sheet}” ({period}) is waiting, but its ID numbers were not kept on this computer: open the same workbook again to submit it.",
+  outboxKept: "Submitting “{sheet}” failed: {reason}. It is still waiting; submit it again later.",
+  submitUserChanged:
+    "The pending submission of “{sheet}” belonged to another account; the token has changed, so it was dropped. Submit again.",
 
   // 退回 loop (issue 12 A): a submission opened by the office, 我的报送, 提交 of every clean sheet, tabs
   tabResults: "Results",

@@ -421,7 +421,7 @@ describe("submission", () => {
       within(screen.getByRole("region", { name: "提交台账" })).getByRole("button", { name: "提交" }),
     );
     await waitFor(() => expect(screen.getByText(/提交失败/)).toBeTruthy());
-    fireEvent.click(screen.getByRole("button", { name: "重试" }));
+    fireEvent.click(screen.getByRole("button", { name: "现在提交" }));
     await waitFor(() => expect(screen.getByText(/已提交“民情问题台账”：第 1 版/)).toBeTruthy());
     expect(bodies).toHaveLength(2);
     expect(bodies[1].idempotencyKey).toBe(bodies[0].idempotencyKey);

@@ -3,20 +3,22 @@
  * (members' ID numbers) in the browser's storage, must not be retried against another server,
  * makes one idempotency key per click, and never shows a receipt as new unless it names the
  * current version. 人员与令牌 asks before revoking a token or disabling a user, naming whom.
+ * (The outbox itself, IndexedDB included, is tested in outbox.test.tsx.)
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { createApi, type Me, type Receipt } from "../../addin/api";
+import { createApi, type Receipt } from "../../addin/api";
 import { AdminView } from "../../addin/app/AdminView";
 import { App } from "../../addin/app/App";
 import { I18nProvider } from "../../addin/app/i18n";
 import { SubmitPanel } from "../../addin/app/SubmitPanel";
+import { OfflineNotices } from "../../addin/app/OfflineNotices";
+import { createOutbox, type Outbox } from "../../addin/app/outbox";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
-import type { SheetResult } from "../../shared/report";
 import type { WorkbookInput } from "../../shared/workbook";
 import { idCheckChar } from "../fixtures/common";
-import { fakeHost, jsonResponse, memoryStorage, receipt } from "./pane";
+import { BRANCH_ME, cleanResult, fakeHost, jsonResponse, memoryStorage, receipt } from "./pane";
 
 afterEach(cleanup);
 globalThis.ResizeObserver ??= class {
@@ -44,24 +46,8 @@ const workbook: WorkbookInput = {
   date1904: false,
 };
 
-const result: SheetResult = {
-  sheet: "党员花名册",
-  kind: "members",
-  headerRow: 1,
-  rows: 1,
-  errors: 0,
-  warnings: 0,
-  findings: [],
-  summary: {},
-  period: "2025",
-  records: [],
-};
-
-const me: Me = {
-  user: { id: "u1", name: "李支书", role: "branch", branch: "老牛湾村党支部" },
-  role: "branch",
-  branch: "老牛湾村党支部",
-};
+const result = cleanResult("党员花名册", "members");
+const me = BRANCH_ME;
 
 const roll = (over: Partial<Receipt> = {}) => receipt({ kind: "members", rows: 1, ...over });
 
@@ -77,19 +63,23 @@ function scripted(answers: (Response | Error)[]) {
   return { fetchImpl, requests };
 }
 
-function submitPanel(serverUrl: string, fetchImpl: typeof fetch, storage: Storage) {
+/** 提交 and the outbox's notices, as App shows them, for one server. */
+function submitPanel(serverUrl: string, fetchImpl: typeof fetch, outbox: Outbox) {
   const api = createApi({ serverUrl, token: "t", fetch: fetchImpl });
+  const binding = { serverUrl, token: "t", userId: me.user.id };
   return (
     <FluentProvider theme={webLightTheme}>
       <I18nProvider locale="zh-CN">
+        <OfflineNotices outbox={outbox} api={api} binding={binding} online />
         <SubmitPanel
           api={api}
-          serverUrl={serverUrl}
+          binding={binding}
+          online
+          outbox={outbox}
           me={me}
           registry={DEFAULT_REGISTRY}
           results={[result]}
           workbook={workbook}
-          storage={storage}
         />
       </I18nProvider>
     </FluentProvider>
@@ -122,7 +112,9 @@ describe("a submission that fails for lack of network", () => {
         return jsonResponse({ version: 1, updatedAt: null, registry: DEFAULT_REGISTRY });
       throw new TypeError("Failed to fetch");
     }) as unknown as typeof fetch;
-    render(<App host={host} storage={storage} fetchImpl={fetchImpl} />);
+    render(
+      <App host={host} storage={storage} fetchImpl={fetchImpl} outbox={createOutbox({ store: null })} />,
+    );
     await waitFor(() => expect(screen.getByTestId("who").textContent).toContain("李支书"));
     fireEvent.click(screen.getByRole("button", { name: "校验本表" }));
     await waitFor(() => expect(screen.getByText(/没有发现问题/)).toBeTruthy());
@@ -132,39 +124,39 @@ describe("a submission that fails for lack of network", () => {
     const stored = Array.from({ length: storage.length }, (_, i) => storage.getItem(storage.key(i) ?? ""));
     expect(stored.join("\n")).not.toContain(ID.slice(6, 14));
     expect(storage.getItem("ledgerline.pendingSubmission")).toBeNull();
-    // The retry is still there, in memory.
-    expect(screen.getByRole("button", { name: "重试" })).toBeTruthy();
+    // The attempt is still there, in memory, to be sent again.
+    expect(screen.getByRole("button", { name: "现在提交" })).toBeTruthy();
   });
 
   it("is not retried against another server once the server is changed", async () => {
-    const storage = memoryStorage();
+    const outbox = createOutbox({ store: null });
     const { fetchImpl, requests } = scripted([new Error("offline")]);
-    const view = render(submitPanel("https://ll.example", fetchImpl, storage));
+    const view = render(submitPanel("https://ll.example", fetchImpl, outbox));
     clickSubmit();
     await waitFor(() => expect(screen.getByText(/提交失败/)).toBeTruthy());
-    view.rerender(submitPanel("https://evil.example", fetchImpl, storage));
+    view.rerender(submitPanel("https://evil.example", fetchImpl, outbox));
     await waitFor(() =>
       expect(
         screen.getByText("未完成的提交是发往 https://ll.example 的，服务器地址已更改，已放弃；请重新提交。"),
       ).toBeTruthy(),
     );
-    expect(screen.queryByRole("button", { name: "重试" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "现在提交" })).toBeNull();
+    expect(outbox.list()).toEqual([]);
     expect(requests.map((r) => new URL(r.url).host)).toEqual(["ll.example"]);
   });
 });
 
 describe("attempts", () => {
   it("makes one key per click and reuses it only for that click's retry", async () => {
-    const storage = memoryStorage();
     const { fetchImpl, requests } = scripted([
       new Error("offline"),
       jsonResponse(roll(), 201),
       jsonResponse(roll({ outcome: "unchanged" })),
     ]);
-    render(submitPanel("https://ll.example", fetchImpl, storage));
+    render(submitPanel("https://ll.example", fetchImpl, createOutbox({ store: null })));
     clickSubmit();
     await waitFor(() => expect(screen.getByText(/提交失败/)).toBeTruthy());
-    fireEvent.click(screen.getByRole("button", { name: "重试" }));
+    fireEvent.click(screen.getByRole("button", { name: "现在提交" }));
     await waitFor(() => expect(screen.getByText(/已提交“党员花名册”：第 1 版/)).toBeTruthy());
     clickSubmit();
     await waitFor(() =>
@@ -186,7 +178,7 @@ describe("attempts", () => {
     ],
   ])("never shows a receipt as new unless it names the current version", async (answer, line) => {
     const { fetchImpl } = scripted([jsonResponse(answer)]);
-    render(submitPanel("https://ll.example", fetchImpl, memoryStorage()));
+    render(submitPanel("https://ll.example", fetchImpl, createOutbox({ store: null })));
     clickSubmit();
     await waitFor(() => expect(screen.getByRole("status").textContent).toBe(line));
     expect(screen.queryByText(/已提交/)).toBeNull();

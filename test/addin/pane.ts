@@ -1,6 +1,6 @@
 /** Pane test helpers: a host that does nothing, a storage in memory, a JSON response. */
 import { vi } from "vitest";
-import type { Receipt } from "../../addin/api";
+import type { Me, Receipt } from "../../addin/api";
 import type { ExcelHost } from "../../addin/host";
 import type { ExcelReach } from "../../addin/excel/requirements";
 import type { SheetResult } from "../../shared/report";
@@ -74,3 +74,26 @@ export function receipt(over: Partial<Receipt> = {}): Receipt {
     ...over,
   };
 }
+
+/** A checked sheet with no finding (one row, period 2025): ready to submit. */
+export function cleanResult(sheet: string, kind: string): SheetResult {
+  return {
+    sheet,
+    kind,
+    headerRow: 1,
+    rows: 1,
+    errors: 0,
+    warnings: 0,
+    findings: [],
+    summary: {},
+    period: "2025",
+    records: [],
+  };
+}
+
+/** 老牛湾村's secretary, as GET /api/me answers for a branch token. */
+export const BRANCH_ME: Me = {
+  user: { id: "u1", name: "李支书", role: "branch", branch: "老牛湾村党支部" },
+  role: "branch",
+  branch: "老牛湾村党支部",
+};

@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Workbook } from "@cj-tech-master/excelts";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { validateWorkbook } from "../../shared/engine";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
 import { todayIn } from "../../shared/read/dates";
 import { workbookToInput, RESULT_SHEET } from "../../shared/xlsx";
 import { marksIn, notesOf, zipParts } from "../shared/xlsx/inspect";
 import { PROBLEM_HEADER, PROBLEM_TITLE, problemRow } from "../fixtures/problem-rows";
-import { ROOT, buildPane, launchBrowser, startWorker, type LocalWorker } from "./harness";
+import { ROOT } from "./harness";
+import { localStack, signedIn } from "./stack";
 
 /** A 民情问题台账 (2025) with one known mistake per data row from row 4 on, or none. */
 async function problemsWorkbook(withMistakes: boolean): Promise<Buffer> {
@@ -77,31 +78,17 @@ const EXPECTED_CELLS = ["J4", "D5", "M6", "I7", "C8"];
 let uploaded: Buffer = Buffer.alloc(0);
 
 describe("standalone page", () => {
-  let worker: LocalWorker;
-  let browser: Browser;
+  const stack = localStack();
   let page: Page;
 
   beforeAll(async () => {
-    await buildPane();
-    worker = await startWorker(JSON.stringify(DEFAULT_REGISTRY));
-    browser = await launchBrowser();
-    const context = await browser.newContext({
+    const { worker, browser } = stack;
+    const context = await signedIn(browser, worker.origin, worker.tokens.branch, {
       acceptDownloads: true,
       viewport: { width: 1000, height: 1400 },
-      locale: "zh-CN",
     });
     page = await context.newPage();
-    await page.addInitScript(
-      ([serverUrl, token]) =>
-        localStorage.setItem("ledgerline.settings", JSON.stringify({ serverUrl, token, locale: "zh-CN" })),
-      [worker.origin, worker.tokens.branch],
-    );
     await page.goto(`${worker.origin}/`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.stop();
   });
 
   it("opens a workbook with known mistakes and shows each finding with its cell address", async () => {
@@ -187,8 +174,8 @@ describe("standalone page", () => {
     await again.getByRole("button", { name: "提交", exact: true }).click();
     await again.getByText(/已提交“民情问题台账”：第 1 版，1 行/).waitFor({ timeout: 30_000 });
 
-    const res = await fetch(`${worker.origin}/api/submissions?year=2025`, {
-      headers: { Authorization: `Bearer ${worker.tokens.admin}` },
+    const res = await fetch(`${stack.worker.origin}/api/submissions?year=2025`, {
+      headers: { Authorization: `Bearer ${stack.worker.tokens.admin}` },
     });
     const body = (await res.json()) as { submissions: { kind: string; scope: string; rows: number }[] };
     expect(body.submissions).toEqual([

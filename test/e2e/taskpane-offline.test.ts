@@ -5,34 +5,22 @@
  * pane still comes up. Nothing is fetched from the internet: every CDN request is answered by the
  * test's routing.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Request } from "playwright-core";
-import { DEFAULT_REGISTRY } from "../../shared/registry";
+import type { BrowserContext, Request } from "playwright-core";
 import { OFFICE_CDN } from "../../addin/excel/load-office";
-import { ROOT, buildPane, launchBrowser, startWorker, type LocalWorker } from "./harness";
+import { ROOT } from "./harness";
+import { localStack } from "./stack";
 
 const CDN_HOST = new URL(OFFICE_CDN).host;
 
 describe("taskpane.html without Microsoft's CDN", () => {
-  let worker: LocalWorker;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await buildPane();
-    worker = await startWorker(JSON.stringify(DEFAULT_REGISTRY));
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.stop();
-  });
+  const stack = localStack();
 
   /** A browser context whose CDN requests are aborted (unreachable) or answered with the npm copy. */
   async function open(cdn: "unreachable" | "reachable", query = "") {
-    const context: BrowserContext = await browser.newContext({ locale: "zh-CN" });
+    const context: BrowserContext = await stack.browser.newContext({ locale: "zh-CN" });
     const requests: { url: string; failed: boolean }[] = [];
     // "Reachable": the CDN answers with the same files the npm package carries.
     await context.route(`https://${CDN_HOST}/**`, (route) => {
@@ -47,11 +35,11 @@ describe("taskpane.html without Microsoft's CDN", () => {
     const page = await context.newPage();
     page.on("requestfinished", (r: Request) => requests.push({ url: r.url(), failed: false }));
     page.on("requestfailed", (r: Request) => requests.push({ url: r.url(), failed: true }));
-    await page.goto(`${worker.origin}/taskpane.html${query}`);
+    await page.goto(`${stack.worker.origin}/taskpane.html${query}`);
     // Outside Excel the pane comes up and says it has no Excel to work in.
     await page.getByTestId("excel-reach").waitFor({ timeout: 60_000 });
     const source = await page.locator("#root").getAttribute("data-office");
-    const local = requests.filter((r) => r.url.startsWith(`${worker.origin}/office-js/`));
+    const local = requests.filter((r) => r.url.startsWith(`${stack.worker.origin}/office-js/`));
     const cdnTried = requests.filter((r) => new URL(r.url).host === CDN_HOST);
     return { page, context, source, local, cdnTried };
   }
