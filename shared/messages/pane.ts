@@ -106,7 +106,7 @@ const zhCN = {
   submitBlocked: "“{sheet}”有 {errors} 个错误，改正后才能提交。",
   submitNeedsPeriod: "无法判断“{sheet}”的周期，请填写。",
   submitting: "正在提交“{sheet}”…",
-  submitted: "已提交“{sheet}”：第 {version} 版，{rows} 行，{warnings} 个警告。回执编号 {id}。",
+  submitted: "已提交“{sheet}”：回执号 {no}，第 {version} 版，{rows} 行，{warnings} 个警告。",
   submitFailed: "提交失败：{reason}。数据没有丢失，可点击“重试”。",
   submitPending: "有一份未完成的提交（{sheet}，{period}）。",
   submitRefused: "服务器未接收“{sheet}”：{reason}",
@@ -247,10 +247,8 @@ const zhCN = {
     "请在 Excel 中打开“{kind}”（{period}）所在的工作簿，按退回意见修改后点“校验全部”，再在“提交”中提交。",
   submitFor: "要提交的是“{kind}”（{period}）。",
   submitAllButton: "提交全部无错误的表（{count} 张）",
-  submitOneButton: "只提交此表",
   submitAllSummary: "{ok} 张已提交，{failed} 张未提交。",
   submitSkippedErrors: "“{sheet}”有 {errors} 个错误，未提交。",
-  receiptNoLine: "“{sheet}”：回执号 {no}，第 {version} 版，{rows} 行，{warnings} 个警告。",
 } as const;
 
 export type PaneMessageKey = keyof typeof zhCN;
@@ -356,7 +354,7 @@ const en: Record<PaneMessageKey, string> = {
   submitBlocked: "“{sheet}” has {errors} errors; fix them before submitting.",
   submitNeedsPeriod: "Cannot tell the period of “{sheet}”; please enter it.",
   submitting: "Submitting “{sheet}”…",
-  submitted: "Submitted “{sheet}”: version {version}, {rows} rows, {warnings} warnings. Receipt {id}.",
+  submitted: "Submitted “{sheet}”: receipt No. {no}, version {version}, {rows} rows, {warnings} warnings.",
   submitFailed: "Submission failed: {reason}. Nothing was lost; click “Retry”.",
   submitPending: "A submission is pending ({sheet}, {period}).",
   submitRefused: "The server did not accept “{sheet}”: {reason}",
@@ -506,10 +504,8 @@ const en: Record<PaneMessageKey, string> = {
     "Open the workbook holding “{kind}” ({period}) in Excel, revise it as asked, click “Check all sheets”, then submit it under “Submit”.",
   submitFor: "To submit: “{kind}” ({period}).",
   submitAllButton: "Submit every sheet without errors ({count})",
-  submitOneButton: "Submit this sheet only",
   submitAllSummary: "{ok} submitted, {failed} not submitted.",
   submitSkippedErrors: "“{sheet}” has {errors} errors; not submitted.",
-  receiptNoLine: "“{sheet}”: receipt No. {no}, version {version}, {rows} rows, {warnings} warnings.",
 };
 
 export const paneMessages: Record<Locale, Record<PaneMessageKey, string>> = { "zh-CN": zhCN, en };

@@ -118,7 +118,7 @@ describe("a submission that fails for lack of network", () => {
     await waitFor(() => expect(screen.getByTestId("who").textContent).toContain("李支书"));
     fireEvent.click(screen.getByRole("button", { name: "校验本表" }));
     await waitFor(() => expect(screen.getByText(/没有发现问题/)).toBeTruthy());
-    fireEvent.click(screen.getByRole("button", { name: "提交" }));
+    fireEvent.click(screen.getByRole("tab", { name: "提交" }));
     clickSubmit();
     await waitFor(() => expect(screen.getByText(/提交失败/)).toBeTruthy());
     const stored = Array.from({ length: storage.length }, (_, i) => storage.getItem(storage.key(i) ?? ""));
@@ -157,7 +157,7 @@ describe("attempts", () => {
     clickSubmit();
     await waitFor(() => expect(screen.getByText(/提交失败/)).toBeTruthy());
     fireEvent.click(screen.getByRole("button", { name: "现在提交" }));
-    await waitFor(() => expect(screen.getByText(/已提交“党员花名册”：第 1 版/)).toBeTruthy());
+    await waitFor(() => expect(screen.getByText(/已提交“党员花名册”：回执号 \d+，第 1 版/)).toBeTruthy());
     clickSubmit();
     await waitFor(() =>
       expect(screen.getByText("“党员花名册”与当前第 1 版相同，无需重复提交。")).toBeTruthy(),

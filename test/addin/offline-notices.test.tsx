@@ -83,7 +83,7 @@ describe("offline", () => {
     await waitFor(() => expect(screen.getByText(/没有发现问题/)).toBeTruthy());
     expect(screen.queryByText(/暂用内置名单/)).toBeNull();
 
-    fireEvent.click(screen.getByRole("button", { name: "提交" }));
+    fireEvent.click(screen.getByRole("tab", { name: "提交" }));
     fireEvent.click(
       within(screen.getByRole("region", { name: "提交台账" })).getByRole("button", { name: "提交" }),
     );
@@ -106,7 +106,7 @@ describe("offline", () => {
     // Nothing is sent until the clerk confirms.
     expect(calls.filter((c) => c.startsWith("POST"))).toEqual([]);
     fireEvent.click(screen.getByRole("button", { name: "现在提交" }));
-    await waitFor(() => expect(screen.getByText(/已提交“民情问题台账”：第 1 版/)).toBeTruthy());
+    await waitFor(() => expect(screen.getByText(/已提交“民情问题台账”：回执号 \d+，第 1 版/)).toBeTruthy());
     expect(calls.filter((c) => c.startsWith("POST"))).toEqual(["POST /api/submissions"]);
     expect(screen.queryByTestId("outbox")).toBeNull();
   });
