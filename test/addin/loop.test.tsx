@@ -271,4 +271,26 @@ describe("opening a submission from the office's lists", () => {
     fireEvent.click(open);
     expect(onOpen).toHaveBeenCalledWith("sub-1");
   });
+  it("keeps the year the clerk asked for when the first year's answer arrives after it", async () => {
+    const { findings: _f, findingCounts: _c, summary: _s, records: _r, ...item } = detail();
+    let releaseFirst: () => void = () => undefined;
+    const first = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const fetchImpl = vi.fn(async (url: string | URL | Request) => {
+      const year = new URL(String(url)).searchParams.get("year");
+      if (year === "2026") {
+        await first;
+        return jsonResponse({ submissions: [] });
+      }
+      return jsonResponse({ submissions: [item] });
+    }) as unknown as typeof fetch;
+    const api = createApi({ serverUrl: "https://ll.example", token: "t", fetch: fetchImpl });
+    withProviders(<YearSubmissions api={api} defaultYear="2026" onOpen={() => undefined} />);
+    fireEvent.change(screen.getByRole("textbox", { name: "年度" }), { target: { value: "2025" } });
+    fireEvent.click(screen.getByRole("button", { name: "本年已提交" }));
+    await screen.findByText("第 2 版 · 2025-10-01 01:30 · 回执号 42");
+    releaseFirst();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.getByText("第 2 版 · 2025-10-01 01:30 · 回执号 42")).toBeTruthy();
+    expect(screen.queryByText("2026 年还没有提交的台账。")).toBeNull();
+  });
 });
