@@ -67,7 +67,11 @@ export function SubmitPanel({
   const [sheet, setSheet] = useState(
     () => candidates.find((r) => r.kind === target?.kind)?.sheet ?? candidates[0]?.sheet ?? "",
   );
-  const chosen = candidates.find((r) => r.sheet === sheet) ?? candidates[0];
+  // The sheet chosen, else (Excel: checked after 我的报送 led here) the ledger it asked for.
+  const chosen =
+    candidates.find((r) => r.sheet === sheet) ??
+    candidates.find((r) => r.kind === target?.kind) ??
+    candidates[0];
   const targetPeriod = target && chosen?.kind === target.kind ? target.period : null;
   const [period, setPeriod] = useState(targetPeriod ?? chosen?.period ?? "");
   const [branch, setBranch] = useState("");
