@@ -63,7 +63,8 @@ export function createApi(config: ApiConfig) {
     /** 退回 with the office's comment; 409 when the version is no longer current. */
     returnSubmission: (id: string, comment: string) =>
       answer(
-        () => api.submissions[":id"].return.$post({ param: { id: encodeURIComponent(id) }, json: { comment } }),
+        () =>
+          api.submissions[":id"].return.$post({ param: { id: encodeURIComponent(id) }, json: { comment } }),
         SubmissionItemSchema,
       ),
     status: (year: string) => answer(() => api.status.$get({ query: { year } }), StatusResponseSchema),
