@@ -3,8 +3,8 @@
  * 汇总全镇 and 报送情况 (the office) · 人员与令牌 (admin) · 设置. A submission the office opens
  * from 汇总全镇 or 报送情况 takes the tab's place until 返回.
  */
-import { useState } from "react";
-import { Divider, Tab, TabList, Text } from "@fluentui/react-components";
+import { Suspense, lazy, useState } from "react";
+import { Divider, Spinner, Tab, TabList, Text } from "@fluentui/react-components";
 import type { ConsolidatedInput } from "../../shared/xlsx/consolidated";
 import { kindById } from "../../shared/kinds";
 import type { Registry } from "../../shared/registry";
@@ -14,15 +14,19 @@ import type { Host, ValidateOutcome } from "../host";
 import { useI18n } from "./i18n";
 import { FindingsList } from "./FindingsList";
 import { SummaryView } from "./SummaryView";
-import { SubmitPanel } from "./SubmitPanel";
-import { StatusView } from "./StatusView";
-import { TownshipView } from "./TownshipView";
-import { AdminView } from "./AdminView";
-import { SettingsView } from "./SettingsView";
-import { TemplateView } from "./TemplateView";
-import { MySubmissions, type SubmitTarget } from "./MySubmissions";
-import { SubmissionView } from "./SubmissionView";
-import { YearSubmissions } from "./YearSubmissions";
+import type { SubmitTarget } from "./MySubmissions";
+
+// Views a clerk opens later load on first use: the first screen stays under its size limit
+// (scripts/check-build.ts), and the service worker keeps every chunk for offline use.
+const SubmitPanel = lazy(() => import("./SubmitPanel").then((m) => ({ default: m.SubmitPanel })));
+const SettingsView = lazy(() => import("./SettingsView").then((m) => ({ default: m.SettingsView })));
+const StatusView = lazy(() => import("./StatusView").then((m) => ({ default: m.StatusView })));
+const TownshipView = lazy(() => import("./TownshipView").then((m) => ({ default: m.TownshipView })));
+const AdminView = lazy(() => import("./AdminView").then((m) => ({ default: m.AdminView })));
+const TemplateView = lazy(() => import("./TemplateView").then((m) => ({ default: m.TemplateView })));
+const MySubmissions = lazy(() => import("./MySubmissions").then((m) => ({ default: m.MySubmissions })));
+const SubmissionView = lazy(() => import("./SubmissionView").then((m) => ({ default: m.SubmissionView })));
+const YearSubmissions = lazy(() => import("./YearSubmissions").then((m) => ({ default: m.YearSubmissions })));
 import type { Outbox, OutboxBinding } from "./outbox";
 import type { Settings } from "./storage";
 import type { Notice } from "./useChecks";
@@ -200,7 +204,7 @@ export function PaneViews(props: {
         ))}
       </TabList>
       <Divider />
-      {content()}
+      <Suspense fallback={<Spinner size="tiny" label={t("loading")} />}>{content()}</Suspense>
     </>
   );
 }

@@ -356,7 +356,7 @@ describe("the token", () => {
     const storage = memoryStorage();
     render(<App host={createExcelHost()} storage={storage} fetchImpl={fetchImpl} />);
     fireEvent.click(screen.getByRole("tab", { name: "设置" }));
-    fireEvent.change(screen.getByLabelText("服务器地址"), { target: { value: "https://ll.example" } });
+    fireEvent.change(await screen.findByLabelText("服务器地址"), { target: { value: "https://ll.example" } });
     fireEvent.change(screen.getByLabelText("令牌"), { target: { value: TOKEN } });
     fireEvent.click(screen.getByRole("button", { name: "保存" }));
     await waitFor(() => expect(screen.getByTestId("who").textContent).toContain("王芳"));
@@ -422,7 +422,7 @@ describe("submission", () => {
     await waitFor(() => expect(screen.getByText(/没有发现问题/)).toBeTruthy());
     fireEvent.click(screen.getByRole("tab", { name: "提交" }));
     fireEvent.click(
-      within(screen.getByRole("region", { name: "提交台账" })).getByRole("button", { name: "提交" }),
+      within(await screen.findByRole("region", { name: "提交台账" })).getByRole("button", { name: "提交" }),
     );
     await waitFor(() => expect(screen.getByText(/提交失败/)).toBeTruthy());
     fireEvent.click(screen.getByRole("button", { name: "现在提交" }));

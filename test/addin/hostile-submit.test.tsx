@@ -119,6 +119,7 @@ describe("a submission that fails for lack of network", () => {
     fireEvent.click(screen.getByRole("button", { name: "校验本表" }));
     await waitFor(() => expect(screen.getByText(/没有发现问题/)).toBeTruthy());
     fireEvent.click(screen.getByRole("tab", { name: "提交" }));
+    await screen.findByRole("region", { name: "提交台账" });
     clickSubmit();
     await waitFor(() => expect(screen.getByText(/提交失败/)).toBeTruthy());
     const stored = Array.from({ length: storage.length }, (_, i) => storage.getItem(storage.key(i) ?? ""));

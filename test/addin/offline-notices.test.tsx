@@ -85,7 +85,7 @@ describe("offline", () => {
 
     fireEvent.click(screen.getByRole("tab", { name: "提交" }));
     fireEvent.click(
-      within(screen.getByRole("region", { name: "提交台账" })).getByRole("button", { name: "提交" }),
+      within(await screen.findByRole("region", { name: "提交台账" })).getByRole("button", { name: "提交" }),
     );
     await waitFor(() =>
       expect(screen.getByText("已保存“民情问题台账”（2025）的提交，联网后经您确认即发送。")).toBeTruthy(),
