@@ -1,7 +1,7 @@
 /** What every command gets: output, messages, parsed options, "now"; and the shared failures. */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { branchMatcher, DEFAULT_REGISTRY, RegistrySchema, type Registry } from "../shared/registry";
+import { branchMatcher, checkRegistry, DEFAULT_REGISTRY, type Registry } from "../shared/registry";
 import { todayIn } from "../shared/read/dates";
 import type { CliMessages } from "../shared/messages/cli";
 import { errorText } from "./read";
@@ -77,12 +77,14 @@ export async function registryOf(ctx: Context): Promise<Registry> {
   } catch {
     throw new LineError(ctx.m.registryBad(file, "JSON"));
   }
-  const result = RegistrySchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new LineError(ctx.m.registryBad(file, `${issue.path.join(".")}: ${issue.message}`));
+  const result = checkRegistry(json);
+  if (!result.ok) {
+    // Every problem, each on the field that is wrong, as the admin view shows them.
+    throw new LineError(
+      ctx.m.registryBad(file, result.issues.map((i) => `${i.place}：${i.message}`).join("；")),
+    );
   }
-  return result.data;
+  return result.registry;
 }
 
 export function requireOption(ctx: Context, name: keyof Options): string {

@@ -4,13 +4,15 @@ import type { CliMessages } from "../shared/messages/cli";
 import { figureLabel, formatFigure } from "../shared/figures";
 import { findingText } from "../shared/messages/engine";
 import { kindById, kindFigure } from "../shared/kinds";
+import type { Registry } from "../shared/registry";
 
-export function kindLabel(kind: string | null): string {
+/** A kind's title, a township's own kinds (registry `ledgers`) included. */
+export function kindLabel(kind: string | null, registry?: Registry): string {
   if (!kind) return "";
-  return kindById(kind)?.title ?? kind;
+  return kindById(kind, registry)?.title ?? kind;
 }
 
-export function formatValidate(report: Report, m: CliMessages): string {
+export function formatValidate(report: Report, m: CliMessages, registry?: Registry): string {
   const lines: string[] = [];
   let sheets = 0;
   let errors = 0;
@@ -21,7 +23,7 @@ export function formatValidate(report: Report, m: CliMessages): string {
       sheets += 1;
       errors += s.errors;
       warnings += s.warnings;
-      lines.push(`  ${heading(s, m)}`);
+      lines.push(`  ${heading(s, m, registry)}`);
       if (!s.kind) continue;
       if (s.findings.length === 0) lines.push(`    ${m.noFindings}`);
       for (const f of s.findings) {
@@ -42,13 +44,13 @@ export function formatValidate(report: Report, m: CliMessages): string {
   return lines.join("\n") + "\n";
 }
 
-function heading(s: SheetReport, m: CliMessages): string {
+function heading(s: SheetReport, m: CliMessages, registry?: Registry): string {
   if (!s.kind) return m.unknownSheetHeading(s.sheet);
-  return m.sheetHeading(s.sheet, kindLabel(s.kind), s.headerRow ?? 0, s.rows, s.errors, s.warnings);
+  return m.sheetHeading(s.sheet, kindLabel(s.kind, registry), s.headerRow ?? 0, s.rows, s.errors, s.warnings);
 }
 
 /** Each sheet's figures under the labels its kind gives them, with units and rates as percentages. */
-export function formatSummary(report: Report, m: CliMessages): string {
+export function formatSummary(report: Report, m: CliMessages, registry?: Registry): string {
   const lines: string[] = [];
   for (const file of report.files) {
     lines.push(file.file);
@@ -58,10 +60,10 @@ export function formatSummary(report: Report, m: CliMessages): string {
         continue;
       }
       lines.push(
-        `  ${m.summaryHeading(s.sheet, kindLabel(s.kind), s.rows)}  ${m.periodLabel(s.period ?? null)}`,
+        `  ${m.summaryHeading(s.sheet, kindLabel(s.kind, registry), s.rows)}  ${m.periodLabel(s.period ?? null)}`,
       );
       for (const [name, value] of Object.entries(s.summary ?? {})) {
-        const figure = kindFigure(s.kind, name);
+        const figure = kindFigure(s.kind, name, registry);
         lines.push(
           `    ${m.figureLine(figureLabel(figure, name, m.locale), formatFigure(figure, value, m.locale))}`,
         );

@@ -5,7 +5,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { validateWorkbook } from "../shared/engine";
-import { KINDS, kindById } from "../shared/kinds";
+import { kindsOf } from "../shared/kinds";
 import type { FileReport, Report, SheetReport, SheetResult } from "../shared/report";
 import { todayIn } from "../shared/read/dates";
 import { YEAR_PATTERN } from "../shared/period";
@@ -143,9 +143,9 @@ async function validateCommand(ctx: Context, summarize: boolean): Promise<number
         sheets: f.sheets.map((s) => ({ ...s, period: periods.get(s) ?? null })),
       })),
     };
-    ctx.io.out(formatSummary(withPeriods, ctx.m));
+    ctx.io.out(formatSummary(withPeriods, ctx.m, registry));
   } else if (report.files.length) {
-    ctx.io.out(formatValidate(report, ctx.m));
+    ctx.io.out(formatValidate(report, ctx.m, registry));
   }
   return unreadable ? EXIT.failure : errors > 0 ? EXIT.findings : EXIT.ok;
 }
@@ -198,15 +198,17 @@ async function annotateCommand(ctx: Context): Promise<number> {
 
 async function templateCommand(ctx: Context): Promise<number> {
   const [id, ...rest] = ctx.args;
-  const known = KINDS.map((k) => `${k.id}（${k.title}）`).join("、");
+  // A township's own ledgers (--registry) have templates like the built-in kinds.
+  const registry = await registryOf(ctx);
+  const kinds = kindsOf(registry);
+  const known = kinds.map((k) => `${k.id}（${k.title}）`).join("、");
   if (!id || rest.length) throw new UsageError(ctx.m.unknownKind(id ?? "", known));
-  const kind = kindById(id) ?? KINDS.find((k) => k.title === id || k.titles.includes(id));
+  const kind = kinds.find((k) => k.id === id || k.title === id || k.titles.includes(id));
   if (!kind) throw new UsageError(ctx.m.unknownKind(id, known));
   const out = requireOption(ctx, "out");
   const yearText = ctx.options.year;
   if (yearText !== undefined && !YEAR_PATTERN.test(yearText)) throw new UsageError(ctx.m.badYear(yearText));
   const year = yearText ? Number(yearText) : Number(todayIn("Asia/Shanghai", ctx.now).slice(0, 4));
-  const registry = await registryOf(ctx);
   const { buildTemplate } = await import("../shared/xlsx/template");
   const wb = buildTemplate(kind, { registry, year });
   try {

@@ -26,7 +26,8 @@ import {
   type ApiResult,
 } from "../shared/client";
 import { validateWorkbook } from "../shared/engine";
-import { KINDS, kindById } from "../shared/kinds";
+import { kindById, kindsOf } from "../shared/kinds";
+import type { Registry } from "../shared/registry";
 import type { Summary } from "../shared/figures";
 import { buildConsolidated, BRANCH_COLUMN, type ConsolidatedKind } from "../shared/xlsx/consolidated";
 import type { CliMessages } from "../shared/messages/cli";
@@ -118,13 +119,14 @@ function receiptLine(
   file: string,
   sheet: string,
   r: Receipt,
+  registry: Registry,
 ): { out?: string; err?: string; refused: boolean } {
   if (r.status === "returned" && r.current) {
     return { err: m.sameAsReturned(file, sheet, r.version, r.returnComment ?? ""), refused: true };
   }
   if (!r.current) return { err: m.superseded(file, sheet, r.version, r.currentVersion), refused: true };
   if (r.outcome === "unchanged") return { out: m.unchanged(file, sheet, r.version), refused: false };
-  const title = kindById(r.kind)?.title ?? r.kind;
+  const title = kindById(r.kind, registry)?.title ?? r.kind;
   return {
     out: m.receipt(file, sheet, title, r.period, r.receiptNo, r.id, r.version, r.rows, r.warnings),
     refused: false,
@@ -192,7 +194,7 @@ export async function submitCommand(ctx: Context): Promise<number> {
       }
       throw new LineError(server.failure(failure));
     }
-    const line = receiptLine(ctx.m, file, result.sheet, answered.value);
+    const line = receiptLine(ctx.m, file, result.sheet, answered.value, registry);
     if (line.out) ctx.io.out(line.out + "\n");
     if (line.err) ctx.io.err(line.err);
     refused ||= line.refused;
@@ -308,7 +310,7 @@ export async function exportCommand(ctx: Context): Promise<number> {
   );
   const kinds: ConsolidatedKind[] = [];
   let rows = 0;
-  for (const kind of KINDS) {
+  for (const kind of kindsOf(registry)) {
     const records = await server.must(
       answer(
         () => server.api.records[":kind"].$get({ param: { kind: kind.id }, query: { year } }),

@@ -217,6 +217,8 @@ export const SubmissionItemSchema = z.object({
   sheetName: z.string(),
   rows: z.number().int(),
   warnings: z.number().int(),
+  /** The registry version it was judged with (null: stored before versions were recorded). */
+  registryVersion: z.number().int().nullable().optional(),
 });
 export type SubmissionItem = z.infer<typeof SubmissionItemSchema>;
 
@@ -314,6 +316,64 @@ export const RegistryResponseSchema = z.object({
   updatedAt: z.string().nullable(),
   registry: RegistrySchema,
 });
+
+/** GET /api/registry/versions: every stored version, newest first, with what it changed. */
+export const RegistryVersionsResponseSchema = z.object({
+  current: z.number().int(),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      createdAt: z.string(),
+      createdBy: z.string().nullable(),
+      /** What changed from the version before (version 1: from the embedded default), one line each. */
+      changes: z.array(z.string()),
+    }),
+  ),
+});
+export type RegistryVersionsResponse = z.infer<typeof RegistryVersionsResponseSchema>;
+
+/** POST /api/registry/rejudge: a year's current submissions judged again with the current registry. */
+export const RejudgeRequestSchema = z
+  .object({
+    year: YearSchema,
+    /** False (the default): a dry run that changes nothing; true: store the new conclusions. */
+    apply: z.boolean().optional(),
+  })
+  .strict();
+export type RejudgeRequest = z.input<typeof RejudgeRequestSchema>;
+
+const ConclusionSchema = z.object({
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  counts: FindingCountsSchema,
+});
+
+export const RejudgeResponseSchema = z.object({
+  year: z.string(),
+  registryVersion: z.number().int(),
+  applied: z.boolean(),
+  /** Current submissions judged again. */
+  judged: z.number().int(),
+  /** Those whose conclusion (findings by code) changes, or changed when applied. */
+  changed: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      scope: z.string(),
+      period: z.string(),
+      registryVersion: z.number().int().nullable(),
+      before: ConclusionSchema,
+      after: ConclusionSchema,
+    }),
+  ),
+  /** Submissions that cannot be judged again, and why. */
+  skipped: z.array(
+    z.object({ id: z.string(), kind: z.string(), scope: z.string(), period: z.string(), reason: z.string() }),
+  ),
+  /** The sentence an admin reads: "12 份台账的结论会变化". */
+  message: z.string(),
+});
+export type RejudgeResponse = z.infer<typeof RejudgeResponseSchema>;
 
 /**
  * A cell of the status matrix. `missing`: nothing submitted and the due date has passed;
@@ -457,7 +517,10 @@ export const ErrorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
-/** `details` of a 400: the schema's issues, each with the field's path (at most 50). */
+/**
+ * `details` of a 400: the schema's issues, each with the field's path (at most 50); a registry's
+ * also with `place`, the field in words (第 7 个支部“…” · 名称) for the admin view.
+ */
 export const IssuesDetailsSchema = z.object({
-  issues: z.array(z.object({ path: z.string(), message: z.string() })),
+  issues: z.array(z.object({ path: z.string(), message: z.string(), place: z.string().optional() })),
 });

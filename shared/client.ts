@@ -6,7 +6,7 @@
  */
 import type { ClientRequestOptions } from "hono/client";
 import type { z } from "zod";
-import { ErrorBodySchema, RefusalDetailsSchema, type ApiErrorCode } from "./api";
+import { ErrorBodySchema, IssuesDetailsSchema, RefusalDetailsSchema, type ApiErrorCode } from "./api";
 import type { Finding } from "./findings";
 
 export type ApiFailure =
@@ -16,8 +16,17 @@ export type ApiFailure =
   | { type: "forbidden"; status: 403; message: string }
   /** The engine found errors, or a roll clashes (422): the findings say where. */
   | { type: "refused"; status: 422; code: ApiErrorCode | null; findings: Finding[]; message: string }
-  /** Any other refusal; `code` is null when the body is not the API's error shape (a proxy's page). */
-  | { type: "http"; status: number; code: ApiErrorCode | null; message: string }
+  /**
+   * Any other refusal; `code` is null when the body is not the API's error shape (a proxy's page).
+   * `issues`: a 400's fields the schema refused (`details.issues`), so a form can mark each one.
+   */
+  | {
+      type: "http";
+      status: number;
+      code: ApiErrorCode | null;
+      message: string;
+      issues?: { path: string; message: string }[];
+    }
   /** A success status whose body is not what the API answers (the URL is not a Ledgerline server). */
   | { type: "bad-response"; status: number; message: string };
 
@@ -89,5 +98,6 @@ function failureOf(status: number, json: unknown): ApiFailure {
     const details = RefusalDetailsSchema.safeParse(body.success ? body.data.error.details : undefined);
     return { type: "refused", status, code, findings: details.success ? details.data.findings : [], message };
   }
-  return { type: "http", status, code, message };
+  const issues = IssuesDetailsSchema.safeParse(body.success ? body.data.error.details : undefined);
+  return { type: "http", status, code, message, ...(issues.success ? { issues: issues.data.issues } : {}) };
 }

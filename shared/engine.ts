@@ -7,7 +7,7 @@ import { branchMatcher, registryStaff, type Registry } from "./registry";
 import type { SheetResult } from "./report";
 import { DEFAULT_SEVERITY, sortFindings, type Finding } from "./findings";
 import type { FindingInput, KindDef, ParsedRow, RuleContext, StoredRow, Value } from "./kinds/types";
-import { KINDS } from "./kinds";
+import { kindsOf } from "./kinds";
 import { keyedFinding, msg, type EngineText, type FindingPlace } from "./messages/engine";
 import type { Summary } from "./figures";
 import { Grid, dataRows, detectLayout, formulaIndex, type SheetLayout } from "./read/header";
@@ -30,7 +30,7 @@ export interface ValidateOptions {
   fallbackStaff?: readonly string[];
   /** Only report these sheets (cross-sheet rules still read the whole workbook). */
   sheets?: readonly string[];
-  /** The kinds to recognise; all of them by default. */
+  /** The kinds to recognise; by default the built-in ones and the registry's own. */
   kinds?: readonly KindDef[];
   /**
    * The branch submitting (canonical name): a row whose own branch column (村, 支部, 所在支部)
@@ -47,7 +47,7 @@ const STAFF_KIND = "staff";
 const STAFF_NAME_COLUMN = "姓名";
 
 export function validateWorkbook(workbook: WorkbookInput, options: ValidateOptions): SheetResult[] {
-  const kinds = options.kinds ?? KINDS;
+  const kinds = options.kinds ?? kindsOf(options.registry);
   const prepared = workbook.sheets.map((sheet) => {
     const grid = new Grid(sheet.values ?? [], sheet.merges ?? []);
     const layout = detectLayout(sheet, grid, kinds);

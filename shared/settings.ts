@@ -62,6 +62,8 @@ export const DEFAULT_SETTINGS = {
   excellentShare: 0.2,
   /** An open problem collected more than this many days before the as-of date is overdue. */
   openDaysLimit: 30,
+  /** A period's submission is on time until this day of the following month (interfaces spec). */
+  dueDay: 5,
 } as const;
 
 /** One resolved setting: its value, and the words a message adds when the township changed it. */
@@ -76,7 +78,9 @@ export function settingNote(name: string, value: string | number): EngineText {
   return msg("fragment.setting", { name, value });
 }
 
-function numeric<K extends keyof typeof DEFAULT_SETTINGS>(registry: Registry, key: K): Setting<number> {
+type SettingsKey = Exclude<keyof typeof DEFAULT_SETTINGS, "dueDay">;
+
+function numeric<K extends SettingsKey>(registry: Registry, key: K): Setting<number> {
   const own = registry.settings?.[key];
   return own === undefined || own === DEFAULT_SETTINGS[key]
     ? { value: DEFAULT_SETTINGS[key], note: null }
@@ -87,6 +91,9 @@ export const visitDaysPerWeek = (registry: Registry): Setting<number> =>
   numeric(registry, "visitDaysPerWeek");
 export const excellentShare = (registry: Registry): Setting<number> => numeric(registry, "excellentShare");
 export const openDaysLimit = (registry: Registry): Setting<number> => numeric(registry, "openDaysLimit");
+/** The registry's `dueDay` (top level since revision 1), else the default. */
+export const dueDay = (registry: Pick<Registry, "dueDay">): number =>
+  registry.dueDay ?? DEFAULT_SETTINGS.dueDay;
 
 /** A meeting type's frequency (or "off") and the basis a message cites. */
 export interface MeetingRule {

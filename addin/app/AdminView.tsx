@@ -1,6 +1,7 @@
 /**
  * 人员与令牌 (admin): users (disable, enable), tokens shown once with an optional expiry, revoke
- * after a confirmation that names whose token it is, and the registry as JSON.
+ * after a confirmation that names whose token it is, the registry editor (./registry), and the
+ * registry as JSON for power users.
  */
 import { useEffect, useEffectEvent, useState } from "react";
 import {
@@ -28,6 +29,7 @@ import {
 import { RegistrySchema, type Registry } from "../../shared/registry";
 import type { Api, UserList } from "../api";
 import { failureText } from "./failure";
+import { RegistryEditor } from "./registry/RegistryEditor";
 import { useI18n } from "./i18n";
 
 type Role = "admin" | "office" | "branch";
@@ -50,6 +52,8 @@ export function AdminView({
   const [notice, setNotice] = useState<{ intent: "success" | "error"; text: string } | null>(null);
   const [registryText, setRegistryText] = useState(JSON.stringify(registry, null, 2));
   const [expiresAt, setExpiresAt] = useState("");
+  /** Bumped when the JSON is saved, so the editor starts again from what the server holds. */
+  const [jsonSaves, setJsonSaves] = useState(0);
   /** An irreversible or disruptive action waiting for the admin's confirmation. */
   const [confirming, setConfirming] = useState<{ text: string; run: () => Promise<void> } | null>(null);
 
@@ -116,6 +120,7 @@ export function AdminView({
     const answer = await api.putRegistry(checked.data);
     if (!answer.ok) return setNotice({ intent: "error", text: failureText(t, answer.failure) });
     onRegistry(answer.value.registry);
+    setJsonSaves((n) => n + 1);
     setNotice({ intent: "success", text: t("registrySaved") });
   };
 
@@ -250,6 +255,15 @@ export function AdminView({
         )}
         <Button onClick={() => void addUser()}>{t("addUser")}</Button>
       </div>
+      <RegistryEditor
+        key={jsonSaves}
+        api={api}
+        registry={registry}
+        onRegistry={(saved) => {
+          onRegistry(saved);
+          setRegistryText(JSON.stringify(saved, null, 2));
+        }}
+      />
       <Field label={t("registry")}>
         <Textarea
           value={registryText}

@@ -6,7 +6,7 @@
 import { Suspense, lazy, useState } from "react";
 import { Divider, Spinner, Tab, TabList, Text } from "@fluentui/react-components";
 import type { ConsolidatedInput } from "../../shared/xlsx/consolidated";
-import { kindById } from "../../shared/kinds";
+import { kindById, kindsOf } from "../../shared/kinds";
 import type { Registry } from "../../shared/registry";
 import type { PaneMessageKey } from "../../shared/messages/pane";
 import type { Api, Me } from "../api";
@@ -113,8 +113,9 @@ export function PaneViews(props: {
           <TemplateView
             defaultYear={Number(year)}
             actionLabel={isFile ? t("downloadTemplate") : t("insertTemplate")}
+            kinds={kindsOf(registry)}
             onInsert={(kindId, y) => {
-              const kind = kindById(kindId);
+              const kind = kindById(kindId, registry);
               if (!kind) return;
               void props.run("working", async () => {
                 await host.insertTemplate(kind, registry, y);
@@ -147,6 +148,7 @@ export function PaneViews(props: {
               <TownshipView
                 api={api}
                 township={registry.township.name}
+                kindDefs={kindsOf(registry)}
                 defaultYear={year}
                 writeLabel={isFile ? t("downloadConsolidated") : t("consolidate")}
                 onConsolidate={async (input: ConsolidatedInput) => {

@@ -1,6 +1,7 @@
 /** 汇总全镇: the township's figures per kind and branch, with charts; writes or downloads the consolidated sheets. */
 import { Button, Text } from "@fluentui/react-components";
-import { kindById } from "../../shared/kinds";
+import { KINDS } from "../../shared/kinds";
+import type { KindDef } from "../../shared/kinds/types";
 import type { ConsolidatedInput, ConsolidatedKind } from "../../shared/xlsx/consolidated";
 import type { Api } from "../api";
 import { BarChart } from "./BarChart";
@@ -27,8 +28,11 @@ export function TownshipView({
   defaultYear,
   writeLabel,
   onConsolidate,
+  kindDefs = KINDS,
 }: {
   api: Api;
+  /** The kinds consolidated: the built-in ones and the registry's own (`kindsOf`). */
+  kindDefs?: readonly KindDef[];
   township: string;
   defaultYear: string;
   writeLabel: string;
@@ -54,7 +58,7 @@ export function TownshipView({
     const answers = await Promise.all(summary.kinds.map((k) => api.records(k.kind, year)));
     for (const [i, answer] of answers.entries()) {
       const entry = summary.kinds[i];
-      const kind = kindById(entry.kind);
+      const kind = kindDefs.find((k) => k.id === entry.kind);
       if (!kind) continue;
       if (!answer.ok) {
         setLoading(false);

@@ -38,7 +38,7 @@ export type ColumnType =
   | { t: "int"; min?: number; max?: number; unit?: "户" | "人" }
   | { t: "num"; min?: number; max?: number; exclusiveMin?: number; unit?: "小时" }
   /** Money, kept in 分 (integer). `unit` is the column's own unit; a header may name the other. */
-  | { t: "money"; unit: MoneyUnit; min?: number }
+  | { t: "money"; unit: MoneyUnit; min?: number; max?: number }
   | ({ t: "enum"; values: readonly string[] } & EnumOptions)
   | ({ t: "list"; values?: readonly string[] } & EnumOptions)
   /** A registry branch/village; the value is the branch's canonical name. */

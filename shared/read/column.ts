@@ -99,7 +99,15 @@ export function columnParser(
     case "money": {
       // Messages name the unit of the clerk's header (投资金额（元）), not only the canonical one.
       const label = unit && unit !== type.unit ? `${name.replace(/（[^）]*）$/, "")}（${unit}）` : name;
-      return memo((v) => moneyCell(v, label, unit ?? type.unit, type.unit, type.min ?? 0, "cell.notMoney"));
+      return memo((v) => {
+        const cell = moneyCell(v, label, unit ?? type.unit, type.unit, type.min ?? 0, "cell.notMoney");
+        const max = type.max;
+        if (max === undefined || !cell.ok || typeof cell.value !== "number") return cell;
+        // A township ledger's bound is in the column's own unit, like its minimum.
+        return cell.value > toFen(max, type.unit)
+          ? bad("range", msg("cell.aboveMax", { column: label, value: show(v), max }))
+          : cell;
+      });
     }
     case "payment":
       return memo((v) => {

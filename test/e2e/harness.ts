@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import type { PluginOption } from "vite";
 import { ROOT, freePort, startLocalWorker } from "../fixtures/worker-server";
 
@@ -99,6 +99,26 @@ export async function chromiumPath(): Promise<string> {
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: await chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+}
+
+/** A page of a new zh-CN context whose pane settings (server, token) are stored before it loads. */
+export async function pageSignedIn(
+  browser: Browser,
+  serverUrl: string,
+  token: string,
+  viewport: { width: number; height: number },
+): Promise<Page> {
+  const context = await browser.newContext({ acceptDownloads: true, viewport, locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.addInitScript(
+    ([url, key]) =>
+      localStorage.setItem(
+        "ledgerline.settings",
+        JSON.stringify({ serverUrl: url, token: key, locale: "zh-CN" }),
+      ),
+    [serverUrl, token],
+  );
+  return page;
 }
 
 /**

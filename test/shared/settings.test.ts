@@ -64,7 +64,12 @@ describe("the registry schema", () => {
   });
 
   it("gives the regulations' defaults when nothing is set, and cites a changed frequency", () => {
-    expect(DEFAULT_SETTINGS).toEqual({ visitDaysPerWeek: 2, excellentShare: 0.2, openDaysLimit: 30 });
+    expect(DEFAULT_SETTINGS).toEqual({
+      visitDaysPerWeek: 2,
+      excellentShare: 0.2,
+      openDaysLimit: 30,
+      dueDay: 5,
+    });
     expect(meetingRules(DEFAULT_REGISTRY, OFFICE_MEETING_DEFAULTS).map((m) => [m.type, m.every])).toEqual([
       ["周小结", "week"],
       ["月例会", "month"],

@@ -8,7 +8,7 @@ describe("health, me and registry", () => {
   it("answers health without a token, with the schema version", async () => {
     const res = await call("none", "GET", "/api/health");
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ok: true, service: "ledgerline", schemaVersion: 4 });
+    expect(res.body).toEqual({ ok: true, service: "ledgerline", schemaVersion: 5 });
   });
 
   it("refuses a request without a token with 401 and the error shape", async () => {

@@ -23,6 +23,8 @@ export interface NewSubmission {
   summaryJson: string;
   rows: number;
   warnings: number;
+  /** The registry version the sheet was judged with. */
+  registryVersion: number;
 }
 
 export interface StoredRecord {
@@ -93,8 +95,8 @@ export function submitStatements(
     db
       .prepare(
         `INSERT INTO submissions (id, kind, scope, period, version, current, status, submitted_by, on_behalf, created_at,
-           idempotency_key, body_hash, sheet_name, findings, finding_counts, summary, rows, warnings, receipt_no)
-         SELECT ?1, ?2, ?3, ?4, COALESCE(MAX(version), 0) + 1, 0, 'submitted', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+           idempotency_key, body_hash, sheet_name, findings, finding_counts, summary, rows, warnings, registry_version, receipt_no)
+         SELECT ?1, ?2, ?3, ?4, COALESCE(MAX(version), 0) + 1, 0, 'submitted', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
            (SELECT COALESCE(MAX(receipt_no), 0) + 1 FROM submissions)
          FROM submissions WHERE scope = ?3 AND kind = ?2 AND period = ?4`,
       )
@@ -114,6 +116,7 @@ export function submitStatements(
         s.summaryJson,
         s.rows,
         s.warnings,
+        s.registryVersion,
       ),
     db
       .prepare(

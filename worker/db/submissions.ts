@@ -27,6 +27,7 @@ export interface SubmissionRow {
   summary: string;
   rows: number;
   warnings: number;
+  registry_version: number | null;
   /** The township's sequence number of the submission (migration 0004). */
   receipt_no: number;
   /** The version current now for the same (scope, kind, period), or null. */
@@ -56,6 +57,7 @@ export function toItem(r: SubmissionRow): SubmissionItem {
     sheetName: r.sheet_name,
     rows: r.rows,
     warnings: r.warnings,
+    registryVersion: r.registry_version,
   };
 }
 

@@ -15,7 +15,7 @@ export const records = new Hono<AppEnv>().get(
   requireRole("admin", "office"),
   query(YearQuerySchema),
   async (c) => {
-    const kind = kindById(c.req.param("kind"));
+    const kind = kindById(c.req.param("kind"), (await c.var.registry()).registry);
     if (!kind) throw notFound("未知的台账类型。");
     const year = c.req.valid("query").year ?? c.get("asOf").slice(0, 4);
     const rows = await currentRecordsOfYear(c.env.DB, year, kind.id);

@@ -8,7 +8,7 @@
 import { Hono } from "hono";
 import { RekeyRequestSchema, type RekeyResponse } from "../../shared/api";
 import { validateWorkbook } from "../../shared/engine";
-import { KINDS } from "../../shared/kinds";
+import { kindById } from "../../shared/kinds";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { auditStatement } from "../db/audit";
@@ -45,7 +45,9 @@ export const rekey = new Hono<AppEnv>().post(
     );
     // Only the numbers are wanted: a roll with other mistakes still carries its members over.
     const columns =
-      KINDS.find((k) => k.id === result?.kind)?.columns.filter((col) => col.type.t === "id18") ?? [];
+      (result?.kind ? kindById(result.kind, registry) : undefined)?.columns.filter(
+        (col) => col.type.t === "id18",
+      ) ?? [];
     if (!result || !columns.length) {
       throw new ApiError("kind-mismatch", `工作表“${maskIdsInText(sheetName)}”不是含身份证号的花名册。`);
     }

@@ -6,7 +6,8 @@ import {
   type CellState,
   type StatusResponse,
 } from "../../shared/api";
-import { KINDS } from "../../shared/kinds";
+import { kindsOf } from "../../shared/kinds";
+import { dueDay } from "../../shared/settings";
 import type { KindDef } from "../../shared/kinds/types";
 import type { AppEnv } from "../env";
 import { currentSubmissionsOfYear } from "../db/submissions";
@@ -35,7 +36,7 @@ export const status = new Hono<AppEnv>().get("/", query(YearQuerySchema), async 
     c.var.registry(),
     currentSubmissionsOfYear(c.env.DB, year),
   ]);
-  const dueDay = registry.dueDay ?? 5;
+  const day = dueDay(registry);
   const byKey = new Map(subs.map((s) => [`${s.scope}|${s.kind}|${s.period}`, s]));
 
   const own = scopeFor(c.get("user"), null);
@@ -43,7 +44,7 @@ export const status = new Hono<AppEnv>().get("/", query(YearQuerySchema), async 
   const total = emptyCounts();
   const rows = scopes.map((scope) => {
     const office = scope === OFFICE_SCOPE;
-    const kinds = KINDS.filter((k) =>
+    const kinds = kindsOf(registry).filter((k) =>
       office
         ? k.scope === "office" ||
           (k.scope === "branch-or-office" && subs.some((s) => s.scope === OFFICE_SCOPE && s.kind === k.id))
@@ -52,7 +53,7 @@ export const status = new Hono<AppEnv>().get("/", query(YearQuerySchema), async 
     const counts = emptyCounts();
     const cells = kinds.flatMap((kind) =>
       periodsOf(kind, year).map((period) => {
-        const due = dueDate(period, dueDay);
+        const due = dueDate(period, day);
         const s = byKey.get(`${scope}|${kind.id}|${period}`);
         const state: CellState = s
           ? s.status === "returned"
@@ -83,7 +84,7 @@ export const status = new Hono<AppEnv>().get("/", query(YearQuerySchema), async 
   const body: StatusResponse = {
     year,
     asOf,
-    kinds: KINDS.map((k) => ({ id: k.id, title: k.title, grain: k.grain, scope: k.scope })),
+    kinds: kindsOf(registry).map((k) => ({ id: k.id, title: k.title, grain: k.grain, scope: k.scope })),
     rows,
     counts: total,
   };

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { YearQuerySchema, type SummaryResponse } from "../../shared/api";
 import { rowsFromStored, summarize, type FigureContext } from "../../shared/engine";
-import { KINDS } from "../../shared/kinds";
+import { kindsOf } from "../../shared/kinds";
 import type { Summary } from "../../shared/figures";
 import type { ParsedRow, Value } from "../../shared/kinds/types";
 import { registryStaff } from "../../shared/registry";
@@ -51,7 +51,7 @@ export const summary = new Hono<AppEnv>().get(
     const body: SummaryResponse = {
       year,
       asOf,
-      kinds: KINDS.map((kind) => {
+      kinds: kindsOf(registry).map((kind) => {
         const byScope = grouped.get(kind.id) ?? new Map<string, Group>();
         const byBranch: Record<string, Summary> = {};
         const all: ParsedRow[] = [];

@@ -26,6 +26,8 @@ export interface Attempt {
   idempotencyKey: string;
   sheet: SubmissionRequest["sheet"];
   registry: Registry;
+  /** The registry version the sheet is judged with, recorded on the submission. */
+  registryVersion: number;
   asOf: string;
   keys: IdKeys;
   /** The body's keyed hashes, one per key in use: "the same sheet" under either while the key changes. */
@@ -75,11 +77,11 @@ function checkSize(user: AuthUser, sheetName: string, values: SubmissionRequest[
 export async function admit(c: Context<AppEnv>, request: SubmissionRequest): Promise<Attempt> {
   const user = c.get("user");
   const sheetName = maskIdsInText(request.sheetName);
-  const kind = kindById(request.kind);
+  const { registry, version: registryVersion } = await c.var.registry();
+  const kind = kindById(request.kind, registry);
   if (!kind) throw new ApiError("unknown-kind", `未知的台账类型“${maskIdsInText(request.kind)}”。`);
   checkPeriod(kind, request.period);
   checkSize(user, sheetName, request.sheet.values);
-  const { registry } = await c.var.registry();
   const branch = request.branch === undefined ? null : branchNamed(request.branch, registry);
   const { scope, onBehalf } = submissionScope(user, kind, branch);
   const keys = await idKeys(c.env, c.env.DB);
@@ -96,6 +98,7 @@ export async function admit(c: Context<AppEnv>, request: SubmissionRequest): Pro
     idempotencyKey: maskIdsInText(request.idempotencyKey),
     sheet: request.sheet,
     registry,
+    registryVersion,
     asOf: c.get("asOf"),
     keys,
     hashes,

@@ -14,8 +14,12 @@ export interface Judgment {
   fallbackStaff: string[] | undefined;
 }
 
-export async function judge(db: D1Database, a: Attempt): Promise<Judgment> {
-  const { kind, sheet, sheetName, registry, scope } = a;
+/** The engine's verdict on one stored or submitted sheet, with the staff list it used. */
+export async function judgeSheet(
+  db: D1Database,
+  a: Pick<Attempt, "sheet" | "sheetName" | "registry" | "scope" | "asOf">,
+): Promise<{ result: SheetResult | undefined; fallbackStaff: string[] | undefined }> {
+  const { sheet, sheetName, registry, scope } = a;
   const fallbackStaff = registryStaff(registry) ? undefined : await officeStaffNames(db);
   await breathe();
   const [result] = validateWorkbook(
@@ -34,6 +38,12 @@ export async function judge(db: D1Database, a: Attempt): Promise<Judgment> {
     { asOf: a.asOf, registry, fallbackStaff, branch: scope === OFFICE_SCOPE ? undefined : scope },
   );
   await breathe();
+  return { result, fallbackStaff };
+}
+
+export async function judge(db: D1Database, a: Attempt): Promise<Judgment> {
+  const { kind, sheetName } = a;
+  const { result, fallbackStaff } = await judgeSheet(db, a);
   if (!result || result.kind !== kind.id) {
     throw refused(
       "kind-mismatch",

@@ -9,6 +9,8 @@ import { maskId, normalizeId } from "../../shared/read/idcard";
 import { maskIds } from "../../shared/privacy";
 import { registryStaff } from "../../shared/registry";
 import type { CellValue } from "../../shared/workbook";
+import type { Finding } from "../../shared/findings";
+import type { SheetResult } from "../../shared/report";
 import { auditStatement } from "../db/audit";
 import { idGuardStatement, unchangedGuardStatement } from "../db/guards";
 import { submitStatements, type StoredRecord } from "../db/store";
@@ -68,23 +70,36 @@ async function storedSheet(a: Attempt, roll: Roll): Promise<string> {
   });
 }
 
-export async function store(db: D1Database, a: Attempt, judgment: Judgment, roll: Roll): Promise<Answer> {
-  const { user, kind, scope, period } = a;
-  const { result, fallbackStaff } = judgment;
-  const records = await storedRecords(a, judgment, roll);
-  const sheetJson = await storedSheet(a, roll);
+/**
+ * The findings a stored version keeps (every one but errors): the sheet's own, and for 到村工作日志
+ * the weeks this month shares with a month already held, judged across both (ledgers spec §2).
+ */
+export async function warningsKept(
+  db: D1Database,
+  a: Pick<Attempt, "kind" | "period" | "registry" | "asOf">,
+  result: SheetResult,
+  fallbackStaff: readonly string[] | undefined,
+): Promise<Finding[]> {
   const warnings = result.findings.filter((f) => f.severity !== "error");
-  // A week this month shares with a month already held is judged across both (ledgers spec §2).
-  if (kind.id === "fieldwork") {
+  if (a.kind.id === "fieldwork") {
     const staff = registryStaff(a.registry) ?? (fallbackStaff?.length ? new Set(fallbackStaff) : null);
     warnings.push(
-      ...(await straddlingWarnings(db, period, result.records, {
+      ...(await straddlingWarnings(db, a.period, result.records, {
         asOf: a.asOf,
         registry: a.registry,
         staff,
       })),
     );
   }
+  return warnings;
+}
+
+export async function store(db: D1Database, a: Attempt, judgment: Judgment, roll: Roll): Promise<Answer> {
+  const { user, kind, scope, period } = a;
+  const { result, fallbackStaff } = judgment;
+  const records = await storedRecords(a, judgment, roll);
+  const sheetJson = await storedSheet(a, roll);
+  const warnings = await warningsKept(db, a, result, fallbackStaff);
   const kept = listed(warnings);
   const hmacs = hmacsOf(roll);
   const guards = [unchangedGuardStatement(db, scope, kind.id, period, a.hashes)];
@@ -109,6 +124,7 @@ export async function store(db: D1Database, a: Attempt, judgment: Judgment, roll
       summaryJson: JSON.stringify(maskIds(result.summary ?? {})),
       rows: records.length,
       warnings: warnings.filter((f) => f.severity === "warning").length,
+      registryVersion: a.registryVersion,
     },
     records,
     sheetJson,

@@ -104,6 +104,7 @@ describe("the registry", () => {
     expect(res.body.error.details.issues).toEqual([
       {
         path: "branches.6",
+        place: `第 7 个支部“${branch.name}”`,
         message: "支部名称、村名和别名不能是“office”或“镇党建办”，这两个名称专指镇党建办。",
       },
     ]);
