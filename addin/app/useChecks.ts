@@ -4,7 +4,6 @@
  * host action run with the busy bar and its failure said in the catalogue's words.
  */
 import { useState } from "react";
-import { validateWorkbook } from "../../shared/engine";
 import type { Registry } from "../../shared/registry";
 import type { PaneMessageKey } from "../../shared/messages/pane";
 import type { Me } from "../api";
@@ -62,7 +61,11 @@ export function useChecks({
 
   const validate = (scope: "sheet" | "all") =>
     run("checking", async () => {
-      const reg = await currentRegistry();
+      // The engine loads with the first check, not with the first screen.
+      const [reg, { validateWorkbook }] = await Promise.all([
+        currentRegistry(),
+        import("../../shared/engine"),
+      ]);
       // A branch's token: judge as the Worker will (a branch reports only its own rows).
       const branch = me?.role === "branch" ? (me.branch ?? undefined) : undefined;
       const engine: Engine = (workbook, sheets) =>
