@@ -15,6 +15,9 @@ import {
   RobotSchema,
   RobotTestResultSchema,
   StatusResponseSchema,
+  SubmissionDetailSchema,
+  SubmissionItemSchema,
+  SubmissionListSchema,
   SummaryResponseSchema,
   TokenIssuedSchema,
   TokenRevokedSchema,
@@ -42,6 +45,8 @@ export type Receipt = z.infer<typeof ReceiptSchema>;
 export type StatusResponse = z.infer<typeof StatusResponseSchema>;
 export type RecordsResponse = z.infer<typeof RecordsResponseSchema>;
 export type SummaryResponse = z.infer<typeof SummaryResponseSchema>;
+export type SubmissionItem = z.infer<typeof SubmissionItemSchema>;
+export type SubmissionDetail = z.infer<typeof SubmissionDetailSchema>;
 export type UserList = z.infer<typeof UserListSchema>;
 export type TokenIssued = z.infer<typeof TokenIssuedSchema>;
 export type { Robot, RobotInput, RobotList } from "../shared/api";
@@ -54,6 +59,20 @@ export function createApi(config: ApiConfig) {
     putRegistry: (registry: Registry) =>
       answer(() => api.registry.$put({ json: registry }), RegistryResponseSchema),
     submit: (body: SubmissionRequest) => answer(() => api.submissions.$post({ json: body }), ReceiptSchema),
+    submissions: (year: string) =>
+      answer(() => api.submissions.$get({ query: { year } }), SubmissionListSchema),
+    submission: (id: string) =>
+      answer(
+        () => api.submissions[":id"].$get({ param: { id: encodeURIComponent(id) }, query: {} }),
+        SubmissionDetailSchema,
+      ),
+    /** 退回 with the office's comment; 409 when the version is no longer current. */
+    returnSubmission: (id: string, comment: string) =>
+      answer(
+        () =>
+          api.submissions[":id"].return.$post({ param: { id: encodeURIComponent(id) }, json: { comment } }),
+        SubmissionItemSchema,
+      ),
     status: (year: string) => answer(() => api.status.$get({ query: { year } }), StatusResponseSchema),
     records: (kind: string, year: string) =>
       answer(

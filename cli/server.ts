@@ -133,7 +133,7 @@ function receiptLine(
   if (r.outcome === "unchanged") return { out: m.unchanged(file, sheet, r.version), refused: false };
   const title = kindById(r.kind, registry)?.title ?? r.kind;
   return {
-    out: m.receipt(file, sheet, title, r.period, r.id, r.version, r.rows, r.warnings),
+    out: m.receipt(file, sheet, title, r.period, r.receiptNo, r.id, r.version, r.rows, r.warnings),
     refused: false,
   };
 }

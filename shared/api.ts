@@ -165,8 +165,12 @@ export const FindingCountsSchema = z.record(z.string(), z.number().int());
  * the same answer. `current`, `currentVersion`, `status` and `returnComment` are as of the answer,
  * so no client shows a version as new once another has replaced it.
  */
+/** The township's receipt number of a submission: short enough to read over the phone (the id stays the UUID). */
+export const ReceiptNoSchema = z.number().int().positive();
+
 export const ReceiptSchema = z.object({
   id: z.string(),
+  receiptNo: ReceiptNoSchema,
   kind: z.string(),
   /** A branch's canonical name or "office". */
   scope: z.string(),
@@ -198,6 +202,7 @@ export const RefusalDetailsSchema = z.object({
 
 export const SubmissionItemSchema = z.object({
   id: z.string(),
+  receiptNo: ReceiptNoSchema,
   kind: z.string(),
   scope: z.string(),
   period: z.string(),
@@ -384,6 +389,8 @@ export const StatusCellSchema = z.object({
   /** Last day a submission is on time, `YYYY-MM-DD`. */
   due: z.string(),
   submissionId: z.string().nullable(),
+  /** The submission's receipt number (absent from servers before schema 4). */
+  receiptNo: ReceiptNoSchema.nullable().optional(),
   version: z.number().int().nullable(),
   submittedAt: z.string().nullable(),
   returnComment: z.string().nullable(),

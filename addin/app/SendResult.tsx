@@ -51,7 +51,13 @@ export function ReceiptBar({ sheet, receipt: r }: { sheet: string; receipt: Rece
           ? (["success", t("submitUnchanged", { sheet, version: r.version })] as const)
           : ([
               "success",
-              t("submitted", { sheet, version: r.version, rows: r.rows, warnings: r.warnings, id: r.id }),
+              t("submitted", {
+                sheet,
+                no: r.receiptNo,
+                version: r.version,
+                rows: r.rows,
+                warnings: r.warnings,
+              }),
             ] as const);
   return (
     <MessageBar intent={intent} role="status">

@@ -12,10 +12,12 @@
  */
 import { createStore, del, entries, set, type UseStore } from "idb-keyval";
 import { SubmissionRequestSchema, type SubmissionRequest } from "../../shared/api";
-import { maskIds } from "../../shared/privacy";
-import type { SheetInput, WorkbookInput } from "../../shared/workbook";
+import type { WorkbookInput } from "../../shared/workbook";
 import { apiBase, type ApiFailure, type ApiResult, type Receipt } from "../api";
 import { isRetryable } from "./failure";
+import { sameAttempt, sheetBody, withoutIdCells } from "./attempt";
+
+export { sheetBody, withoutIdCells } from "./attempt";
 
 /** Whom an attempt is for: the server, the token, and the token's user when the pane knows it. */
 export interface OutboxBinding {
@@ -88,54 +90,6 @@ interface Entry {
   body: SubmissionRequest | null;
   /** The token itself, in memory only (attempts made by this page). */
   token: string | null;
-}
-
-/** The sheet as submitted: what the engine read (the Worker re-runs the engine on it). */
-export function sheetBody(input: SheetInput, date1904: boolean): SubmissionRequest["sheet"] {
-  return {
-    values: input.values,
-    merges: input.merges,
-    ...(input.formulas ? { formulas: input.formulas } : {}),
-    date1904,
-  };
-}
-
-/**
- * The body with every cell that holds an ID number (however typed: `maskIds` finds it) emptied;
- * `storable` is false when an ID hides anywhere else (a sheet name, say): then it stays in memory.
- */
-export function withoutIdCells(body: SubmissionRequest): {
-  body: SubmissionRequest;
-  idCells: number;
-  storable: boolean;
-} {
-  let idCells = 0;
-  const values = body.sheet.values.map((row) =>
-    row.map((cell) => {
-      if (cell === null || typeof cell === "boolean" || maskIds(cell) === cell) return cell;
-      idCells++;
-      return null;
-    }),
-  );
-  const rest = { ...body, sheet: { ...body.sheet, values: [] } };
-  const storable = JSON.stringify(maskIds(rest)) === JSON.stringify(rest);
-  return { body: { ...body, sheet: { ...body.sheet, values } }, idCells, storable };
-}
-
-/** Whether two bodies name the same sheet with the same cells (key order aside). */
-function sameAttempt(a: SubmissionRequest, b: SubmissionRequest): boolean {
-  const facts = (r: SubmissionRequest) =>
-    JSON.stringify([
-      r.kind,
-      r.period,
-      r.branch ?? null,
-      r.sheetName,
-      r.sheet.values,
-      r.sheet.merges,
-      r.sheet.formulas ?? null,
-      r.sheet.date1904,
-    ]);
-  return facts(a) === facts(b);
 }
 
 /** SHA-256 of the token, hex; null where the browser has no WebCrypto (an insecure context). */

@@ -1,5 +1,5 @@
 /** Loads one year's server figures (报送情况, 汇总全镇): the year field, loading state and error text. */
-import { useEffect, useEffectEvent, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
 import type { ApiResult } from "../api";
 import { failureText } from "./failure";
 import { useI18n } from "./i18n";
@@ -19,7 +19,11 @@ export function useYearly<T>(
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
 
+  /** The last load asked for: an earlier answer arriving after it is dropped. */
+  const latest = useRef(0);
+
   const load = async (y: string, fallback = false) => {
+    const asked = ++latest.current;
     setLoading(true);
     setError(null);
     let answer = await fetchYear(y);
@@ -31,6 +35,7 @@ export function useYearly<T>(
         setYear(previous);
       }
     }
+    if (asked !== latest.current) return;
     setLoading(false);
     if (answer.ok) setData(answer.value);
     else setError(failureText(t, answer.failure));

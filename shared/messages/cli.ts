@@ -73,6 +73,7 @@ export interface CliMessages {
     sheet: string,
     kind: string,
     period: string,
+    receiptNo: number,
     id: string,
     version: number,
     rows: number,
@@ -154,21 +155,21 @@ const zh: CliMessages = {
   forbidden: (server, detail) => `${server}：没有权限（${detail}）。`,
   serverError: (server, status, detail) => `${server}：服务器返回错误 ${status}（${detail}）。`,
   submitRefused: (file, sheet, errors) =>
-    `${file}【${sheet}】：有 ${errors} 个错误，未报送。请先改正后再报送（用 validate --branch 查看每处错误）。`,
-  submitRejected: (file, sheet, detail) => `${file}【${sheet}】：服务器拒绝报送（${detail}）。`,
+    `${file}【${sheet}】：有 ${errors} 个错误，未提交。请先改正后再提交（用 validate --branch 查看每处错误）。`,
+  submitRejected: (file, sheet, detail) => `${file}【${sheet}】：服务器拒绝提交（${detail}）。`,
   sameAsReturned: (file, sheet, version, comment) =>
-    `${file}【${sheet}】：与已退回的第 ${version} 版内容相同（退回意见：${comment}），请按意见修改后再报送。`,
+    `${file}【${sheet}】：与已退回的第 ${version} 版内容相同（退回意见：${comment}），请按意见修改后再提交。`,
   unchanged: (file, sheet, version) => `${file}【${sheet}】：与当前第 ${version} 版相同，无需重复提交。`,
   superseded: (file, sheet, version, current) =>
-    `${file}【${sheet}】：第 ${version} 版已不是当前版本${current === null ? "" : `（当前为第 ${current} 版）`}，本次报送未成为当前版本，请核对后重新报送。`,
+    `${file}【${sheet}】：第 ${version} 版已不是当前版本${current === null ? "" : `（当前为第 ${current} 版）`}，本次提交未成为当前版本，请核对后重新提交。`,
   rekeyed: (file, sheet, ids, updated, done, remaining) =>
     `${file}【${sheet}】：读取 ${ids} 个身份证号，更新 ${updated} 条记录；${done ? "密钥更换已完成。" : `尚待更新：${remaining}。`}`,
   periodUnknown: (file, sheet) =>
     `${file}【${sheet}】：无法判断所属周期（年度或月份），请用 --period 指定，如 --period 2025 或 --period 2025-09。`,
   submitSkipped: (file, sheet) => `${file}【${sheet}】：不是可识别的台账，已跳过。`,
-  receipt: (file, sheet, kind, period, id, version, rows, warnings) =>
-    `${file}【${sheet}】：已报送 ${kind} ${period}，回执编号 ${id}，第 ${version} 版，${rows} 行，${warnings} 个警告。`,
-  nothingToSubmit: (file) => `${file}：没有可报送的台账。`,
+  receipt: (file, sheet, kind, period, receiptNo, id, version, rows, warnings) =>
+    `${file}【${sheet}】：已提交 ${kind} ${period}，回执号 ${receiptNo}（编号 ${id}），第 ${version} 版，${rows} 行，${warnings} 个警告。`,
+  nothingToSubmit: (file) => `${file}：没有可提交的台账。`,
   statusHeading: (year) => `${year} 年报送情况`,
   statusLegend: "✓ 已报　! 逾期报送　↩ 已退回　✗ 未报（已过期限）　… 未到期",
   statusCell: { submitted: "✓", returned: "↩", missing: "✗", late: "!", pending: "…" },
@@ -259,8 +260,8 @@ const en: CliMessages = {
   periodUnknown: (file, sheet) =>
     `${file} [${sheet}]: cannot infer the period; pass --period (e.g. 2025 or 2025-09).`,
   submitSkipped: (file, sheet) => `${file} [${sheet}]: not a recognised ledger; skipped.`,
-  receipt: (file, sheet, kind, period, id, version, rows, warnings) =>
-    `${file} [${sheet}]: submitted ${kind} ${period}, receipt ${id}, version ${version}, ${rows} rows, ${warnings} warnings.`,
+  receipt: (file, sheet, kind, period, receiptNo, id, version, rows, warnings) =>
+    `${file} [${sheet}]: submitted ${kind} ${period}, receipt No. ${receiptNo} (id ${id}), version ${version}, ${rows} rows, ${warnings} warnings.`,
   nothingToSubmit: (file) => `${file}: nothing to submit.`,
   statusHeading: (year) => `Submissions for ${year}`,
   statusLegend: "✓ submitted  ! submitted late  ↩ returned  ✗ missing (past due)  … not yet due",

@@ -153,7 +153,11 @@ describe("summary figures", () => {
 });
 
 describe("pane buttons", () => {
-  const texts = (names: string[]) => names.map((n) => screen.queryByRole("button", { name: n }) !== null);
+  // Actions are buttons, views are tabs: either says the pane offers it.
+  const texts = (names: string[]) =>
+    names.map(
+      (n) => (screen.queryByRole("button", { name: n }) ?? screen.queryByRole("tab", { name: n })) !== null,
+    );
 
   it("shows the clerk's buttons without a server, and no role-based ones", () => {
     render(<App host={fakeHost()} storage={memoryStorage()} />);
@@ -165,13 +169,13 @@ describe("pane buttons", () => {
       true,
       true,
     ]);
-    expect(texts(["汇总全镇", "报送情况", "人员与令牌"])).toEqual([false, false, false]);
+    expect(texts(["我的报送", "汇总全镇", "报送情况", "人员与令牌"])).toEqual([false, false, false, false]);
   });
 
   for (const [role, expected] of [
-    ["branch", [false, false, false]],
-    ["office", [true, true, false]],
-    ["admin", [true, true, true]],
+    ["branch", [true, false, false, false]],
+    ["office", [false, true, true, false]],
+    ["admin", [false, true, true, true]],
   ] as const) {
     it(`GET /api/me as ${role} decides the role-based buttons`, async () => {
       const fetchImpl = vi.fn(async (url: string | URL | Request) => {
@@ -191,7 +195,7 @@ describe("pane buttons", () => {
       });
       render(<App host={fakeHost()} storage={storage} fetchImpl={fetchImpl} />);
       await waitFor(() => expect(screen.getByTestId("who").textContent).toContain("王芳"));
-      expect(texts(["汇总全镇", "报送情况", "人员与令牌"])).toEqual(expected);
+      expect(texts(["我的报送", "汇总全镇", "报送情况", "人员与令牌"])).toEqual(expected);
     });
   }
 
@@ -350,8 +354,8 @@ describe("the token", () => {
     }) as unknown as typeof fetch;
     const storage = memoryStorage();
     render(<App host={createExcelHost()} storage={storage} fetchImpl={fetchImpl} />);
-    fireEvent.click(screen.getByRole("button", { name: "设置" }));
-    fireEvent.change(screen.getByLabelText("服务器地址"), { target: { value: "https://ll.example" } });
+    fireEvent.click(screen.getByRole("tab", { name: "设置" }));
+    fireEvent.change(await screen.findByLabelText("服务器地址"), { target: { value: "https://ll.example" } });
     fireEvent.change(screen.getByLabelText("令牌"), { target: { value: TOKEN } });
     fireEvent.click(screen.getByRole("button", { name: "保存" }));
     await waitFor(() => expect(screen.getByTestId("who").textContent).toContain("王芳"));
@@ -415,13 +419,13 @@ describe("submission", () => {
     await waitFor(() => expect(screen.getByTestId("who").textContent).toContain("李支书"));
     fireEvent.click(screen.getByRole("button", { name: "校验本表" }));
     await waitFor(() => expect(screen.getByText(/没有发现问题/)).toBeTruthy());
-    fireEvent.click(screen.getByRole("button", { name: "提交" }));
+    fireEvent.click(screen.getByRole("tab", { name: "提交" }));
     fireEvent.click(
-      within(screen.getByRole("region", { name: "提交台账" })).getByRole("button", { name: "提交" }),
+      within(await screen.findByRole("region", { name: "提交台账" })).getByRole("button", { name: "提交" }),
     );
     await waitFor(() => expect(screen.getByText(/提交失败/)).toBeTruthy());
     fireEvent.click(screen.getByRole("button", { name: "现在提交" }));
-    await waitFor(() => expect(screen.getByText(/已提交“民情问题台账”：第 1 版/)).toBeTruthy());
+    await waitFor(() => expect(screen.getByText(/已提交“民情问题台账”：回执号 \d+，第 1 版/)).toBeTruthy());
     expect(bodies).toHaveLength(2);
     expect(bodies[1].idempotencyKey).toBe(bodies[0].idempotencyKey);
     expect(storage.getItem("ledgerline.pendingSubmission")).toBeNull();

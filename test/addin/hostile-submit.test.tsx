@@ -118,7 +118,8 @@ describe("a submission that fails for lack of network", () => {
     await waitFor(() => expect(screen.getByTestId("who").textContent).toContain("李支书"));
     fireEvent.click(screen.getByRole("button", { name: "校验本表" }));
     await waitFor(() => expect(screen.getByText(/没有发现问题/)).toBeTruthy());
-    fireEvent.click(screen.getByRole("button", { name: "提交" }));
+    fireEvent.click(screen.getByRole("tab", { name: "提交" }));
+    await screen.findByRole("region", { name: "提交台账" });
     clickSubmit();
     await waitFor(() => expect(screen.getByText(/提交失败/)).toBeTruthy());
     const stored = Array.from({ length: storage.length }, (_, i) => storage.getItem(storage.key(i) ?? ""));
@@ -157,7 +158,7 @@ describe("attempts", () => {
     clickSubmit();
     await waitFor(() => expect(screen.getByText(/提交失败/)).toBeTruthy());
     fireEvent.click(screen.getByRole("button", { name: "现在提交" }));
-    await waitFor(() => expect(screen.getByText(/已提交“党员花名册”：第 1 版/)).toBeTruthy());
+    await waitFor(() => expect(screen.getByText(/已提交“党员花名册”：回执号 \d+，第 1 版/)).toBeTruthy());
     clickSubmit();
     await waitFor(() =>
       expect(screen.getByText("“党员花名册”与当前第 1 版相同，无需重复提交。")).toBeTruthy(),
@@ -232,7 +233,8 @@ describe("人员与令牌", () => {
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     expect(calls.filter((c) => c.startsWith("DELETE"))).toEqual([]);
     fireEvent.click(revoke);
-    fireEvent.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "确定" }));
+    // The first dialog may still be leaving the page (hidden); the button that answers is the new one's.
+    fireEvent.click(await screen.findByRole("button", { name: "确定" }));
     await waitFor(() => expect(calls).toContain("DELETE /api/tokens/tok-123456789"));
   });
 

@@ -83,9 +83,9 @@ describe("offline", () => {
     await waitFor(() => expect(screen.getByText(/没有发现问题/)).toBeTruthy());
     expect(screen.queryByText(/暂用内置名单/)).toBeNull();
 
-    fireEvent.click(screen.getByRole("button", { name: "提交" }));
+    fireEvent.click(screen.getByRole("tab", { name: "提交" }));
     fireEvent.click(
-      within(screen.getByRole("region", { name: "提交台账" })).getByRole("button", { name: "提交" }),
+      within(await screen.findByRole("region", { name: "提交台账" })).getByRole("button", { name: "提交" }),
     );
     await waitFor(() =>
       expect(screen.getByText("已保存“民情问题台账”（2025）的提交，联网后经您确认即发送。")).toBeTruthy(),
@@ -106,7 +106,7 @@ describe("offline", () => {
     // Nothing is sent until the clerk confirms.
     expect(calls.filter((c) => c.startsWith("POST"))).toEqual([]);
     fireEvent.click(screen.getByRole("button", { name: "现在提交" }));
-    await waitFor(() => expect(screen.getByText(/已提交“民情问题台账”：第 1 版/)).toBeTruthy());
+    await waitFor(() => expect(screen.getByText(/已提交“民情问题台账”：回执号 \d+，第 1 版/)).toBeTruthy());
     expect(calls.filter((c) => c.startsWith("POST"))).toEqual(["POST /api/submissions"]);
     expect(screen.queryByTestId("outbox")).toBeNull();
   });

@@ -55,6 +55,7 @@ export function jsonResponse(body: unknown, status = 200): Response {
 export function receipt(over: Partial<Receipt> = {}): Receipt {
   return {
     id: "s1",
+    receiptNo: 7,
     kind: "problems",
     scope: "老牛湾村党支部",
     period: "2025",

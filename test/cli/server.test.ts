@@ -68,7 +68,7 @@ describe("submit", () => {
     const receipt = first.stdout.trim();
     expect(receipt).toMatch(
       new RegExp(
-        `^.*submit\\.xlsx【民情问题台账】：已报送 民情问题台账 2025，回执编号 \\S+，第 1 版，3 行，0 个警告。$`,
+        `^.*submit\\.xlsx【民情问题台账】：已提交 民情问题台账 2025，回执号 \\d+（编号 \\S+），第 1 版，3 行，0 个警告。$`,
       ),
     );
     const again = await submitAsBranch(file);
@@ -106,7 +106,7 @@ describe("submit", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(stderrLines(r)).toEqual([
-      `${file}【民情问题台账】：有 1 个错误，未报送。请先改正后再报送（用 validate --branch 查看每处错误）。`,
+      `${file}【民情问题台账】：有 1 个错误，未提交。请先改正后再提交（用 validate --branch 查看每处错误）。`,
     ]);
   });
 
@@ -207,7 +207,7 @@ describe("resubmission after 退回", () => {
     const file = await cleanFile("returned.xlsx", 2);
     const first = await submitAsBranch(file, "--period", "2024");
     expect(first.code).toBe(0);
-    const id = /回执编号 (\S+)，/.exec(first.stdout)?.[1];
+    const id = /（编号 (\S+)）/.exec(first.stdout)?.[1];
     const returned = await fetch(`${server}/api/submissions/${id}/return`, {
       method: "POST",
       headers: { authorization: `Bearer ${TOKENS.office}`, "content-type": "application/json" },
@@ -218,7 +218,7 @@ describe("resubmission after 退回", () => {
     expect(again.code).toBe(1);
     expect(again.stdout).toBe("");
     expect(stderrLines(again)).toEqual([
-      `${file}【民情问题台账】：与已退回的第 1 版内容相同（退回意见：请核对第 3 行），请按意见修改后再报送。`,
+      `${file}【民情问题台账】：与已退回的第 1 版内容相同（退回意见：请核对第 3 行），请按意见修改后再提交。`,
     ]);
   });
 });

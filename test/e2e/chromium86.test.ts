@@ -119,7 +119,7 @@ describe("the standalone page on a Chromium 86 kernel", () => {
   });
 
   it("writes a template, submits, and writes the township workbook with the .xlsx writers", async () => {
-    await page.getByRole("button", { name: "插入模板" }).click();
+    await page.getByRole("tab", { name: "插入模板" }).click();
     const [template] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("button", { name: "下载空白模板" }).click(),
@@ -134,13 +134,13 @@ describe("the standalone page on a Chromium 86 kernel", () => {
       buffer: await ledger(true),
     });
     await page.getByText("没有发现问题。").waitFor();
-    await page.getByRole("button", { name: "提交", exact: true }).first().click();
+    await page.getByRole("tab", { name: "提交" }).click();
     const panel = page.getByRole("region", { name: "提交台账" });
     await panel.getByRole("button", { name: "提交", exact: true }).click();
-    await panel.getByText(/已提交“民情问题台账”：第 1 版，300 行/).waitFor({ timeout: 30_000 });
+    await panel.getByText(/已提交“民情问题台账”：回执号 \d+，第 1 版，300 行/).waitFor({ timeout: 30_000 });
 
     // The township workbook: every branch's rows, figures and native charts (excelts clones their styles).
-    await page.getByRole("button", { name: "汇总全镇" }).click();
+    await page.getByRole("tab", { name: "汇总全镇" }).click();
     const township = page.getByRole("region", { name: "汇总全镇" });
     await township.getByLabel("年度").fill("2025");
     await township.getByRole("button", { name: "汇总", exact: true }).click();

@@ -62,7 +62,7 @@ describe("the standalone page offline", () => {
   }
 
   async function submit(page: Page): Promise<void> {
-    await page.getByRole("button", { name: "提交", exact: true }).first().click();
+    await page.getByRole("tab", { name: "提交" }).click();
     const panel = page.getByRole("region", { name: "提交台账" });
     await panel.getByRole("button", { name: "提交", exact: true }).click();
   }
@@ -91,7 +91,7 @@ describe("the standalone page offline", () => {
     ]);
     const parts = await zipParts(new Uint8Array(readFileSync(await annotated.path())));
     expect(parts.has("xl/worksheets/sheet1.xml")).toBe(true);
-    await page.getByRole("button", { name: "插入模板" }).click();
+    await page.getByRole("tab", { name: "插入模板" }).click();
     const [template] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("button", { name: "下载空白模板" }).click(),
@@ -112,7 +112,7 @@ describe("the standalone page offline", () => {
     await page.getByRole("button", { name: "现在提交" }).click();
     const next = (before.at(-1) ?? 0) + 1;
     await page
-      .getByText(new RegExp(`已提交“民情问题台账”：第 ${next} 版，1 行`))
+      .getByText(new RegExp(`已提交“民情问题台账”：回执号 \\d+，第 ${next} 版，1 行`))
       .waitFor({ timeout: 30_000 });
     expect(await page.getByTestId("outbox").count()).toBe(0);
     expect(await versions()).toEqual([...before, next]);
@@ -142,7 +142,9 @@ describe("the standalone page offline", () => {
     expect(await versions()).toEqual([...before, next]);
 
     await page.getByRole("button", { name: "现在提交" }).click();
-    await page.getByText(new RegExp(`已提交“民情问题台账”：第 ${next} 版`)).waitFor({ timeout: 30_000 });
+    await page
+      .getByText(new RegExp(`已提交“民情问题台账”：回执号 \\d+，第 ${next} 版`))
+      .waitFor({ timeout: 30_000 });
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
     expect(await versions()).toEqual([...before, next]);

@@ -36,7 +36,7 @@ describe("registry editor in the page", () => {
   const fill = (label: string, value: string) => page.getByLabel(label, { exact: true }).fill(value);
 
   it("adds the three missing branches and a 防汛值班台账, saves, and the Worker holds them", async () => {
-    await page.getByRole("button", { name: "人员与令牌" }).click();
+    await page.getByRole("tab", { name: "人员与令牌" }).click();
     const banner = page.getByTestId("branches-missing");
     await banner.waitFor();
     expect(await banner.textContent()).toContain("本镇共有 9 个村党支部，名单中只列了 6 个，还缺 3 个");

@@ -112,7 +112,7 @@ describe("a new build's service worker", () => {
 
     // The first page, still on A, loads a chunk it had not needed yet (the .xlsx writers): A's own,
     // kept by B's worker, though the server has dropped it.
-    await first.getByRole("button", { name: "插入模板" }).click();
+    await first.getByRole("tab", { name: "插入模板" }).click();
     const [template] = await Promise.all([
       first.waitForEvent("download"),
       first.getByRole("button", { name: "下载空白模板" }).click(),

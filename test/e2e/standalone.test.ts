@@ -156,7 +156,7 @@ describe("standalone page", () => {
   });
 
   it("refuses to submit a sheet with errors, then submits the corrected one and shows the receipt", async () => {
-    await page.getByRole("button", { name: "提交", exact: true }).first().click();
+    await page.getByRole("tab", { name: "提交" }).click();
     const panel = page.getByRole("region", { name: "提交台账" });
     await panel.getByRole("button", { name: "提交", exact: true }).click();
     await panel.getByText(/有 \d+ 个错误，改正后才能提交/).waitFor();
@@ -168,11 +168,11 @@ describe("standalone page", () => {
     });
     await page.getByText("已打开：改正后.xlsx").waitFor();
     await page.getByText("没有发现问题。").waitFor();
-    await page.getByRole("button", { name: "提交", exact: true }).first().click();
+    await page.getByRole("tab", { name: "提交" }).click();
     const again = page.getByRole("region", { name: "提交台账" });
     expect(await again.getByLabel("周期").inputValue()).toBe("2025");
     await again.getByRole("button", { name: "提交", exact: true }).click();
-    await again.getByText(/已提交“民情问题台账”：第 1 版，1 行/).waitFor({ timeout: 30_000 });
+    await again.getByText(/已提交“民情问题台账”：回执号 \d+，第 1 版，1 行/).waitFor({ timeout: 30_000 });
 
     const res = await fetch(`${stack.worker.origin}/api/submissions?year=2025`, {
       headers: { Authorization: `Bearer ${stack.worker.tokens.admin}` },

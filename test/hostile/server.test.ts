@@ -144,7 +144,7 @@ describe("a 30-member roll through the CLI, the API and the export", () => {
     const texts: string[] = [...outputs];
     const wb = await openXlsx(out);
     for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
-    const id = /回执编号 (\S+)，/.exec(submitted.stdout)?.[1] ?? "";
+    const id = /（编号 (\S+)）/.exec(submitted.stdout)?.[1] ?? "";
     for (const path of [
       "/api/records/members?year=2025",
       `/api/submissions/${id}?raw=1`,

@@ -10,6 +10,7 @@ import {
   seedUsers,
   problemsSubmission,
 } from "./helpers";
+import { idNumber } from "../hostile/idnumbers";
 
 beforeAll(seedUsers);
 
@@ -155,6 +156,28 @@ describe("submissions", () => {
     ).toBe(3);
   });
 
+  it("numbers receipts in one township sequence, the same number on a retry and in the lists", async () => {
+    const before = await env.DB.prepare("SELECT MAX(receipt_no) AS n FROM submissions").first<{
+      n: number | null;
+    }>();
+    const body = problemsSubmission(problemsSheet(2, "麦虎村"), { branch: "麦虎村" });
+    const first = await call("office", "POST", "/api/submissions", body);
+    const retry = await call("office", "POST", "/api/submissions", body);
+    const second = await submitProblems("office", {
+      branch: "阳洼子村",
+      sheet: problemsSheet(1, "阳洼子村"),
+    });
+    expect([first.status, retry.status, second.status]).toEqual([201, 200, 201]);
+    const n = (before?.n ?? 0) + 1;
+    expect([first.body.receiptNo, retry.body.receiptNo, second.body.receiptNo]).toEqual([n, n, n + 1]);
+    const unchanged = await submitProblems("office", { branch: "麦虎村", sheet: problemsSheet(2, "麦虎村") });
+    expect(unchanged.body).toMatchObject({ outcome: "unchanged", receiptNo: n });
+    const list = await call("office", "GET", `/api/submissions?branch=${encodeURIComponent("麦虎村")}`);
+    expect(list.body.submissions.map((s: { receiptNo: number }) => s.receiptNo)).toEqual([n]);
+    const detail = await call("office", "GET", `/api/submissions/${second.body.id}`);
+    expect(detail.body.receiptNo).toBe(n + 1);
+  });
+
   it("keeps exactly one current version when 20 submissions of one period arrive at once, losing none", async () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -215,6 +238,26 @@ describe("submissions", () => {
     expect(cell).toMatchObject({
       state: "returned",
       returnComment: "受益人数与走访记录不符，请核实后重报。",
+    });
+  });
+
+  it("shows the branch a return comment with any ID number in it masked, in its list and its status row", async () => {
+    const sub = await submitProblems("branch2", { sheet: problemsSheet(1, "乾坤湾村") });
+    const id = idNumber("1985-05-05", 4, true);
+    const ret = await call("office", "POST", `/api/submissions/${sub.body.id}/return`, {
+      comment: `第 3 行 ${id} 不应写入问题台账，请删去后重报。`,
+    });
+    expect(ret.status).toBe(200);
+    const masked = `第 3 行 ${id.slice(0, 6)}************ 不应写入问题台账，请删去后重报。`;
+    const list = await call("branch2", "GET", "/api/submissions?year=2025");
+    expect(list.body.submissions[0]).toMatchObject({ status: "returned", returnComment: masked });
+    const status = await call("branch2", "GET", "/api/status?year=2025");
+    expect(status.body.rows).toHaveLength(1);
+    expect(status.body.rows[0].cells.find((x: { kind: string }) => x.kind === "problems")).toMatchObject({
+      state: "returned",
+      returnComment: masked,
+      receiptNo: sub.body.receiptNo,
+      version: sub.body.version,
     });
   });
 

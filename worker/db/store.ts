@@ -78,7 +78,7 @@ export const INSERT_RECORDS_SQL = `INSERT INTO records (submission_id, row_no, d
 
 /**
  * The statements of one submission, for one `db.batch()` (one transaction): the new version
- * (numbered inside the transaction), the switch of the current flag, the records, the raw
+ * (its version and the township's receipt number taken inside the transaction), the switch of the current flag, the records, the raw
  * sheet, the attempt, the audit entry; the last statement reads the stored submission back
  * (its receipt). `guards` run first and roll the whole batch back when one fails.
  */
@@ -95,8 +95,9 @@ export function submitStatements(
     db
       .prepare(
         `INSERT INTO submissions (id, kind, scope, period, version, current, status, submitted_by, on_behalf, created_at,
-           idempotency_key, body_hash, sheet_name, findings, finding_counts, summary, rows, warnings, registry_version)
-         SELECT ?1, ?2, ?3, ?4, COALESCE(MAX(version), 0) + 1, 0, 'submitted', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16
+           idempotency_key, body_hash, sheet_name, findings, finding_counts, summary, rows, warnings, registry_version, receipt_no)
+         SELECT ?1, ?2, ?3, ?4, COALESCE(MAX(version), 0) + 1, 0, 'submitted', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+           (SELECT COALESCE(MAX(receipt_no), 0) + 1 FROM submissions)
          FROM submissions WHERE scope = ?3 AND kind = ?2 AND period = ?4`,
       )
       .bind(

@@ -28,6 +28,8 @@ export interface SubmissionRow {
   rows: number;
   warnings: number;
   registry_version: number | null;
+  /** The township's sequence number of the submission (migration 0004). */
+  receipt_no: number;
   /** The version current now for the same (scope, kind, period), or null. */
   current_version: number | null;
 }
@@ -43,6 +45,7 @@ export function toItem(r: SubmissionRow): SubmissionItem {
     kind: r.kind,
     scope: r.scope,
     period: r.period,
+    receiptNo: r.receipt_no,
     version: r.version,
     current: r.current === 1,
     status: r.status,
@@ -64,6 +67,7 @@ export function toReceipt(r: SubmissionRow, outcome: Outcome): Receipt {
     kind: r.kind,
     scope: r.scope,
     period: r.period,
+    receiptNo: r.receipt_no,
     version: r.version,
     rows: r.rows,
     warnings: r.warnings,
@@ -167,7 +171,7 @@ export function returnStatement(db: D1Database, id: string, comment: string, by:
 export async function currentSubmissionsOfYear(db: D1Database, year: string) {
   const { results } = await db
     .prepare(
-      `SELECT id, kind, scope, period, version, status, return_comment, created_at FROM submissions
+      `SELECT id, kind, scope, period, version, receipt_no, status, return_comment, created_at FROM submissions
        WHERE current = 1 AND substr(period, 1, 4) = ?`,
     )
     .bind(year)
@@ -177,6 +181,7 @@ export async function currentSubmissionsOfYear(db: D1Database, year: string) {
       scope: string;
       period: string;
       version: number;
+      receipt_no: number | null;
       status: "submitted" | "returned";
       return_comment: string | null;
       created_at: string;

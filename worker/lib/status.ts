@@ -68,6 +68,7 @@ export async function statusMatrix(
           state,
           due,
           submissionId: s?.id ?? null,
+          receiptNo: s?.receipt_no ?? null,
           version: s?.version ?? null,
           submittedAt: s?.created_at ?? null,
           returnComment: s?.status === "returned" ? s.return_comment : null,
