@@ -4,7 +4,7 @@
  * that selects it (in Excel) or shows the sheet around it (in the standalone page). Arrow keys move
  * between findings; focus lands on the list after a check.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { Suspense, lazy, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Finding, Severity } from "../../shared/findings";
 import type { SheetReport } from "../../shared/report";
@@ -14,7 +14,9 @@ import { columnIndexAt } from "../../shared/read/cells";
 import { FINDING_CODE_NAMES } from "../../shared/messages/codes";
 import { findingText } from "../../shared/messages/engine";
 import { useI18n, type Translate } from "./i18n";
-import { CellPreview } from "./CellPreview";
+
+// The standalone page's grid around a cell loads when a finding is first opened.
+const CellPreview = lazy(() => import("./CellPreview").then((m) => ({ default: m.CellPreview })));
 
 const PAGE = 100;
 
@@ -444,7 +446,9 @@ function FindingItem({ finding: f, place }: { finding: Finding; place: Place }) 
         {body}
       </Button>
       {source && preview && (
-        <CellPreview {...source} cell={cell} headerRow={headerRow} onClose={() => setPreview(false)} />
+        <Suspense fallback={null}>
+          <CellPreview {...source} cell={cell} headerRow={headerRow} onClose={() => setPreview(false)} />
+        </Suspense>
       )}
     </>
   );

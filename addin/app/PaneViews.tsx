@@ -13,11 +13,12 @@ import type { Api, Me } from "../api";
 import type { Host, ValidateOutcome } from "../host";
 import { useI18n } from "./i18n";
 import { FindingsList } from "./FindingsList";
-import { SummaryView } from "./SummaryView";
 import type { SubmitTarget } from "./MySubmissions";
 
 // Views a clerk opens later load on first use: the first screen stays under its size limit
 // (scripts/check-build.ts), and the service worker keeps every chunk for offline use.
+// The summary shows after a check, and its charts need not delay the first screen.
+const SummaryView = lazy(() => import("./SummaryView").then((m) => ({ default: m.SummaryView })));
 const SubmitPanel = lazy(() => import("./SubmitPanel").then((m) => ({ default: m.SubmitPanel })));
 const SettingsView = lazy(() => import("./SettingsView").then((m) => ({ default: m.SettingsView })));
 const StatusView = lazy(() => import("./StatusView").then((m) => ({ default: m.StatusView })));
@@ -104,7 +105,9 @@ export function PaneViews(props: {
                 <Text as="h2" weight="semibold" size={500}>
                   {t("summaryTitle")}
                 </Text>
-                <SummaryView results={results} />
+                <Suspense fallback={null}>
+                  <SummaryView results={results} />
+                </Suspense>
               </>
             )}
           </>
