@@ -194,7 +194,7 @@ describe("findings a clerk can act on", () => {
     expect(document.activeElement).toBe(screen.getByRole("region", { name: "校验结果" }));
   });
 
-  it("in the standalone page, shows the sheet around the cell with the cell highlighted and the header kept", () => {
+  it("in the standalone page, shows the sheet around the cell with the cell highlighted and the header kept", async () => {
     const values: WorkbookInput["sheets"][number]["values"] = [
       ["2025年党费收缴台账"],
       [],
@@ -206,7 +206,7 @@ describe("findings a clerk can act on", () => {
     withProviders(<FindingsList results={[dues]} onSelect={onSelect} workbook={workbook} />);
     fireEvent.click(screen.getByRole("button", { name: /^定位到 D20/ }));
     expect(onSelect).toHaveBeenCalledWith(SHEET, "D20");
-    const grid = screen.getByRole("table", { name: "党费收缴台账 · D20 附近" });
+    const grid = await screen.findByRole("table", { name: "党费收缴台账 · D20 附近" });
     const rows = within(grid)
       .getAllByRole("row")
       .map((r) =>

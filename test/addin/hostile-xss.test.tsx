@@ -4,7 +4,7 @@
  * parsed as HTML. Part of the hostile-input suite (test/hostile).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { FindingsList } from "../../addin/app/FindingsList";
 import { SummaryView } from "../../addin/app/SummaryView";
@@ -60,7 +60,7 @@ function expectNoInjectedElements(container: HTMLElement) {
 }
 
 describe("XSS payloads in cell text", () => {
-  it("are shown as text in the findings list", () => {
+  it("are shown as text in the findings list", async () => {
     const results = hostileResults();
     expect(results[0].kind).toBe("problems");
     const messages = results[0].findings.map((f) => f.message);
@@ -74,7 +74,7 @@ describe("XSS payloads in cell text", () => {
     // Open every folded line, and the standalone page's grid around a finding: the cells' own text.
     for (const fold of screen.getAllByRole("button", { expanded: false })) fireEvent.click(fold);
     fireEvent.click(container.querySelector("[data-cell]") as Element);
-    expect(container.querySelectorAll("[data-preview] td").length).toBeGreaterThan(0);
+    await waitFor(() => expect(container.querySelectorAll("[data-preview] td").length).toBeGreaterThan(0));
     expectNoInjectedElements(container);
     for (const m of messages) expect(container.textContent).toContain(m);
     expect(

@@ -44,7 +44,7 @@ async function submitted(period: string, rows = 2): Promise<string> {
     period,
   );
   expect(r.stderr).toBe("");
-  const id = /回执编号 (\S+)，/.exec(r.stdout)?.[1];
+  const id = /（编号 (\S+)）/.exec(r.stdout)?.[1];
   if (!id) throw new Error(r.stdout);
   return id;
 }
