@@ -142,6 +142,8 @@ describe("a township's 防汛值班台账, from its registry to the township's f
       byBranch: { [BRANCH1]: figures },
       total: figures,
       rows: 4,
+      // One branch of the registry's six has reported this ledger.
+      branches: { reported: 1, expected: 6 },
     });
 
     const records = await call("office", "GET", "/api/records/flood-duty?year=2025");
@@ -177,7 +179,7 @@ describe("a township's 防汛值班台账, from its registry to the township's f
     // The 汇总 sheet: the ledger's numeric figures under the labels its columns give them.
     const summarySheet = wb.getWorksheet("汇总");
     expect([4, 5].map((r) => (summarySheet?.getRow(r).values as unknown[]).slice(1))).toEqual([
-      ["提交单位", "行数", "人数合计"],
+      ["提交单位", "行数（条）", "人数合计（个）"],
       [BRANCH1, 4, 8],
     ]);
   });
