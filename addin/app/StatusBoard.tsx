@@ -2,7 +2,7 @@
  * 报送情况: the branch × kind × period matrix at a glance (a table when wide, a card per branch in
  * a task pane), a legend, and a reminder text per audience (the branches, the office itself).
  */
-import { useState, useSyncExternalStore, type CSSProperties } from "react";
+import { useState, useSyncExternalStore } from "react";
 import {
   Button,
   Field,
@@ -16,41 +16,18 @@ import {
   Textarea,
 } from "@fluentui/react-components";
 import type { Api, StatusResponse } from "../api";
-import type { CellState } from "../../shared/api";
 import { OFFICE_SCOPE } from "../../shared/registry";
 import { kindTitle } from "../../shared/kinds";
-import { beijingTime } from "../../shared/read/dates";
-import { paneText, type PaneMessageKey } from "../../shared/messages/pane";
-import type { Translate } from "./i18n";
 import { useI18n } from "./i18n";
+import { reminderText } from "./status-reminder";
+import { KindCell, Legend, type Cell } from "./StatusMarks";
 import { useYearly } from "./useYearly";
 import { YearBar } from "./YearBar";
 
-type Cell = StatusResponse["rows"][number]["cells"][number];
-type Row = StatusResponse["rows"][number];
+export { STATE_STYLE } from "./StatusMarks";
+export { reminderText, type Audience } from "./status-reminder";
 
-/**
- * Each state's word, symbol and colours: five distinct hues, each text colour at least 6:1 on its
- * background (WCAG AA asks 4.5:1), and a symbol besides the colour for those who cannot tell them.
- */
-export const STATE_STYLE: Record<
-  CellState,
-  { word: PaneMessageKey; symbol: string; fg: string; bg: string }
-> = {
-  submitted: { word: "statusSubmitted", symbol: "✓", fg: "#0B5A1A", bg: "#E7F5E9" },
-  late: { word: "statusLate", symbol: "!", fg: "#7A4500", bg: "#FFF1D6" },
-  returned: { word: "statusReturned", symbol: "↩", fg: "#6A1B9A", bg: "#F3E8FA" },
-  missing: { word: "statusMissing", symbol: "✗", fg: "#B10E1C", bg: "#FDE7E9" },
-  pending: { word: "statusPending", symbol: "…", fg: "#424242", bg: "#F3F3F3" },
-};
-const STATES = Object.keys(STATE_STYLE) as CellState[];
-const MEANING: Record<CellState, PaneMessageKey> = {
-  submitted: "legendSubmitted",
-  late: "legendLate",
-  returned: "legendReturned",
-  missing: "legendMissing",
-  pending: "legendPending",
-};
+type Row = StatusResponse["rows"][number];
 
 /** Below this width (a task pane is 320–450 px) the matrix becomes a card per branch. */
 const NARROW = "(max-width: 600px)";
@@ -63,159 +40,6 @@ function useNarrow(): boolean {
       return () => query?.removeEventListener("change", changed);
     },
     () => globalThis.matchMedia?.(NARROW).matches ?? false,
-  );
-}
-
-export type Audience = "branches" | "office";
-
-/**
- * The reminder for one audience: to the branch secretaries (their own missing or returned ledgers,
- * for the village group chat) or to the office (its own ledgers). Always in Chinese: it is read in
- * a Chinese group chat whatever the pane's language.
- */
-export function reminderText(status: StatusResponse, township: string, audience: Audience): string {
-  const zh = (key: PaneMessageKey, vars?: Record<string, string | number>) => paneText("zh-CN", key, vars);
-  const titles = new Map(status.kinds.map((k) => [k.id, k.title]));
-  const lines = status.rows
-    .filter((row) => (row.scope === OFFICE_SCOPE) === (audience === "office"))
-    .map((row) => {
-      const items = row.cells
-        .filter((c) => c.state === "missing" || c.state === "returned")
-        .map(
-          (c) =>
-            `${titles.get(c.kind) ?? c.kind}（${c.period}${c.state === "returned" ? `，${zh("statusReturned")}` : ""}）`,
-        );
-      return items.length ? zh("reminderLine", { branch: row.label, items: items.join("、") }) : null;
-    })
-    .filter((l): l is string => l !== null);
-  const [text, none]: PaneMessageKey[] =
-    audience === "office" ? ["reminderOfficeText", "reminderOfficeNone"] : ["reminderText", "reminderNone"];
-  if (lines.length === 0) return zh(none, { date: status.asOf });
-  return zh(text, { date: status.asOf, lines: lines.join("\n"), township });
-}
-
-const chip = (state: CellState): CSSProperties => ({
-  color: STATE_STYLE[state].fg,
-  background: STATE_STYLE[state].bg,
-  border: `1px solid ${STATE_STYLE[state].fg}`,
-  borderRadius: 4,
-  padding: "0 4px",
-  whiteSpace: "nowrap",
-  font: "inherit",
-  fontSize: 12,
-  lineHeight: "18px",
-  display: "inline-block",
-});
-
-function cellLabel(t: Translate, c: Cell): string {
-  const state = t(STATE_STYLE[c.state].word);
-  const parts = [`${c.period} ${state}`];
-  if (c.version !== null) parts.push(t("statusVersion", { version: c.version }));
-  if (c.submittedAt) parts.push(t("statusSubmittedAt", { time: beijingTime(c.submittedAt) }));
-  if (c.state === "pending" || c.state === "missing") parts.push(t("statusDue", { due: c.due }));
-  if (c.returnComment) parts.push(t("statusComment", { comment: c.returnComment }));
-  return parts.join("，");
-}
-
-/** One period's state: a button that opens the submission when there is one to open. */
-function StateMark({
-  cell,
-  text,
-  style,
-  onOpen,
-}: {
-  cell: Cell;
-  text: string;
-  style: CSSProperties;
-  onOpen?: (submissionId: string) => void;
-}) {
-  const { t } = useI18n();
-  const label = cellLabel(t, cell);
-  const id = cell.submissionId;
-  if (id && onOpen)
-    return (
-      <button
-        type="button"
-        style={{ ...style, cursor: "pointer" }}
-        title={label}
-        aria-label={label}
-        data-state={cell.state}
-        onClick={() => onOpen(id)}
-      >
-        {text}
-      </button>
-    );
-  return (
-    <span style={style} title={label} aria-label={label} role="img" data-state={cell.state}>
-      {text}
-    </span>
-  );
-}
-
-/** A kind's periods for one unit: one word for a yearly kind, a 12-cell strip for a monthly one. */
-function KindCell({
-  cells,
-  grain,
-  wrap = false,
-  onOpen,
-}: {
-  cells: readonly Cell[];
-  grain: string;
-  /** Whether the month strip may break into two lines (a card in a narrow pane). */
-  wrap?: boolean;
-  onOpen?: (id: string) => void;
-}) {
-  const { t } = useI18n();
-  if (cells.length === 0) return <span aria-hidden>—</span>;
-  if (grain !== "month" && cells.length === 1) {
-    const c = cells[0];
-    return (
-      <StateMark
-        cell={c}
-        text={`${STATE_STYLE[c.state].symbol} ${t(STATE_STYLE[c.state].word)}`}
-        style={chip(c.state)}
-        onOpen={onOpen}
-      />
-    );
-  }
-  return (
-    <span
-      role="list"
-      style={{ display: "inline-flex", flexWrap: wrap ? "wrap" : "nowrap", gap: 1 }}
-      data-strip
-    >
-      {cells.map((c) => (
-        <span role="listitem" key={c.period}>
-          <StateMark
-            cell={c}
-            // The month number in its state's colours: twelve of them fit one line of a task pane.
-            text={String(Number(c.period.slice(5)) || c.period)}
-            style={{ ...chip(c.state), padding: 0, width: 18, textAlign: "center", fontSize: 11 }}
-            onOpen={onOpen}
-          />
-        </span>
-      ))}
-    </span>
-  );
-}
-
-function Legend() {
-  const { t } = useI18n();
-  return (
-    <div
-      role="list"
-      aria-label={t("statusLegend")}
-      style={{ display: "flex", flexWrap: "wrap", gap: "4px 12px" }}
-    >
-      {STATES.map((s) => (
-        <span role="listitem" key={s} style={{ display: "inline-flex", gap: 4, alignItems: "baseline" }}>
-          <span style={chip(s)}>
-            {STATE_STYLE[s].symbol} {t(STATE_STYLE[s].word)}
-          </span>
-          <Text size={200}>{t(MEANING[s])}</Text>
-        </span>
-      ))}
-    </div>
   );
 }
 
