@@ -107,7 +107,7 @@ async function timeFindings(
       return null;
     }
     inPage.push(Math.round(ms));
-    await page.getByRole("group", { name: "第 12 行" }).waitFor({ timeout: 120_000 });
+    await page.locator("[data-sheet] [data-nav]").first().waitFor({ timeout: 120_000 });
     seen.push(Date.now() - started);
     await context.close();
   }
