@@ -41,6 +41,16 @@ export function dayNumber(iso: string): number {
   const y = Number(iso.slice(0, 4));
   const m = Number(iso.slice(5, 7));
   const d = Number(iso.slice(8, 10));
+  if (m >= 1 && m <= 12) {
+    // Days from the civil date by arithmetic (the proleptic Gregorian calendar, as Date uses):
+    // a summary calls this for every row, and a Date per call was a tenth of it. A day outside
+    // its month (0 for a year-month) rolls over as Date's would.
+    const year = m <= 2 ? y - 1 : y;
+    const era = Math.floor(year / 400);
+    const yoe = year - era * 400;
+    const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+    return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+  }
   const date = new Date(0);
   date.setUTCFullYear(y, m - 1, d);
   return Math.round(date.getTime() / MS_PER_DAY);

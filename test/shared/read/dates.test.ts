@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import {
   addDays,
   ageOn,
   dayOfWeek,
+  dayNumber,
   daysBetween,
   isoToSerial,
   parseDate,
@@ -205,5 +207,29 @@ describe("yearFromText", () => {
     expect(yearFromText("民情问题台账 2025")).toBeNull();
     expect(yearFromText("12025年")).toBeNull();
     expect(yearFromText("1800年")).toBeNull();
+  });
+});
+
+describe("dayNumber", () => {
+  it("counts days exactly as Date does, for every year, month and day (0 and 31 roll over)", () => {
+    const byDate = (y: number, m: number, d: number) => {
+      const date = new Date(0);
+      date.setUTCFullYear(y, m - 1, d);
+      return Math.round(date.getTime() / 86_400_000);
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: 31 }),
+        (y, m, d) => {
+          const iso = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+          expect(dayNumber(iso)).toBe(byDate(y, m, d));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    expect(dayNumber("1970-01-01")).toBe(0);
+    expect(dayNumber("2024-03")).toBe(dayNumber("2024-02-29"));
   });
 });
