@@ -27,7 +27,8 @@ export function findDuplicates<C extends string>(
     const parts = columns.map((c) => keyPart(row.values[c]));
     if (parts.some((p) => p === null)) continue;
     const shown = parts as string[];
-    const key = JSON.stringify(shown);
+    // One column's value is its own key; several are joined unambiguously.
+    const key = shown.length === 1 ? shown[0] : JSON.stringify(shown);
     const first = seen.get(key);
     if (first === undefined) seen.set(key, row.row);
     else out.push({ row, firstRow: first, parts: shown });
