@@ -309,6 +309,21 @@ function titleMentions(kind: KindDef, sheetName: string, grid: Grid, headerTop: 
   return kind.titles.some((t) => text.includes(normalizeHeader(t)));
 }
 
+const SPACE = /^(?:\s|\u200b|\u200c|\u200d|\u2060|\ufeff)$/u;
+
+/**
+ * Whether a text could start with a footer word once normalised: one that starts (after spaces)
+ * with a character below the CJK radicals, such as a letter or a digit, never does. Saves the
+ * normalisation of a cell in every data row.
+ */
+function mayStartWithWords(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    if (v.charCodeAt(i) >= 0x2e80) return true;
+    if (!SPACE.test(v[i])) return false;
+  }
+  return false;
+}
+
 /** The footer word a row starts with in its first or second non-empty cell, or null. */
 function footerWord(grid: Grid, r: number): string | null {
   const row = grid.values[r];
@@ -316,7 +331,7 @@ function footerWord(grid: Grid, r: number): string | null {
   let seen = 0;
   for (const v of row) {
     if (isBlank(v)) continue;
-    if (typeof v === "string") {
+    if (typeof v === "string" && mayStartWithWords(v)) {
       const text = normalizeHeader(v);
       const word = FOOTER_PREFIXES.find((p) => text.startsWith(p));
       if (word) return word;
