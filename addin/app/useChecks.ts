@@ -11,6 +11,9 @@ import { PaneError, type Engine, type Host, type ValidateOutcome } from "../host
 import { useI18n } from "./i18n";
 import type { Outbox } from "./outbox";
 
+/** The engine loads with the first check (or file chosen), not with the first screen. */
+const loadEngine = () => import("../../shared/engine");
+
 export type Notice = { intent: "success" | "error" | "warning" | "info"; text: string };
 
 export function useChecks({
@@ -61,11 +64,7 @@ export function useChecks({
 
   const validate = (scope: "sheet" | "all") =>
     run("checking", async () => {
-      // The engine loads with the first check, not with the first screen.
-      const [reg, { validateWorkbook }] = await Promise.all([
-        currentRegistry(),
-        import("../../shared/engine"),
-      ]);
+      const [reg, { validateWorkbook }] = await Promise.all([currentRegistry(), loadEngine()]);
       // A branch's token: judge as the Worker will (a branch reports only its own rows).
       const branch = me?.role === "branch" ? (me.branch ?? undefined) : undefined;
       const engine: Engine = (workbook, sheets) =>
@@ -97,6 +96,8 @@ export function useChecks({
 
   const openFile = async (file: File) => {
     if (host.type !== "file") return;
+    // The check follows the read: fetch the engine while the file is read.
+    void loadEngine().catch(() => undefined);
     await run("reading", async () => {
       const label = t("readingFile", { file: file.name });
       setBusy({ label, fraction: 0 });
