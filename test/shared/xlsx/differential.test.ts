@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Workbook } from "@cj-tech-master/excelts";
-import { readXlsx } from "../../../shared/xlsx/read";
+import { readXlsx, unfinishedUtf8 } from "../../../shared/xlsx/read";
+import type { Inflater } from "../../../shared/xlsx/zip";
 import { buildTemplate } from "../../../shared/xlsx/template";
 import { buildConsolidated } from "../../../shared/xlsx/consolidated";
 import { KINDS, kindById } from "../../../shared/kinds";
@@ -98,5 +99,47 @@ describe("the reader and excelts read the same workbook", () => {
     expect(sheet.merges).toEqual(["E3:F6"]);
     expect(sheet.values[1].slice(2, 3)).toEqual(["#DIV/0!"]);
     expect(hidden.hidden).toBe(true);
+  });
+});
+
+describe("characters cut between two inflated chunks", () => {
+  /** zlib's output handed on in pieces of `size` bytes, so characters straddle every boundary. */
+  const piecesOf =
+    (size: number): Inflater =>
+    async (data, sink) => {
+      const parts: Uint8Array[] = [];
+      await zlibInflater(data, (chunk) => (parts.push(chunk.slice()), true));
+      const whole = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        whole.set(p, at);
+        at += p.length;
+      }
+      for (let i = 0; i < whole.length; i += size) if (!sink(whole.subarray(i, i + size))) return;
+    };
+
+  it("are read whole, whatever the size of the pieces", async () => {
+    const names = [
+      "quirks-1900.xlsx",
+      "township.xlsx",
+      ...Object.keys(files)
+        .filter((n) => n.startsWith("template-"))
+        .slice(0, 2),
+    ];
+    for (const name of names) {
+      const whole = await readXlsx(files[name], { inflate: zlibInflater });
+      for (const size of [1, 2, 3, 5, 4096]) {
+        const cut = await readXlsx(files[name], { inflate: piecesOf(size) });
+        expect([name, size, cut]).toEqual([name, size, whole]);
+      }
+    }
+  });
+
+  it("counts the bytes of an unfinished character at the end", () => {
+    const bytes = new TextEncoder().encode("a中𝄞"); // 1 + 3 + 4 bytes
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => unfinishedUtf8(bytes.subarray(0, n)))).toEqual([
+      0, 1, 2, 0, 1, 2, 3, 0,
+    ]);
+    expect(unfinishedUtf8(new Uint8Array())).toBe(0);
   });
 });
