@@ -236,10 +236,14 @@ function validateSheet(
   const parsers = layout.columns.map((c) => ({ column: c, parse: columnParser(c.def, c.unit, parse) }));
   const records: ParsedRow[] = [];
   const headers = [...layout.headers];
+  // Every row's values start as a copy of one object with every column: one shape for all rows,
+  // so the rules and summaries read them fast.
+  const blank: Record<string, Value> = {};
+  for (const { column } of parsers) blank[column.def.name] = null;
 
   for (const r of rows) {
     const sheetRow = r + 1;
-    const values: Record<string, Value> = {};
+    const values: Record<string, Value> = { ...blank };
     let invalid: Set<string> | null = null;
     for (const { column, parse: parseCell } of parsers) {
       const name = column.def.name;
@@ -267,16 +271,7 @@ function validateSheet(
         findings.push(cellFinding({ ...result.problem, row: sheetRow, column: name }));
       }
     }
-    records.push({
-      row: sheetRow,
-      values,
-      invalid: invalid ?? NO_INVALID,
-      // Read only by callers that want the extra columns, so built on demand (a tenth of a
-      // 100,000-row validate when built for every row).
-      get raw() {
-        return rawCells(grid, r, headers);
-      },
-    });
+    records.push(new SheetRecord(sheetRow, values, invalid ?? NO_INVALID, grid, r, headers));
   }
 
   // Columns marked unique: each repeat after the first (an ID number is never shown, spec §2).
@@ -349,6 +344,32 @@ function otherBranchRows(
     );
   }
   return findings;
+}
+
+/**
+ * A parsed row of a sheet. Its raw cells are read only by callers that want the extra columns, so
+ * they are gathered on demand (building them for every row was a tenth of a 100,000-row validate);
+ * the sheet they come from stays in private fields, out of any copy or JSON of the row.
+ */
+class SheetRecord implements ParsedRow {
+  readonly #grid: Grid;
+  readonly #r: number;
+  readonly #headers: readonly [number, string][];
+  constructor(
+    readonly row: number,
+    readonly values: Record<string, Value>,
+    readonly invalid: ReadonlySet<string>,
+    grid: Grid,
+    r: number,
+    headers: readonly [number, string][],
+  ) {
+    this.#grid = grid;
+    this.#r = r;
+    this.#headers = headers;
+  }
+  get raw(): Record<string, string | number | boolean> {
+    return rawCells(this.#grid, this.#r, this.#headers);
+  }
 }
 
 /** Header text → raw value of every non-empty cell, extra columns included (spec §1). */
