@@ -437,15 +437,11 @@ export function inferPeriod(kind: KindDef, rows: readonly ParsedRow[], titleText
     );
     if (year) return year;
   }
+  if (kind.grain === "month") return mostCommon(datesOf(kind, rows).map((d) => d.slice(0, 7)));
   const titleYear = yearFromText(titleText);
-  const dates = datesOf(kind, rows);
-  if (kind.grain === "month") {
-    const month = mostCommon(dates.map((d) => d.slice(0, 7)));
-    return month ?? null;
-  }
   if (titleYear) return String(titleYear);
   if (kind.grain === "snapshot") return null;
-  return mostCommon(dates.map((d) => d.slice(0, 4)));
+  return mostCommon(datesOf(kind, rows).map((d) => d.slice(0, 4)));
 }
 
 /** The values of the kind's first date column (its main date: 收集日期, 日期, 登记日期 …). */

@@ -23,15 +23,21 @@ export function findDuplicates<C extends string>(
 ): Duplicate<C>[] {
   const seen = new Map<string, number>();
   const out: Duplicate<C>[] = [];
+  const [only] = columns;
   for (const row of rows) {
-    const parts = columns.map((c) => keyPart(row.values[c]));
-    if (parts.some((p) => p === null)) continue;
-    const shown = parts as string[];
-    // One column's value is its own key; several are joined unambiguously.
-    const key = shown.length === 1 ? shown[0] : JSON.stringify(shown);
+    // One column's value is its own key (the common case: no array per row); several are joined
+    // unambiguously.
+    let key: string | null;
+    let parts: (string | null)[] | null = null;
+    if (columns.length === 1) key = keyPart(row.values[only]);
+    else {
+      parts = columns.map((c) => keyPart(row.values[c]));
+      key = parts.includes(null) ? null : JSON.stringify(parts);
+    }
+    if (key === null) continue;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, row.row);
-    else out.push({ row, firstRow: first, parts: shown });
+    else out.push({ row, firstRow: first, parts: (parts ?? [key]) as string[] });
   }
   return out;
 }
