@@ -20,6 +20,7 @@ import { todayIn } from "../../../shared/read/dates";
 import type { Api } from "../../api";
 import { failureText } from "../failure";
 import { useI18n } from "../i18n";
+import type { Notice } from "../useChecks";
 import type { PaneMessageKey } from "../../../shared/messages/pane";
 import {
   checkDraft,
@@ -70,7 +71,7 @@ export function RegistryEditor({
   /** After a refused save, the draft is re-checked as the admin types, so a fixed field clears. */
   const [checking, setChecking] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>(new Map());
-  const [notice, setNotice] = useState<{ intent: "success" | "error"; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [saving, setSaving] = useState(false);
   const year = Number(todayIn("Asia/Shanghai", new Date()).slice(0, 4));
 
