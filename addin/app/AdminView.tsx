@@ -6,12 +6,6 @@
 import { lazy, Suspense, useState } from "react";
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   MessageBar,
@@ -28,6 +22,7 @@ import {
 } from "@fluentui/react-components";
 import { RegistrySchema, type Registry } from "../../shared/registry";
 import type { Api, UserList } from "../api";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { RegistryEditor } from "./registry/RegistryEditor";
 import { useI18n } from "./i18n";
 import { NoticeBar, useServerList } from "./useServerList";
@@ -139,27 +134,18 @@ export function AdminView({
           </MessageBarBody>
         </MessageBar>
       )}
-      <Dialog open={confirming !== null} onOpenChange={(_, d) => !d.open && setConfirming(null)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>{t("confirmTitle")}</DialogTitle>
-            <DialogContent>{confirming?.text}</DialogContent>
-            <DialogActions>
-              <Button
-                appearance="primary"
-                onClick={() => {
-                  const action = confirming;
-                  setConfirming(null);
-                  if (action) void action.run();
-                }}
-              >
-                {t("confirm")}
-              </Button>
-              <Button onClick={() => setConfirming(null)}>{t("cancel")}</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={t("confirmTitle")}
+        text={confirming?.text}
+        action={t("confirm")}
+        onConfirm={() => {
+          const action = confirming;
+          setConfirming(null);
+          if (action) void action.run();
+        }}
+        onCancel={() => setConfirming(null)}
+      />
       <Field label={t("tokenExpiry")}>
         <Input type="date" value={expiresAt} onChange={(_, d) => setExpiresAt(d.value)} />
       </Field>
