@@ -20,10 +20,10 @@ import {
   Text,
   Textarea,
 } from "@fluentui/react-components";
-import { RegistrySchema, type Registry } from "../../shared/registry";
-import type { Api, UserList } from "../api";
+import { RegistrySchema } from "../../shared/registry";
+import type { UserList } from "../api";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { RegistryEditor } from "./registry/RegistryEditor";
+import { RegistryEditor, type RegistryProps } from "./registry/RegistryEditor";
 import { useI18n } from "./i18n";
 import { NoticeBar, useServerList } from "./useServerList";
 
@@ -32,15 +32,7 @@ type Role = "admin" | "office" | "branch";
 // Loaded when an admin opens this view: keeps the standalone page's first screen small.
 const RobotsView = lazy(() => import("./RobotsView").then((m) => ({ default: m.RobotsView })));
 
-export function AdminView({
-  api,
-  registry,
-  onRegistry,
-}: {
-  api: Api;
-  registry: Registry;
-  onRegistry: (r: Registry) => void;
-}) {
+export function AdminView({ api, registry, onRegistry }: RegistryProps) {
   const { t } = useI18n();
   const {
     list: { users },

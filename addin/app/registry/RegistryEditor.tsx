@@ -49,15 +49,14 @@ const TABS: readonly [EditorTab, PaneMessageKey][] = [
   ["ledgers", "regTabLedgers"],
 ];
 
-export function RegistryEditor({
-  api,
-  registry,
-  onRegistry,
-}: {
+/** The admin's views of the registry: the server, the registry it holds, and what to do once a new one is saved. */
+export interface RegistryProps {
   api: Api;
   registry: Registry;
   onRegistry: (r: Registry) => void;
-}) {
+}
+
+export function RegistryEditor({ api, registry, onRegistry }: RegistryProps) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<RegistryDraft>(registry);
   /** The registry the draft started from; a newer one from the server replaces an untouched draft. */
