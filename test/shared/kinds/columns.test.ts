@@ -68,7 +68,32 @@ const CATALOGUE_ALIASES: Record<string, Record<string, readonly string[]>> = {
   },
 };
 
-describe("header spellings of the catalogue (ledgers spec §3)", () => {
+/** Every other spelling of an allowed value ledgers.md §3 lists: kind, column, as written, as read. */
+const CATALOGUE_VALUES: readonly [string, string, string, string][] = [
+  ["staff", "职务", "专职", "专职工作人员"],
+  ["staff", "职务", "兼职", "兼职工作人员"],
+  ["branch-meetings", "会议类型", "支委会", "支部委员会"],
+  ["branch-meetings", "会议类型", "党员大会", "支部党员大会"],
+  ["assessment", "推荐表彰", "优秀共产党员", "两优一先"],
+  ["assessment", "推荐表彰", "优秀党务工作者", "两优一先"],
+  ["problems", "办理状态", "已办结", "已解决"],
+  ["problems", "办理状态", "办结", "已解决"],
+  ["problems", "办理状态", "已完成", "已解决"],
+  ["problems", "办理状态", "未办理", "待办"],
+  ["problems", "办理状态", "未办", "待办"],
+  ["problems", "办理状态", "正在办理", "办理中"],
+  ["problems", "办理状态", "在办", "办理中"],
+  ["dues", "人员类别", "在职党员", "在职"],
+  ["dues", "人员类别", "退休", "离退休"],
+  ["dues", "人员类别", "离休", "离退休"],
+  ["dues", "人员类别", "离退休干部", "离退休"],
+  ["dues", "人员类别", "农民党员", "农民"],
+  ["dues", "人员类别", "依靠抚恤或救济生活", "抚恤救济"],
+  ["dues", "人员类别", "个体经营者", "个体经营"],
+  ["dues", "人员类别", "个体工商户", "个体经营"],
+];
+
+describe("other spellings the catalogue lists (ledgers spec §3)", () => {
   it("reads each alias the catalogue lists as its column, in a sheet headed otherwise by the column names", () => {
     const unread: string[] = [];
     for (const [id, aliases] of Object.entries(CATALOGUE_ALIASES)) {
@@ -84,5 +109,20 @@ describe("header spellings of the catalogue (ledgers spec §3)", () => {
       }
     }
     expect(unread).toEqual([]);
+  });
+
+  it("reads each other spelling of an allowed value the catalogue lists as that value, with no enum finding", () => {
+    const read = CATALOGUE_VALUES.map(([id, column, written]) => {
+      const kind = kindById(id);
+      const header = kind?.columns.map((c) => c.name) ?? [];
+      const [result] = run(
+        sheet(kind?.title ?? id, [header, header.map((name) => (name === column ? written : null))]),
+        "2025-10-01",
+      );
+      const value = result.records[0]?.values[column];
+      const refused = result.findings.some((f) => f.code === "enum" && f.column === column);
+      return [id, column, written, Array.isArray(value) ? value.join("、") : value, refused];
+    });
+    expect(read).toEqual(CATALOGUE_VALUES.map((entry) => [...entry, false]));
   });
 });
