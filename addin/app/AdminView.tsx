@@ -3,15 +3,9 @@
  * after a confirmation that names whose token it is, the registry editor (./registry), and the
  * registry as JSON for power users.
  */
-import { lazy, Suspense, useEffect, useEffectEvent, useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   MessageBar,
@@ -26,48 +20,37 @@ import {
   Text,
   Textarea,
 } from "@fluentui/react-components";
-import { RegistrySchema, type Registry } from "../../shared/registry";
-import type { Api, UserList } from "../api";
-import { failureText } from "./failure";
-import { RegistryEditor } from "./registry/RegistryEditor";
+import { RegistrySchema } from "../../shared/registry";
+import type { UserList } from "../api";
+import { ConfirmDialog } from "./ConfirmDialog";
+import { RegistryEditor, type RegistryProps } from "./registry/RegistryEditor";
 import { useI18n } from "./i18n";
+import { NoticeBar, useServerList } from "./useServerList";
 
 type Role = "admin" | "office" | "branch";
 
 // Loaded when an admin opens this view: keeps the standalone page's first screen small.
 const RobotsView = lazy(() => import("./RobotsView").then((m) => ({ default: m.RobotsView })));
 
-export function AdminView({
-  api,
-  registry,
-  onRegistry,
-}: {
-  api: Api;
-  registry: Registry;
-  onRegistry: (r: Registry) => void;
-}) {
+export function AdminView({ api, registry, onRegistry }: RegistryProps) {
   const { t } = useI18n();
-  const [users, setUsers] = useState<UserList["users"]>([]);
+  const {
+    list: { users },
+    refresh,
+    notice,
+    setNotice,
+    fail,
+  } = useServerList<UserList>(api, (a) => a.users(), { users: [] });
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("branch");
   const [branch, setBranch] = useState(registry.branches[0]?.name ?? "");
   const [issued, setIssued] = useState<{ user: string; token: string } | null>(null);
-  const [notice, setNotice] = useState<{ intent: "success" | "error"; text: string } | null>(null);
   const [registryText, setRegistryText] = useState(JSON.stringify(registry, null, 2));
   const [expiresAt, setExpiresAt] = useState("");
   /** Bumped when the JSON is saved, so the editor starts again from what the server holds. */
   const [jsonSaves, setJsonSaves] = useState(0);
   /** An irreversible or disruptive action waiting for the admin's confirmation. */
   const [confirming, setConfirming] = useState<{ text: string; run: () => Promise<void> } | null>(null);
-
-  const refresh = async () => {
-    const answer = await api.users();
-    if (answer.ok) setUsers(answer.value.users);
-    else setNotice({ intent: "error", text: failureText(t, answer.failure) });
-  };
-  // The list of the server the pane is set to: loaded when the view opens and when the server changes.
-  const load = useEffectEvent(() => void refresh());
-  useEffect(() => load(), [api]);
 
   const addUser = async () => {
     if (!name.trim()) return;
@@ -76,25 +59,25 @@ export function AdminView({
       role,
       ...(role === "branch" ? { branch } : {}),
     });
-    if (!answer.ok) return setNotice({ intent: "error", text: failureText(t, answer.failure) });
+    if (!answer.ok) return fail(answer.failure);
     setName("");
     await refresh();
   };
   const issue = async (userId: string, userName: string) => {
     const answer = await api.issueToken(userId, expiresAt || undefined);
-    if (!answer.ok) return setNotice({ intent: "error", text: failureText(t, answer.failure) });
+    if (!answer.ok) return fail(answer.failure);
     setIssued({ user: userName, token: answer.value.token });
     await refresh();
   };
   const revoke = async (id: string) => {
     const answer = await api.revokeToken(id);
-    if (!answer.ok) return setNotice({ intent: "error", text: failureText(t, answer.failure) });
+    if (!answer.ok) return fail(answer.failure);
     setNotice({ intent: "success", text: t("tokenRevoked") });
     await refresh();
   };
   const setDisabled = async (userId: string, userName: string, disabled: boolean) => {
     const answer = await api.setDisabled(userId, disabled);
-    if (!answer.ok) return setNotice({ intent: "error", text: failureText(t, answer.failure) });
+    if (!answer.ok) return fail(answer.failure);
     setNotice({
       intent: "success",
       text: t(disabled ? "userDisabledDone" : "userEnabledDone", { user: userName }),
@@ -121,7 +104,7 @@ export function AdminView({
       });
     }
     const answer = await api.putRegistry(checked.data);
-    if (!answer.ok) return setNotice({ intent: "error", text: failureText(t, answer.failure) });
+    if (!answer.ok) return fail(answer.failure);
     onRegistry(answer.value.registry);
     setJsonSaves((n) => n + 1);
     setNotice({ intent: "success", text: t("registrySaved") });
@@ -132,11 +115,7 @@ export function AdminView({
       <Text as="h2" weight="semibold" size={500}>
         {t("adminTitle")}
       </Text>
-      {notice && (
-        <MessageBar intent={notice.intent}>
-          <MessageBarBody>{notice.text}</MessageBarBody>
-        </MessageBar>
-      )}
+      <NoticeBar notice={notice} />
       {issued && (
         <MessageBar intent="warning">
           <MessageBarBody>
@@ -147,27 +126,18 @@ export function AdminView({
           </MessageBarBody>
         </MessageBar>
       )}
-      <Dialog open={confirming !== null} onOpenChange={(_, d) => !d.open && setConfirming(null)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>{t("confirmTitle")}</DialogTitle>
-            <DialogContent>{confirming?.text}</DialogContent>
-            <DialogActions>
-              <Button
-                appearance="primary"
-                onClick={() => {
-                  const action = confirming;
-                  setConfirming(null);
-                  if (action) void action.run();
-                }}
-              >
-                {t("confirm")}
-              </Button>
-              <Button onClick={() => setConfirming(null)}>{t("cancel")}</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={t("confirmTitle")}
+        text={confirming?.text}
+        action={t("confirm")}
+        onConfirm={() => {
+          const action = confirming;
+          setConfirming(null);
+          if (action) void action.run();
+        }}
+        onCancel={() => setConfirming(null)}
+      />
       <Field label={t("tokenExpiry")}>
         <Input type="date" value={expiresAt} onChange={(_, d) => setExpiresAt(d.value)} />
       </Field>

@@ -3,7 +3,7 @@
  * signing secret (never shown again: the server answers a masked address), 发送测试消息, turn it
  * off or on, delete it; and the latest reminders with their outcome.
  */
-import { useEffect, useEffectEvent, useState } from "react";
+import { useState } from "react";
 import {
   Button,
   Field,
@@ -24,8 +24,8 @@ import { robotsText, type RobotsMessageKey } from "../../shared/messages/robots"
 import type { Registry } from "../../shared/registry";
 import { dueDay } from "../../shared/settings";
 import type { Api, Robot, RobotList } from "../api";
-import { failureText } from "./failure";
 import { useI18n } from "./i18n";
+import { NoticeBar, useServerList } from "./useServerList";
 
 const KIND_LABEL: Record<RobotKind, RobotsMessageKey> = {
   wecom: "robotKindWecom",
@@ -47,11 +47,14 @@ const STATE_LABEL: Record<RobotList["sends"][number]["state"], RobotsMessageKey>
 };
 
 export function RobotsView({ api, registry }: { api: Api; registry: Registry }) {
-  const { locale, t: paneT } = useI18n();
+  const { locale } = useI18n();
   const t = (key: RobotsMessageKey, vars?: Readonly<Record<string, string | number>>) =>
     robotsText(locale, key, vars);
-  const [list, setList] = useState<RobotList>({ configured: true, robots: [], sends: [] });
-  const [notice, setNotice] = useState<{ intent: "success" | "error"; text: string } | null>(null);
+  const { list, refresh, notice, setNotice, fail } = useServerList<RobotList>(api, (a) => a.robots(), {
+    configured: true,
+    robots: [],
+    sends: [],
+  });
   const [name, setName] = useState("");
   const [kind, setKind] = useState<RobotKind>("wecom");
   const [audience, setAudience] = useState("all");
@@ -59,14 +62,6 @@ export function RobotsView({ api, registry }: { api: Api; registry: Registry }) 
   const [secret, setSecret] = useState("");
   /** The robot whose 删除 was clicked once: a second click deletes it. */
   const [deleting, setDeleting] = useState<string | null>(null);
-
-  const refresh = async () => {
-    const answer = await api.robots();
-    if (answer.ok) setList(answer.value);
-    else setNotice({ intent: "error", text: failureText(paneT, answer.failure) });
-  };
-  const load = useEffectEvent(() => void refresh());
-  useEffect(() => load(), [api]);
 
   const audienceLabel = (a: string) =>
     a === "all" ? t("robotAudienceAll") : a === OFFICE_SCOPE ? OFFICE_LABEL : a;
@@ -82,7 +77,7 @@ export function RobotsView({ api, registry }: { api: Api; registry: Registry }) 
       ...(kind !== "wecom" && secret.trim() ? { secret: secret.trim() } : {}),
       enabled: true,
     });
-    if (!answer.ok) return setNotice({ intent: "error", text: failureText(paneT, answer.failure) });
+    if (!answer.ok) return fail(answer.failure);
     // The address and secret leave the pane's memory once the server has them.
     setName("");
     setWebhook("");
@@ -92,7 +87,7 @@ export function RobotsView({ api, registry }: { api: Api; registry: Registry }) 
   };
   const test = async (robot: Robot) => {
     const answer = await api.testRobot(robot.id);
-    if (!answer.ok) return setNotice({ intent: "error", text: failureText(paneT, answer.failure) });
+    if (!answer.ok) return fail(answer.failure);
     setNotice(
       answer.value.ok
         ? { intent: "success", text: t("robotTestOk", { robot: robot.name }) }
@@ -109,14 +104,14 @@ export function RobotsView({ api, registry }: { api: Api; registry: Registry }) 
       audience: robot.audience,
       enabled: !robot.enabled,
     });
-    if (!answer.ok) return setNotice({ intent: "error", text: failureText(paneT, answer.failure) });
+    if (!answer.ok) return fail(answer.failure);
     await refresh();
   };
   const remove = async (robot: Robot) => {
     if (deleting !== robot.id) return setDeleting(robot.id);
     setDeleting(null);
     const answer = await api.deleteRobot(robot.id);
-    if (!answer.ok) return setNotice({ intent: "error", text: failureText(paneT, answer.failure) });
+    if (!answer.ok) return fail(answer.failure);
     setNotice({ intent: "success", text: t("robotDeleted", { robot: robot.name }) });
     await refresh();
   };
@@ -132,11 +127,7 @@ export function RobotsView({ api, registry }: { api: Api; registry: Registry }) 
           <MessageBarBody>{t("robotsNotConfigured")}</MessageBarBody>
         </MessageBar>
       )}
-      {notice && (
-        <MessageBar intent={notice.intent}>
-          <MessageBarBody>{notice.text}</MessageBarBody>
-        </MessageBar>
-      )}
+      <NoticeBar notice={notice} />
       <Table size="extra-small" aria-label={t("robotsTitle")}>
         <TableHeader>
           <TableRow>

@@ -6,12 +6,6 @@
 import { useEffect, useEffectEvent, useState } from "react";
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   MessageBar,
   MessageBarBody,
@@ -36,6 +30,7 @@ import type { Api, SubmissionDetail } from "../api";
 import { failureText } from "./failure";
 import { useI18n } from "./i18n";
 import { StateBadge } from "./StateBadge";
+import { ConfirmDialog } from "./ConfirmDialog";
 
 /** Rows shown before the table is cut: enough to judge a ledger, few enough for a task pane. */
 const SHOWN_ROWS = 50;
@@ -220,20 +215,14 @@ export function SubmissionView({ api, id, onBack }: { api: Api; id: string; onBa
           )}
         </>
       )}
-      <Dialog open={confirming} onOpenChange={(_, d) => setConfirming(d.open)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>{t("returnConfirmTitle")}</DialogTitle>
-            <DialogContent>{t("returnConfirmText", vars)}</DialogContent>
-            <DialogActions>
-              <Button appearance="primary" onClick={() => void doReturn()}>
-                {t("returnAction")}
-              </Button>
-              <Button onClick={() => setConfirming(false)}>{t("cancel")}</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      <ConfirmDialog
+        open={confirming}
+        title={t("returnConfirmTitle")}
+        text={t("returnConfirmText", vars)}
+        action={t("returnAction")}
+        onConfirm={() => void doReturn()}
+        onCancel={() => setConfirming(false)}
+      />
     </section>
   );
 }

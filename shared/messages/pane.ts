@@ -845,10 +845,12 @@ export function formatMessage(
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
-export function paneText(
-  locale: Locale,
-  key: PaneMessageKey,
-  vars?: Readonly<Record<string, string | number>>,
-): string {
-  return formatMessage(paneMessages[locale][key] ?? paneMessages["zh-CN"][key], vars);
+/** A catalogue's lookup: the locale's text for a key (zh-CN where the locale lacks it), placeholders filled. */
+export function catalogueText<K extends string>(
+  catalogue: Readonly<Record<Locale, Readonly<Record<K, string>>>>,
+) {
+  return (locale: Locale, key: K, vars?: Readonly<Record<string, string | number>>): string =>
+    formatMessage(catalogue[locale][key] ?? catalogue["zh-CN"][key], vars);
 }
+
+export const paneText = catalogueText(paneMessages);

@@ -2,7 +2,7 @@
  * The 催报 texts the Worker posts to group robots (worker/robots/), zh-CN (what is sent) and en.
  * A message names a unit (a branch or 镇党建办), ledger titles, periods and counts: nothing about a person.
  */
-import { formatMessage, type Locale } from "./pane";
+import { catalogueText, type Locale } from "./pane";
 
 const zhCN = {
   before:
@@ -31,10 +31,4 @@ const en: Record<keyof typeof zhCN, string> = {
 export type ReminderMessageKey = keyof typeof zhCN;
 export const reminderMessages: Record<Locale, Record<ReminderMessageKey, string>> = { "zh-CN": zhCN, en };
 
-export function reminderMessage(
-  locale: Locale,
-  key: ReminderMessageKey,
-  vars?: Readonly<Record<string, string | number>>,
-): string {
-  return formatMessage(reminderMessages[locale][key], vars);
-}
+export const reminderMessage = catalogueText(reminderMessages);

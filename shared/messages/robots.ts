@@ -2,7 +2,7 @@
  * The 群机器人 admin view's strings (addin/app/RobotsView.tsx), zh-CN and en: apart from pane.ts
  * so that they load with the view, when an admin opens it, not on the page's first screen.
  */
-import { formatMessage, type Locale } from "./pane";
+import { catalogueText, type Locale } from "./pane";
 
 const zhCN = {
   robotsTitle: "群机器人（定时催报）",
@@ -99,10 +99,4 @@ const en: Record<RobotsMessageKey, string> = {
 export type RobotsMessageKey = keyof typeof zhCN;
 export const robotsMessages: Record<Locale, Record<RobotsMessageKey, string>> = { "zh-CN": zhCN, en };
 
-export function robotsText(
-  locale: Locale,
-  key: RobotsMessageKey,
-  vars?: Readonly<Record<string, string | number>>,
-): string {
-  return formatMessage(robotsMessages[locale][key], vars);
-}
+export const robotsText = catalogueText(robotsMessages);

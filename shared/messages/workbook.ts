@@ -3,7 +3,7 @@
  * one catalogue for the Excel adapter and the .xlsx writers. A ledger is a Chinese document, so
  * the writers use zh-CN; `en` keeps the catalogue complete for an English pane.
  */
-import { formatMessage, type Locale } from "./pane";
+import { catalogueText, type Locale } from "./pane";
 
 const zhCN = {
   templateTitle: "{township}{title}",
@@ -114,10 +114,12 @@ export const workbookMessages: Record<Locale, Record<WorkbookMessageKey, string>
   en,
 };
 
+const workbookLookup = catalogueText(workbookMessages);
+
 export function workbookText(
   key: WorkbookMessageKey,
   vars?: Readonly<Record<string, string | number>>,
   locale: Locale = "zh-CN",
 ): string {
-  return formatMessage(workbookMessages[locale][key], vars);
+  return workbookLookup(locale, key, vars);
 }

@@ -3,7 +3,7 @@
  * 报送情况 at a glance; township figures with how many branches have reported.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, within, type ByRoleMatcher } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { Finding } from "../../shared/findings";
 import type { SheetReport } from "../../shared/report";
@@ -36,6 +36,13 @@ function withProviders(ui: React.ReactNode, locale: "zh-CN" | "en" = "zh-CN") {
       <I18nProvider locale={locale}>{ui}</I18nProvider>
     </FluentProvider>,
   );
+}
+
+/** The text of every element with `role` inside `container`, in order. */
+function textsOf(container: HTMLElement, role: ByRoleMatcher) {
+  return within(container)
+    .getAllByRole(role)
+    .map((e) => e.textContent);
 }
 
 const SHEET = "党费收缴台账";
@@ -224,16 +231,8 @@ describe("findings a clerk can act on", () => {
       ["农民", "2025-09-17", "0.5", "0.5", ""],
       ["农民", "2025-09-18", "0.5", "0.5", ""],
     ]);
-    expect(
-      within(grid)
-        .getAllByRole("columnheader")
-        .map((c) => c.textContent),
-    ).toEqual(["", "B", "C", "D", "E", "F"]);
-    expect(
-      within(grid)
-        .getAllByRole("rowheader")
-        .map((c) => c.textContent),
-    ).toEqual(["3", "18", "19", "20", "21", "22"]);
+    expect(textsOf(grid, "columnheader")).toEqual(["", "B", "C", "D", "E", "F"]);
+    expect(textsOf(grid, "rowheader")).toEqual(["3", "18", "19", "20", "21", "22"]);
     const highlighted = grid.querySelectorAll("[aria-current=true]");
     expect([...highlighted].map((c) => c.textContent)).toEqual(["0.5"]);
     expect(highlighted[0].parentElement?.querySelector("th")?.textContent).toBe("20");
@@ -398,11 +397,7 @@ describe("报送情况 at a glance", () => {
     const { api } = statusApi();
     withProviders(<StatusView api={api} township="老牛湾镇" defaultYear="2025" />);
     const legend = await screen.findByRole("list", { name: "图例" });
-    expect(
-      within(legend)
-        .getAllByRole("listitem")
-        .map((i) => i.textContent),
-    ).toEqual([
+    expect(textsOf(legend, "listitem")).toEqual([
       "✓ 已报按期提交",
       "! 逾期报送已提交，晚于截止日",
       "↩ 已退回党建办已退回，待修改后重新提交",
@@ -424,16 +419,8 @@ describe("报送情况 at a glance", () => {
     withProviders(<StatusView api={api} township="老牛湾镇" defaultYear="2025" onOpenSubmission={onOpen} />);
     const table = await screen.findByRole("table", { name: "报送情况" });
     const rows = within(table).getAllByRole("row");
-    expect(
-      within(rows[1])
-        .getAllByRole("cell")
-        .map((c) => c.textContent),
-    ).toEqual(["老牛湾村党支部", "↩ 已退回", "—"]);
-    expect(
-      within(rows[2])
-        .getAllByRole("cell")
-        .map((c) => c.textContent),
-    ).toEqual(["乾坤湾村党支部", "! 逾期报送", "—"]);
+    expect(textsOf(rows[1], "cell")).toEqual(["老牛湾村党支部", "↩ 已退回", "—"]);
+    expect(textsOf(rows[2], "cell")).toEqual(["乾坤湾村党支部", "! 逾期报送", "—"]);
     const returned = within(rows[1]).getByRole("button");
     // 16:30 UTC on 6 October is 00:30 on 7 October in Beijing.
     expect(returned.getAttribute("aria-label")).toBe(
@@ -479,11 +466,7 @@ describe("报送情况 at a glance", () => {
       "镇党建办",
     ]);
     expect(within(card).getByText("已报 0 项，未报 0 项，退回 1 项")).toBeTruthy();
-    expect(
-      within(card)
-        .getAllByRole("row")
-        .map((r) => r.textContent),
-    ).toEqual(["党费收缴台账↩ 已退回"]);
+    expect(textsOf(card, "row")).toEqual(["党费收缴台账↩ 已退回"]);
   });
 
   it("writes one reminder for the branch secretaries and another for the office's own ledgers", async () => {
@@ -591,11 +574,7 @@ describe("township figures", () => {
   it("says how many branches reported beside every total, and warns when it is not all", async () => {
     const { container } = township();
     const dues = await screen.findByRole("table", { name: "党费收缴台账 全镇合计（1/6 个支部已报）" });
-    expect(
-      within(dues)
-        .getAllByRole("row")
-        .map((r) => r.textContent),
-    ).toEqual([
+    expect(textsOf(dues, "row")).toEqual([
       "指标数值",
       "党员人数3 人",
       "应缴27.00 元",
@@ -611,11 +590,7 @@ describe("township figures", () => {
     // The office's own kinds have no branches to count.
     expect(within(section("staff")).queryByText(/个支部已报/)).toBeNull();
     // 已化解, not 已解决; rates as percentages.
-    expect(
-      within(screen.getByRole("table", { name: /矛盾纠纷排查化解台账/ }))
-        .getAllByRole("row")
-        .map((r) => r.textContent),
-    ).toEqual([
+    expect(textsOf(screen.getByRole("table", { name: /矛盾纠纷排查化解台账/ }), "row")).toEqual([
       "指标数值",
       "纠纷总数4 件",
       "已化解3 件",

@@ -31,6 +31,22 @@ const robot = (over: Partial<Robot>): Robot => ({
   ...over,
 });
 
+/** The robots view on a server answered by `fetchImpl`. */
+function renderRobots(fetchImpl: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>) {
+  const api = createApi({
+    serverUrl: "https://ledgerline.test",
+    token: "t",
+    fetch: fetchImpl as typeof fetch,
+  });
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <I18nProvider locale="zh-CN">
+        <RobotsView api={api} registry={DEFAULT_REGISTRY} />
+      </I18nProvider>
+    </FluentProvider>,
+  );
+}
+
 describe("群机器人", () => {
   it("adds a 钉钉 robot with its secret, shows it masked, and says whether the test message got through", async () => {
     const robots: Robot[] = [];
@@ -50,18 +66,7 @@ describe("群机器人", () => {
         return jsonResponse({ ok: false, error: "310000 sign not match" });
       return jsonResponse({ error: { code: "not-found", message: "未找到该地址。" } }, 404);
     };
-    const api = createApi({
-      serverUrl: "https://ledgerline.test",
-      token: "t",
-      fetch: fetchImpl as typeof fetch,
-    });
-    render(
-      <FluentProvider theme={webLightTheme}>
-        <I18nProvider locale="zh-CN">
-          <RobotsView api={api} registry={DEFAULT_REGISTRY} />
-        </I18nProvider>
-      </FluentProvider>,
-    );
+    renderRobots(fetchImpl);
     expect(screen.queryByLabelText(/签名密钥/)).toBeNull(); // 企业微信 has no secret
     fireEvent.change(screen.getByLabelText("名称"), { target: { value: "镇村书记群" } });
     fireEvent.change(screen.getByLabelText("类型"), { target: { value: "dingtalk" } });
@@ -92,18 +97,7 @@ describe("群机器人", () => {
 
   it("says when the server has no ROBOTS_KEY", async () => {
     const fetchImpl = async () => jsonResponse({ configured: false, robots: [], sends: [] });
-    const api = createApi({
-      serverUrl: "https://ledgerline.test",
-      token: "t",
-      fetch: fetchImpl as typeof fetch,
-    });
-    render(
-      <FluentProvider theme={webLightTheme}>
-        <I18nProvider locale="zh-CN">
-          <RobotsView api={api} registry={DEFAULT_REGISTRY} />
-        </I18nProvider>
-      </FluentProvider>,
-    );
+    renderRobots(fetchImpl);
     await screen.findByText(
       "服务器尚未配置群机器人密钥（ROBOTS_KEY），暂不能添加或使用群机器人。设置方法见 README“定时催报”一节。",
     );

@@ -61,63 +61,52 @@ export function ListTable<T>({
   );
 }
 
-/** A text cell labelled for screen readers (`支部名称 第 7 行`), with its path's errors under it. */
-export function TextCell({
-  path,
-  label,
-  value,
-  onChange,
-  width,
-}: {
+/** What an editable cell is given: its path (for its errors), a label for screen readers, its value. */
+interface CellProps<V, Shown = V> {
   path: string;
   label: string;
-  value: string | undefined;
-  onChange: (value: string) => void;
+  value: Shown | undefined;
+  onChange: (value: V) => void;
   width: number;
-}) {
+}
+
+/** A table cell holding one field, with its path's errors under it. */
+function FieldCell({ path, children }: { path: string; children: ReactNode }) {
   const err = useFieldError();
   return (
     <TableCell>
-      <Field {...err(path)}>
-        <Input
-          aria-label={label}
-          style={{ width }}
-          value={value ?? ""}
-          onChange={(_, d) => onChange(d.value)}
-        />
-      </Field>
+      <Field {...err(path)}>{children}</Field>
     </TableCell>
   );
 }
 
-/** A cell holding a list typed with 、 (aliases). */
-export function ListCell({
-  path,
-  label,
-  value,
-  onChange,
-  width,
-}: {
-  path: string;
-  label: string;
-  value: readonly string[] | undefined;
-  onChange: (list: string[]) => void;
-  width: number;
-}) {
-  const { t } = useI18n();
-  const err = useFieldError();
+/** A text cell labelled for screen readers (`支部名称 第 7 行`). */
+export function TextCell({ path, label, value, onChange, width }: CellProps<string>) {
   return (
-    <TableCell>
-      <Field {...err(path)}>
-        <ListInput
-          aria-label={label}
-          placeholder={t("regAliasesHint")}
-          style={{ width }}
-          value={value}
-          onChange={onChange}
-        />
-      </Field>
-    </TableCell>
+    <FieldCell path={path}>
+      <Input
+        aria-label={label}
+        style={{ width }}
+        value={value ?? ""}
+        onChange={(_, d) => onChange(d.value)}
+      />
+    </FieldCell>
+  );
+}
+
+/** A cell holding a list typed with 、 (aliases). */
+export function ListCell({ path, label, value, onChange, width }: CellProps<string[], readonly string[]>) {
+  const { t } = useI18n();
+  return (
+    <FieldCell path={path}>
+      <ListInput
+        aria-label={label}
+        placeholder={t("regAliasesHint")}
+        style={{ width }}
+        value={value}
+        onChange={onChange}
+      />
+    </FieldCell>
   );
 }
 

@@ -20,6 +20,7 @@ import { todayIn } from "../../../shared/read/dates";
 import type { Api } from "../../api";
 import { failureText } from "../failure";
 import { useI18n } from "../i18n";
+import type { Notice } from "../useChecks";
 import type { PaneMessageKey } from "../../../shared/messages/pane";
 import {
   checkDraft,
@@ -48,15 +49,14 @@ const TABS: readonly [EditorTab, PaneMessageKey][] = [
   ["ledgers", "regTabLedgers"],
 ];
 
-export function RegistryEditor({
-  api,
-  registry,
-  onRegistry,
-}: {
+/** The admin's views of the registry: the server, the registry it holds, and what to do once a new one is saved. */
+export interface RegistryProps {
   api: Api;
   registry: Registry;
   onRegistry: (r: Registry) => void;
-}) {
+}
+
+export function RegistryEditor({ api, registry, onRegistry }: RegistryProps) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<RegistryDraft>(registry);
   /** The registry the draft started from; a newer one from the server replaces an untouched draft. */
@@ -70,7 +70,7 @@ export function RegistryEditor({
   /** After a refused save, the draft is re-checked as the admin types, so a fixed field clears. */
   const [checking, setChecking] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>(new Map());
-  const [notice, setNotice] = useState<{ intent: "success" | "error"; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [saving, setSaving] = useState(false);
   const year = Number(todayIn("Asia/Shanghai", new Date()).slice(0, 4));
 
