@@ -93,8 +93,9 @@ export async function run(): Promise<void> {
   });
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
   const bin = join(ROOT, pkg.bin.ledgerline);
-  if (!existsSync(join(ROOT, "dist/cli/ledgerline.mjs")))
-    spawnSync(NODE, [join(ROOT, "scripts/build-cli.mjs")]);
+  // Always rebuilt (under a second): a bin left from an older checkout would time old code.
+  const built = spawnSync(NODE, [join(ROOT, "scripts/build-cli.mjs")], { encoding: "utf8" });
+  if (built.status !== 0) throw new Error(`npm run build:cli failed: ${built.stderr.trim()}`);
 
   const cells = (stdout: string) =>
     `${(JSON.parse(stdout) as { cells: number }).cells.toLocaleString("en-US")} cells`;
