@@ -56,9 +56,9 @@ export function columnParser(
   const type = def.type;
   switch (type.t) {
     case "text":
-      return (v) => ok(cellText(v));
+      return memo((v) => ok(cellText(v)));
     case "name":
-      return (v) => ok(normalizeName(cellText(v)));
+      return memo((v) => ok(normalizeName(cellText(v))));
     case "date":
       return memo((v) => {
         const d = parseDate(v, ctx.date1904, { monthOk: type.monthOk, asOf: ctx.asOf });
