@@ -88,9 +88,11 @@ const withServer = (token: string) => ["--server", server, "--token", token];
 describe("scenario 2: a roll from the party-membership system", () => {
   let good = "";
   let wrong = "";
+  let old = "";
   beforeAll(async () => {
-    good = await file("党员信息.xlsx", systemRoll(false));
-    wrong = await file("党员信息-校验位有误.xlsx", systemRoll(true));
+    good = await file("党员信息.xlsx", systemRoll());
+    wrong = await file("党员信息-校验位有误.xlsx", systemRoll({ wrongCheck: true }));
+    old = await file("党员信息-旧号码.xlsx", systemRoll({ oldForms: true }));
   });
 
   it("finds no error in numbers written oddly, and a checksum error on the wrong one", async () => {
@@ -107,30 +109,46 @@ describe("scenario 2: a roll from the party-membership system", () => {
     expect(findings.map((f: { code: string; cell: string }) => `${f.code} ${f.cell}`)).toEqual([
       "checksum D8",
     ]);
-    for (const argv of [["validate"], ["summarize"], ["summarize", "--json"]])
-      for (const f of [good, wrong]) seenCli(argv.join(" "), await cli(...argv, f, "--as-of", AS_OF));
+    for (const argv of [["validate"], ["validate", "--json"], ["summarize"], ["summarize", "--json"]])
+      for (const f of [good, wrong, old]) seenCli(argv.join(" "), await cli(...argv, f, "--as-of", AS_OF));
   });
 
-  it("adds no number to the annotated copy, and keeps the clerk's own cells as they were", async () => {
-    const out = tmp.path("党员信息-标注.xlsx");
-    const r = await cli("annotate", wrong, "--out", out, "--as-of", AS_OF);
-    seenCli("annotate", r);
-    expect(r.code).toBe(0);
-    const [original, annotated] = [await openXlsx(wrong), await openXlsx(out)];
-    const roll = original.getWorksheet("党员信息")!;
-    roll.eachRow((row) =>
-      row.eachCell((cell) =>
-        expect(annotated.getWorksheet("党员信息")!.getCell(cell.address).value).toEqual(cell.value),
-      ),
-    );
-    const notes = (await notesOf(readFileSync(out)))["党员信息"];
-    expect(Object.keys(notes)).toEqual(["D8"]);
-    seen("annotated notes", JSON.stringify(notes));
-    const results: string[] = [];
-    annotated.getWorksheet(RESULT_SHEET)!.eachRow((row) => results.push(JSON.stringify(row.values)));
-    expect(results).toHaveLength(3);
-    seen("annotated 校验结果", results.join("\n"));
+  // Known gap, left to the lead (shared/read is theirs this round; the fix is in the trial's
+  // report): a leading apostrophe in the cell (D4) and a 15-digit first-generation number (D7)
+  // are valid numbers, but are read as `pattern` errors. Remove `.fails` once that fix lands.
+  it.fails("finds no error in a leading apostrophe or a 15-digit first-generation number", async () => {
+    const r = await cli("validate", old, "--json", "--as-of", AS_OF);
+    const findings = JSON.parse(r.stdout).files[0].sheets[0].findings;
+    expect(findings.map((f: { code: string; cell: string }) => `${f.code} ${f.cell}`)).toEqual([]);
   });
+
+  it.each([
+    ["the wrong check character", () => wrong, ["D8"]],
+    ["the old forms", () => old, ["D4", "D7"]],
+  ])(
+    "adds no number to the annotated copy of the roll with %s, and keeps the clerk's cells as they were",
+    async (_, input, marked) => {
+      const out = tmp.path(`标注-${marked.join("")}.xlsx`);
+      const r = await cli("annotate", input(), "--out", out, "--as-of", AS_OF);
+      seenCli("annotate", r);
+      expect(r.code).toBe(0);
+      const [original, annotated] = [await openXlsx(input()), await openXlsx(out)];
+      original
+        .getWorksheet("党员信息")!
+        .eachRow((row) =>
+          row.eachCell((cell) =>
+            expect(annotated.getWorksheet("党员信息")!.getCell(cell.address).value).toEqual(cell.value),
+          ),
+        );
+      const notes = (await notesOf(readFileSync(out)))["党员信息"];
+      expect(Object.keys(notes)).toEqual(marked);
+      seen("annotated notes", JSON.stringify(notes));
+      const results: string[] = [];
+      annotated.getWorksheet(RESULT_SHEET)!.eachRow((row) => results.push(JSON.stringify(row.values)));
+      expect(results).toHaveLength(2 + marked.length);
+      seen("annotated 校验结果", results.join("\n"));
+    },
+  );
 
   it("is refused by the Worker with the wrong number, and submitted without it", async () => {
     const refused = await cli("submit", wrong, ...withServer(TOKENS.branch), "--as-of", AS_OF);
@@ -187,7 +205,7 @@ describe("scenario 2: a roll from the party-membership system", () => {
     seen("wrangler log", worker.log());
 
     // The scanner finds a number when there is one: the roll itself gives every one away.
-    expect(idLeaks([await xlsxTexts(good)], ROLL_IDS)).toEqual(ROLL_IDS);
+    expect(idLeaks([await xlsxTexts(good), await xlsxTexts(old)], ROLL_IDS)).toEqual(ROLL_IDS);
     const leaks = outputs.flatMap(({ where, text }) =>
       idLeaks([text], ROLL_IDS).map((id) => `${where}: ${id}`),
     );

@@ -56,13 +56,13 @@ describe.each([
   });
 
   it("reads the system's roll without an error and shows no ID number", async () => {
-    await open(page, "党员信息.xlsx", await systemRoll(false));
+    await open(page, "党员信息.xlsx", await systemRoll());
     await page.getByText("没有发现问题。").waitFor();
     expect(await page.getByText(/[1-9]\d* 个错误/).count()).toBe(0);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(idLeaks([await page.locator("body").innerText()], ROLL_IDS)).toEqual([]);
 
-    await open(page, "党员信息-校验位有误.xlsx", await systemRoll(true));
+    await open(page, "党员信息-校验位有误.xlsx", await systemRoll({ wrongCheck: true }));
     await page.getByRole("button", { name: /^定位到 D8：/ }).waitFor();
     expect(idLeaks([await page.locator("body").innerText(), await page.content()], ROLL_IDS)).toEqual([]);
   });
