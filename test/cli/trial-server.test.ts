@@ -297,6 +297,29 @@ describe("scenario 3: two villages submit, the office returns one, the village r
       /【民情问题台账】：已提交 民情问题台账 2025，回执号 \d+（编号 \S+），第 2 版，6 行，0 个警告。/,
     );
 
+    // Refusals read as one sentence: the server's own sentence inside the brackets loses its 。.
+    const gone = await cli(
+      "return",
+      "--id",
+      "no-such-id",
+      "--comment",
+      comment,
+      ...withServer(TOKENS.office),
+    );
+    expect([gone.code, gone.stderr]).toEqual([2, `${server}：服务器返回错误 404（未找到该报送）。\n`]);
+    const forbidden = await cli(
+      "export",
+      ...withServer(secondBranch),
+      "--year",
+      "2025",
+      "--out",
+      tmp.path("x.xlsx"),
+    );
+    expect([forbidden.code, forbidden.stderr]).toEqual([
+      2,
+      `${server}：没有权限（您没有权限执行此操作）。\n`,
+    ]);
+
     const after = await api<{ submissions: { scope: string; version: number; status: string }[] }>(
       TOKENS.office,
       "/api/submissions?year=2025&kind=problems",
