@@ -347,12 +347,25 @@ function enumLookup(
 
 /** Memoises a parser on string and number inputs; ledgers repeat villages, types and dates. */
 function memo(parse: (v: CellValue) => CellParse): (v: CellValue) => CellParse {
-  const cache = new Map<CellValue, CellParse>();
+  let cache: Map<CellValue, CellParse> | null = new Map();
+  let lookups = 0;
+  let hits = 0;
   return (v) => {
+    if (!cache) return parse(v);
     const hit = cache.get(v);
-    if (hit) return hit;
+    lookups++;
+    if (hit) {
+      hits++;
+      return hit;
+    }
+    // A column whose values rarely repeat (phone numbers, codes) only pays for the cache: after
+    // a trial, it is dropped.
+    if (lookups === MEMO_TRIAL && hits * 4 < lookups) cache = null;
     const result = parse(v);
-    if (cache.size < 20_000) cache.set(v, result);
+    if (cache && cache.size < 20_000) cache.set(v, result);
     return result;
   };
 }
+
+/** Lookups after which a memo that hits less than a quarter of the time is dropped. */
+const MEMO_TRIAL = 4096;

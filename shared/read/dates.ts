@@ -36,11 +36,23 @@ function isoFromDayNumber(days: number): string {
   return `${String(d.getUTCFullYear()).padStart(4, "0")}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
+/** `Number(s.slice(from, to))` without the slice: digits are read in place, anything else as Number reads it. */
+function numberAt(s: string, from: number, to: number): number {
+  const end = Math.min(to, s.length);
+  let n = 0;
+  for (let i = from; i < end; i++) {
+    const digit = s.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return Number(s.slice(from, to));
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
 /** Days since 1970-01-01 of an ISO date (the time of day, if any, is ignored). */
 export function dayNumber(iso: string): number {
-  const y = Number(iso.slice(0, 4));
-  const m = Number(iso.slice(5, 7));
-  const d = Number(iso.slice(8, 10));
+  const y = numberAt(iso, 0, 4);
+  const m = numberAt(iso, 5, 7);
+  const d = numberAt(iso, 8, 10);
   if (m >= 1 && m <= 12) {
     // Days from the civil date by arithmetic (the proleptic Gregorian calendar, as Date uses):
     // a summary calls this for every row, and a Date per call was a tenth of it. A day outside

@@ -39,7 +39,8 @@ export function checkId18(id: string): IdCheck {
 
 /** Digits only, spaces/hyphens/brackets removed, and a +86 / 0086 / 86 country prefix dropped. */
 export function normalizeMobile(s: string): string {
-  let t = s.normalize("NFKC").replace(/[\s\u200b\ufeff\-\u2010-\u2015()]+/gu, "");
+  // Plain ASCII digits (most cells) need no normalising.
+  let t = /^[0-9]*$/.test(s) ? s : s.normalize("NFKC").replace(/[\s\u200b\ufeff\-\u2010-\u2015()]+/gu, "");
   if (t.startsWith("+86")) t = t.slice(3);
   else if (t.startsWith("0086") && t.length === 15) t = t.slice(4);
   else if (t.startsWith("86") && t.length === 13) t = t.slice(2);

@@ -36,6 +36,8 @@ export function normalizeText(v: string): string {
  * single spaces between Latin words kept ("Li Na").
  */
 export function normalizeName(s: string): string {
+  // Without any space or invisible character (most names) there is nothing to do.
+  if (!/\s|\u200b|\u200c|\u200d|\u2060|\ufeff/u.test(s)) return s;
   const t = s.replace(/\u200b|\u200c|\u200d|\u2060|\ufeff/g, "").trim();
   let out = "";
   const parts = t.split(/(\s+)/u);

@@ -415,8 +415,30 @@ export class SheetScanner {
   ) {}
 
   push(text: string): void {
+    if (this.phase === 1) {
+      // The rows wholly inside `text` are scanned in `text` itself: the decoder's flat string
+      // reads twice as fast as one built by joining the last chunk's tail to it.
+      const first = this.rowStart(text, 0, false);
+      const last = this.rowStart(text, text.length, true);
+      if (first >= 0 && last > first) {
+        this.buf += text.slice(0, first);
+        this.rows(this.buf, this.buf.length, 0);
+        this.rows(text, last, first);
+        this.buf = text.slice(last);
+        return;
+      }
+    }
     this.buf += text;
     this.drain(false);
+  }
+
+  /** The first (or last) `<row` tag in s from `from`, or -1. */
+  private rowStart(s: string, from: number, backwards: boolean): number {
+    const tag = this.tags.row;
+    let at = backwards ? s.lastIndexOf(tag, from) : s.indexOf(tag, from);
+    while (at >= 0 && !nameEnds(s.charCodeAt(at + tag.length)))
+      at = backwards ? (at > 0 ? s.lastIndexOf(tag, at - 1) : -1) : s.indexOf(tag, at + 1);
+    return at;
   }
 
   end(): { values: CellValue[][]; merges: string[]; formulas: string[] } {
@@ -492,12 +514,11 @@ export class SheetScanner {
     if (!last) this.buf = this.buf.slice(Math.max(consumed, this.buf.length - 400));
   }
 
-  /** Scans whole rows in s[0, end). */
-  /** Scans whole rows in s[0, end); returns where `</sheetData>` starts, or -1 when it is not there. */
-  private rows(s: string, end: number): number {
+  /** Scans whole rows in s[start, end); returns where `</sheetData>` starts, or -1 when it is not there. */
+  private rows(s: string, end: number, start = 0): number {
     const t = this.tags;
     const plen = this.prefix?.length ?? 0;
-    let i = s.indexOf("<");
+    let i = s.indexOf("<", start);
     while (i >= 0 && i < end) {
       const next = s.charCodeAt(i + 1);
       if (next === 47) {
