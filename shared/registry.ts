@@ -320,6 +320,7 @@ export const DEFAULT_REGISTRY: Registry = {
 const BRANCH_SUFFIXES = [
   "党支部委员会",
   "党总支部委员会",
+  "总支部委员会",
   "支部委员会",
   "村民委员会",
   "党总支部",
@@ -331,15 +332,25 @@ const BRANCH_SUFFIXES = [
   "村",
 ];
 
+/** 山西省忻州市, 内蒙古自治区鄂尔多斯市, 忻州市: what may stand before the county's name. */
+const REGION_ABOVE_COUNTY =
+  /^(?:\p{Script=Han}{2,4}(?:省|自治区))?(?:\p{Script=Han}{2,6}(?:市|地区|自治州|盟))?$/u;
+
 /**
  * The comparable core of a village or branch name (ledgers spec §1 "village / branch"): 中共 and
- * the county's and township's names are stripped from the front (中共偏关县老牛湾镇老牛湾村党支部),
+ * the province's, city's, county's and township's names are stripped from the front
+ * (中共山西省忻州市偏关县老牛湾镇老牛湾村党支部),
  * organisational suffixes from the end, so the full names clerks and the party-membership system
  * write compare equal to 老牛湾. `prefixes` are the registry's county and township names.
  */
 export function branchKey(text: string, prefixes: readonly string[] = []): string {
   let key = normalizeName(text).replace(/\s+/gu, "");
   key = key.replace(/^中国共产党|^中共/u, "");
+  // The province and the city that stand before the county in the longest full names.
+  for (const p of prefixes) {
+    const at = p ? key.indexOf(p) : -1;
+    if (at > 0 && REGION_ABOVE_COUNTY.test(key.slice(0, at))) key = key.slice(at);
+  }
   for (let changed = true; changed;) {
     changed = false;
     for (const p of prefixes) {

@@ -3,6 +3,9 @@ import type { Locale } from "./pane";
 
 export type CliLang = "zh-CN" | "en";
 
+/** A sentence set inside brackets within another sentence: its own final 。 dropped (“…（未找到该报送）。”). */
+const clause = (detail: string) => detail.replace(/[。．.]+$/u, "");
+
 export interface CliMessages {
   /** The language findings and figures are shown in. */
   locale: Locale;
@@ -129,10 +132,10 @@ const zh: CliMessages = {
   bombRatio: (file, ratio) => `${file}：文件压缩比异常（约 ${ratio} 倍），疑似恶意文件，已拒绝读取。`,
   tooSlow: (file, seconds) =>
     `${file}：读取超过 ${seconds} 秒仍未完成，已放弃。请用 Excel 或 WPS 打开后重新另存为 .xlsx 再试。`,
-  unreadable: (file, detail) => `${file}：无法读取（${detail}）。`,
-  internalError: (detail) => `台账通内部错误（${detail}），请把这行信息发给维护人员。`,
-  registryBad: (file, detail) => `${file}：不是有效的名册文件（${detail}）。`,
-  writeFailed: (file, detail) => `${file}：无法写入（${detail}）。`,
+  unreadable: (file, detail) => `${file}：无法读取（${clause(detail)}）。`,
+  internalError: (detail) => `台账通内部错误（${clause(detail)}），请把这行信息发给维护人员。`,
+  registryBad: (file, detail) => `${file}：不是有效的名册文件（${clause(detail)}）。`,
+  writeFailed: (file, detail) => `${file}：无法写入（${clause(detail)}）。`,
   unknownKind: (kind, known) => `没有名为“${kind}”的台账类型。可用的类型：${known}`,
   severity: { error: "错误", warning: "警告", info: "提示" },
   sheetHeading: (sheet, kind, headerRow, rows, errors, warnings) =>
@@ -150,13 +153,13 @@ const zh: CliMessages = {
   annotated: (out, cells, findings) => `已写入 ${out}：标注了 ${cells} 个单元格，共 ${findings} 条校验结果。`,
   readingProgress: (file, percent) => `正在读取 ${file} … ${percent}%`,
   templateWritten: (out, title) => `已写入 ${out}：空白${title}模板。`,
-  networkFailed: (server, detail) => `${server}：无法连接服务器（${detail}）。`,
+  networkFailed: (server, detail) => `${server}：无法连接服务器（${clause(detail)}）。`,
   authFailed: (server) => `${server}：令牌无效或已被撤销，请向镇党建办索取新令牌。`,
-  forbidden: (server, detail) => `${server}：没有权限（${detail}）。`,
-  serverError: (server, status, detail) => `${server}：服务器返回错误 ${status}（${detail}）。`,
+  forbidden: (server, detail) => `${server}：没有权限（${clause(detail)}）。`,
+  serverError: (server, status, detail) => `${server}：服务器返回错误 ${status}（${clause(detail)}）。`,
   submitRefused: (file, sheet, errors) =>
     `${file}【${sheet}】：有 ${errors} 个错误，未提交。请先改正后再提交（用 validate --branch 查看每处错误）。`,
-  submitRejected: (file, sheet, detail) => `${file}【${sheet}】：服务器拒绝提交（${detail}）。`,
+  submitRejected: (file, sheet, detail) => `${file}【${sheet}】：服务器拒绝提交（${clause(detail)}）。`,
   sameAsReturned: (file, sheet, version, comment) =>
     `${file}【${sheet}】：与已退回的第 ${version} 版内容相同（退回意见：${comment}），请按意见修改后再提交。`,
   unchanged: (file, sheet, version) => `${file}【${sheet}】：与当前第 ${version} 版相同，无需重复提交。`,

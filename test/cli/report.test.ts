@@ -92,7 +92,9 @@ describe("report", () => {
 
     const other = await report(TOKENS.branch, "--branch", "乾坤湾村", "--out", tmp.path("other.docx"));
     expect(other.code).toBe(2);
-    expect(stderrLines(other)).toEqual([expect.stringContaining("支部账号只能查看和报送本支部的台账。")]);
+    expect(stderrLines(other)).toEqual([
+      expect.stringContaining("没有权限（支部账号只能查看和报送本支部的台账）。"),
+    ]);
 
     const bad = await report(TOKENS.office, "--quarter", "5", "--out", out);
     expect([bad.code, stderrLines(bad)[0]]).toEqual([

@@ -46,7 +46,7 @@ export function membersSheet(ids: readonly string[], branch = "老牛湾村党�
 export const isValidId = (s: string) => /^\d{17}[\dX]$/.test(s) && checkChar(s.slice(0, 17)) === s[17];
 
 /** What an attacker makes of a text: normalised, every invisible separator gone. */
-function attackerView(text: string): string {
+export function attackerView(text: string): string {
   return text
     .normalize("NFKC")
     .replace(/[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, "")
@@ -84,4 +84,24 @@ export function rebuildableIds(texts: readonly string[]): Set<string> {
         if (isValidId(candidate)) found.add(candidate);
       }
   return new Set([...found].filter(isValidId));
+}
+
+/**
+ * The ID numbers of `known` (18 digits, or 15 as written) that `texts` give away: any 18-character
+ * run passing the checksum that is one of them, the digits after a number's first 6 anywhere in
+ * the normalised text, or a number rebuilt from a mask, a birth date and a tail put together.
+ */
+export function idLeaks(texts: readonly string[], known: readonly string[]): string[] {
+  const views = texts.map(attackerView);
+  const rebuilt = rebuildableIds(texts);
+  const runs = new Set(views.flatMap((v) => v.match(/\d{17}[\dX]/g) ?? []).filter(isValidId));
+  return known.filter((id) => {
+    const full = id.length === 15 ? `${id.slice(0, 6)}19${id.slice(6)}` : id;
+    return (
+      runs.has(id) ||
+      rebuilt.has(id) ||
+      [...rebuilt].some((r) => r.startsWith(full.slice(0, 17))) ||
+      views.some((v) => v.includes(id.slice(6)) || v.includes(full.slice(6, 17)))
+    );
+  });
 }

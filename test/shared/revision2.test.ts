@@ -301,6 +301,10 @@ describe("§5.6 full organisation names match their branch", () => {
       "老牛湾村村委会",
       "老牛湾村民委员会",
       "老牛湾村支部",
+      // A 党总支's full name, and names that carry the province and the city before the county.
+      "中共偏关县老牛湾镇老牛湾村总支部委员会",
+      "忻州市偏关县老牛湾镇老牛湾村党支部",
+      "中共山西省忻州市偏关县老牛湾镇老牛湾村支部委员会",
       "老牛湾镇",
     ];
     const r = one({
@@ -312,11 +316,11 @@ describe("§5.6 full organisation names match their branch", () => {
       merges: [],
     });
     expect(r.records.map((x) => x.values["村"])).toEqual([
-      ...names.slice(0, 6).map(() => "老牛湾村党支部"),
+      ...names.slice(0, 9).map(() => "老牛湾村党支部"),
       null,
     ]);
     // The township is not a branch.
-    expect(brief(r.findings)).toEqual(["error unknown-branch C8"]);
+    expect(brief(r.findings)).toEqual(["error unknown-branch C11"]);
   });
 });
 

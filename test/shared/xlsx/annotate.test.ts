@@ -13,16 +13,13 @@ import { validateWorkbook } from "../../../shared/engine";
 import { DEFAULT_REGISTRY } from "../../../shared/registry";
 import type { SheetResult } from "../../../shared/report";
 import { zlibInflater } from "../../../cli/read";
+import { CELL_IMAGE_RELATIONSHIP, CELL_IMAGE_TYPES, cellImageParts } from "../../fixtures/wps";
 import { makeZip, type ZipPart } from "../../fixtures/zip";
 import { HEADER, cleanRow } from "../../hostile/files";
 import { SHEET_HEAD, SHEET_TAIL, xlsxParts } from "../../hostile/helpers";
 import { marksIn, notesOf, zipParts } from "./inspect";
 
 const AS_OF = "2025-10-01";
-const PNG = Buffer.concat([
-  Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489", "hex"),
-  Buffer.from("0000000d4944415478da63f8cfc0f01f0005000201a5fa6a1c0000000049454e44ae426082", "hex"),
-]);
 const VBA = Buffer.from("d0cf11e0a1b11ae1" + "00".repeat(504), "hex");
 
 /**
@@ -89,15 +86,15 @@ async function clerkWorkbook(): Promise<Uint8Array> {
       .replace("spreadsheetml.sheet.main+xml", "sheet.macroEnabled.main+xml")
       .replace(
         "</Types>",
-        `<Default Extension="png" ContentType="image/png"/><Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>` +
-          `<Override PartName="/xl/cellimages.xml" ContentType="application/vnd.wps-officedocument.cellimage+xml"/>` +
+        CELL_IMAGE_TYPES +
+          `<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>` +
           `<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>`,
       ),
   );
   edit("xl/_rels/workbook.xml.rels", (xml) =>
     xml.replace(
       "</Relationships>",
-      `<Relationship Id="rIdImg" Type="http://www.wps.cn/officeDocument/2020/cellImage" Target="cellimages.xml"/>` +
+      CELL_IMAGE_RELATIONSHIP +
         `<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>`,
     ),
   );
@@ -108,15 +105,7 @@ async function clerkWorkbook(): Promise<Uint8Array> {
     ),
   );
   out.push(
-    {
-      name: "xl/cellimages.xml",
-      data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><etc:cellImages xmlns:etc="http://www.wps.cn/officeDocument/2017/etCustomData" xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><etc:cellImage><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" name="ID_3A1F" descr="走访照片"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill><a:blip r:embed="rId1"/></xdr:blipFill><xdr:spPr/></xdr:pic></etc:cellImage></etc:cellImages>`,
-    },
-    {
-      name: "xl/_rels/cellimages.xml.rels",
-      data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/></Relationships>`,
-    },
-    { name: "xl/media/image1.png", data: PNG },
+    ...cellImageParts("ID_3A1F"),
     { name: "xl/vbaProject.bin", data: VBA },
     {
       name: "docProps/custom.xml",
