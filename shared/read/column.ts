@@ -209,7 +209,8 @@ export function columnParser(
       });
     case "id18":
       return (v) => {
-        if (typeof v === "number") {
+        // A 15-digit first-generation number fits a number cell whole; an 18-digit one does not.
+        if (typeof v === "number" && !(Number.isSafeInteger(v) && String(v).length === 15)) {
           // Excel keeps 15 significant digits: an ID typed into a number cell has lost its end.
           return bad("pattern", msg("id.storedAsNumber", { column: name }));
         }

@@ -11,8 +11,18 @@ export type IdCheck =
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = "10X98765432";
 
-/** NFKC (full-width digits), no white space or invisible characters, upper-case X: the privacy scanner's own. */
-export const normalizeId = normalizeIdText;
+/**
+ * NFKC (full-width digits), no white space or invisible characters, upper-case X (the privacy
+ * scanner's own); then a leading apostrophe dropped (Excel's text marker, written into the cell by
+ * some exports), and a 15-digit first-generation number (GB 11643-1989, born 19xx) written in its
+ * 18-digit form, so both forms of one person's number are one number for every check and the HMAC.
+ */
+export function normalizeId(text: string): string {
+  const s = normalizeIdText(text).replace(/^['‘’]+/u, "");
+  if (!/^\d{15}$/u.test(s)) return s;
+  const first17 = `${s.slice(0, 6)}19${s.slice(6)}`;
+  return first17 + idCheckChar(first17);
+}
 
 /** The check character GB 11643 gives for the first 17 digits. */
 export function idCheckChar(first17: string): string {

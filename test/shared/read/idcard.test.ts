@@ -39,6 +39,15 @@ describe("checkId18", () => {
     expect(checkId18("１１０１０５１９４９１２３１００２Ｘ")).toMatchObject({ ok: true });
     expect(normalizeId(" 110105 19491231 002x")).toBe("11010519491231002X");
   });
+  it("drops a leading apostrophe, Excel's text marker that exports write into the cell", () => {
+    expect(normalizeId("'11010519491231002X")).toBe("11010519491231002X");
+    expect(checkId18("’１１０１０５１９４９１２３１００２x")).toEqual({ ok: true, birth: "1949-12-31", male: false });
+  });
+  it("reads a 15-digit first-generation number as its 18-digit form (born 19xx, last digit odd = 男)", () => {
+    expect(normalizeId("140932650308123")).toBe(withCheck("14093219650308123"));
+    expect(checkId18("140932 650308 123")).toEqual({ ok: true, birth: "1965-03-08", male: true });
+    expect(checkId18("140932651308124")).toEqual({ ok: false, code: "birth" });
+  });
   it("reports a wrong check character as checksum", () => {
     const id = withCheck("14093219900912123");
     const result = checkId18(wrongCheck(id));
@@ -46,6 +55,7 @@ describe("checkId18", () => {
   });
   it.each([
     "1409321990091212",
+    "14093219900912",
     "1409321990091212345",
     "14093219900912123Y",
     "X40932199009121234",
@@ -73,7 +83,7 @@ describe("maskId", () => {
   it("keeps the first 6 characters only: no birth date, no tail", () => {
     expect(maskId("14093219900912123X")).toBe("140932************");
     expect(maskId("14093219900912123x")).toBe("140932************");
-    expect(maskId("140932199009121")).toBe("140932*********");
+    expect(maskId("140932199009121")).toBe("140932************");
   });
   it("hides short numbers too", () => {
     expect(maskId("1234567890")).toBe("123456****");
