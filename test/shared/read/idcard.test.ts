@@ -41,7 +41,11 @@ describe("checkId18", () => {
   });
   it("drops a leading apostrophe, Excel's text marker that exports write into the cell", () => {
     expect(normalizeId("'11010519491231002X")).toBe("11010519491231002X");
-    expect(checkId18("’１１０１０５１９４９１２３１００２x")).toEqual({ ok: true, birth: "1949-12-31", male: false });
+    expect(checkId18("’１１０１０５１９４９１２３１００２x")).toEqual({
+      ok: true,
+      birth: "1949-12-31",
+      male: false,
+    });
   });
   it("reads a 15-digit first-generation number as its 18-digit form (born 19xx, last digit odd = 男)", () => {
     expect(normalizeId("140932650308123")).toBe(withCheck("14093219650308123"));
