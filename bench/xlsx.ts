@@ -1,6 +1,6 @@
 /**
  * Reading the bench's 100,000-row 民情问题台账 (BENCH_ROWS overrides), in one run, each step its own
- * process timed from start to exit, with its peak resident memory:
+ * process timed from start to exit (the steps taken in turn, five rounds), with its peak resident memory:
  *   raw floor   inflate the sheet XML with Node's zlib and count its cells
  *   reader      shared/xlsx/read.ts alone
  *   validate    `ledgerline validate --json` through the package's bin (the bundled build)
@@ -17,7 +17,7 @@ import { build } from "esbuild";
 import { problemsLedger, writeXlsx } from "../test/fixtures";
 
 const ROWS = Number(process.env.BENCH_ROWS) > 0 ? Number(process.env.BENCH_ROWS) : 100_000;
-const RUNS = 3;
+const RUNS = 5;
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const BENCH_DIR = join(ROOT, ".bench");
 const CHILD = join(BENCH_DIR, "xlsx-child.mjs");
@@ -33,33 +33,48 @@ interface Measure {
   note: string;
 }
 
-/** Runs a Node process `RUNS` times: wall time from spawn to exit, peak RSS from the preload. */
-function measure(name: string, args: string[], note: (stdout: string) => string): Measure {
-  const runs: number[] = [];
-  let rss = 0;
-  let last = "";
-  for (let i = 0; i < RUNS; i++) {
-    const rssFile = join(BENCH_DIR, `rss-${process.pid}`);
-    rmSync(rssFile, { force: true });
-    const t = performance.now();
-    const out = spawnSync(NODE, args, {
-      cwd: ROOT,
-      encoding: "utf8",
-      maxBuffer: 256 * 1024 * 1024,
-      env: { ...process.env, NODE_OPTIONS: `--import ${RSS_PRELOAD}`, LEDGERLINE_RSS_FILE: rssFile },
+interface Step {
+  name: string;
+  args: string[];
+  note: (stdout: string) => string;
+}
+
+/** One run of a Node process: wall time from spawn to exit, peak RSS from the preload. */
+function runOnce(step: Step): { ms: number; rss: number; stdout: string } {
+  const rssFile = join(BENCH_DIR, `rss-${process.pid}`);
+  rmSync(rssFile, { force: true });
+  const t = performance.now();
+  const out = spawnSync(NODE, step.args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, NODE_OPTIONS: `--import ${RSS_PRELOAD}`, LEDGERLINE_RSS_FILE: rssFile },
+  });
+  const ms = performance.now() - t;
+  if (out.status !== 0 && out.status !== 1)
+    throw new Error(
+      `${step.name} failed (exit ${out.status}): ${out.stderr.trim().split("\n").slice(-2).join(" | ")}`,
+    );
+  const kb = existsSync(rssFile)
+    ? Math.max(...readFileSync(rssFile, "utf8").trim().split("\n").map(Number))
+    : 0;
+  return { ms, rss: kb * 1024, stdout: out.stdout };
+}
+
+/**
+ * Runs every step once per round, `RUNS` rounds: on a shared machine the speed drifts over a
+ * minute, and taking the steps in turn lets each ratio compare runs made side by side.
+ */
+function measureAll(steps: Step[]): Measure[] {
+  const results = steps.map((s) => ({ name: s.name, runs: [] as number[], rss: 0, last: "" }));
+  for (let round = 0; round < RUNS; round++)
+    steps.forEach((step, i) => {
+      const { ms, rss, stdout } = runOnce(step);
+      results[i].runs.push(ms);
+      results[i].rss = Math.max(results[i].rss, rss);
+      results[i].last = stdout;
     });
-    runs.push(performance.now() - t);
-    if (out.status !== 0 && out.status !== 1)
-      throw new Error(
-        `${name} failed (exit ${out.status}): ${out.stderr.trim().split("\n").slice(-2).join(" | ")}`,
-      );
-    const kb = existsSync(rssFile)
-      ? Math.max(...readFileSync(rssFile, "utf8").trim().split("\n").map(Number))
-      : 0;
-    rss = Math.max(rss, kb * 1024);
-    last = out.stdout;
-  }
-  return { name, runs, rss, note: note(last) };
+  return results.map((r, i) => ({ name: r.name, runs: r.runs, rss: r.rss, note: steps[i].note(r.last) }));
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -99,27 +114,28 @@ export async function run(): Promise<void> {
 
   const cells = (stdout: string) =>
     `${(JSON.parse(stdout) as { cells: number }).cells.toLocaleString("en-US")} cells`;
-  const floor = measure("raw floor: zlib inflate + count <c>", [CHILD, "floor", file], cells);
-  const reader = measure("our reader alone (shared/xlsx/read.ts)", [CHILD, "reader", file], cells);
-  const validate = measure(
-    "validate --json through the package bin",
-    [bin, "validate", file, "--json", "--as-of", "2025-10-01"],
-    (stdout) => {
-      const sheet = (JSON.parse(stdout) as { files: { sheets: { rows: number; errors: number }[] }[] })
-        .files[0].sheets[0];
-      return `${sheet.rows.toLocaleString("en-US")} rows, ${sheet.errors} errors`;
-    },
-  );
-  const exceljs = measure("ExcelJS 4.4.0 streaming read", [CHILD, "exceljs", file], cells);
-  const excelts = measure("excelts 10.2.0 streaming read", [CHILD, "excelts", file], cells);
-
   const small = join(BENCH_DIR, "problems-30.xlsx");
   if (!existsSync(small)) await writeXlsx(small, [problemsLedger({ rows: 30, seed: 1 })]);
-  const quick = measure(
-    "validate a 30-row file through the bin",
-    [bin, "validate", small, "--as-of", "2025-10-01"],
-    () => "",
-  );
+  const [floor, reader, validate, exceljs, excelts, quick] = measureAll([
+    { name: "raw floor: zlib inflate + count <c>", args: [CHILD, "floor", file], note: cells },
+    { name: "our reader alone (shared/xlsx/read.ts)", args: [CHILD, "reader", file], note: cells },
+    {
+      name: "validate --json through the package bin",
+      args: [bin, "validate", file, "--json", "--as-of", "2025-10-01"],
+      note: (stdout) => {
+        const sheet = (JSON.parse(stdout) as { files: { sheets: { rows: number; errors: number }[] }[] })
+          .files[0].sheets[0];
+        return `${sheet.rows.toLocaleString("en-US")} rows, ${sheet.errors} errors`;
+      },
+    },
+    { name: "ExcelJS 4.4.0 streaming read", args: [CHILD, "exceljs", file], note: cells },
+    { name: "excelts 10.2.0 streaming read", args: [CHILD, "excelts", file], note: cells },
+    {
+      name: "validate a 30-row file through the bin",
+      args: [bin, "validate", small, "--as-of", "2025-10-01"],
+      note: () => "",
+    },
+  ]);
 
   const base = median(floor.runs);
   const js = median(exceljs.runs);
