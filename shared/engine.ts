@@ -236,6 +236,7 @@ function validateSheet(
   const parsers = layout.columns.map((c) => ({ column: c, parse: columnParser(c.def, c.unit, parse) }));
   const records: ParsedRow[] = [];
   const headers = [...layout.headers];
+  const source: RowSource = { grid, headers };
   // Every row's values start as a copy of one object with every column: one shape for all rows,
   // so the rules and summaries read them fast.
   const blank: Record<string, Value> = {};
@@ -271,7 +272,7 @@ function validateSheet(
         findings.push(cellFinding({ ...result.problem, row: sheetRow, column: name }));
       }
     }
-    records.push(new SheetRecord(sheetRow, values, invalid ?? NO_INVALID, grid, r, headers));
+    records.push(new SheetRecord(sheetRow, values, invalid ?? NO_INVALID, source));
   }
 
   // Columns marked unique: each repeat after the first (an ID number is never shown, spec §2).
@@ -346,29 +347,30 @@ function otherBranchRows(
   return findings;
 }
 
+/** What a sheet's rows share: the grid and its header cells, for raw cells gathered on demand. */
+interface RowSource {
+  grid: Grid;
+  headers: readonly [number, string][];
+}
+
 /**
  * A parsed row of a sheet. Its raw cells are read only by callers that want the extra columns, so
- * they are gathered on demand (building them for every row was a tenth of a 100,000-row validate);
- * the sheet they come from stays in private fields, out of any copy or JSON of the row.
+ * they are gathered on demand (building them for every row was a tenth of a 100,000-row validate)
+ * from the one source the sheet's rows share, which the row's JSON leaves out. A plain field, not
+ * an ES private one: the pane's ES2020 build turns those into a WeakMap lookup per row and read.
  */
 class SheetRecord implements ParsedRow {
-  readonly #grid: Grid;
-  readonly #r: number;
-  readonly #headers: readonly [number, string][];
   constructor(
     readonly row: number,
     readonly values: Record<string, Value>,
     readonly invalid: ReadonlySet<string>,
-    grid: Grid,
-    r: number,
-    headers: readonly [number, string][],
-  ) {
-    this.#grid = grid;
-    this.#r = r;
-    this.#headers = headers;
-  }
+    private readonly source: RowSource,
+  ) {}
   get raw(): Record<string, string | number | boolean> {
-    return rawCells(this.#grid, this.#r, this.#headers);
+    return rawCells(this.source.grid, this.row - 1, this.source.headers);
+  }
+  toJSON(): Pick<ParsedRow, "row" | "values" | "invalid"> {
+    return { row: this.row, values: this.values, invalid: this.invalid };
   }
 }
 

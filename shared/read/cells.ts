@@ -98,8 +98,10 @@ interface ColumnIndex {
  * whether a range spans 5 rows or 50,000. Used for merged areas and for formula cells.
  */
 export class RangeIndex {
-  readonly #areas: CellRange[];
-  readonly #byColumn = new Map<number, ColumnIndex>();
+  // Plain fields, not ES private ones: the pane's ES2020 build turns those into a WeakMap lookup
+  // on every read, and areaAt runs once per cell read.
+  private readonly allAreas: CellRange[];
+  private readonly byColumn = new Map<number, ColumnIndex>();
 
   /**
    * `bounds` (the grid's height and width) clips the index to the cells that exist, so a range
@@ -112,7 +114,7 @@ export class RangeIndex {
       const a = typeof m === "string" ? parseRange(m) : m;
       if (a) areas.push(a);
     }
-    this.#areas = areas;
+    this.allAreas = areas;
     const maxCol = bounds ? bounds.cols - 1 : MAX_COL;
     const maxRow = bounds ? bounds.rows - 1 : MAX_ROW;
     const sorted = areas
@@ -124,10 +126,10 @@ export class RangeIndex {
       budget -= last - a.c0 + 1;
       if (budget < 0) break;
       for (let c = a.c0; c <= last; c++) {
-        let col = this.#byColumn.get(c);
+        let col = this.byColumn.get(c);
         if (!col) {
           col = { areas: [], maxR1: [] };
-          this.#byColumn.set(c, col);
+          this.byColumn.set(c, col);
         }
         const prevMax = col.maxR1[col.maxR1.length - 1] ?? -1;
         col.areas.push(a);
@@ -138,12 +140,12 @@ export class RangeIndex {
 
   /** Every range, in the order given. */
   get areas(): readonly CellRange[] {
-    return this.#areas;
+    return this.allAreas;
   }
 
   /** The range holding (r, c), or null. */
   areaAt(r0: number, c0: number): CellRange | null {
-    const col = this.#byColumn.get(c0);
+    const col = this.byColumn.get(c0);
     if (!col) return null;
     // Last area whose r0 ≤ r.
     let lo = 0;

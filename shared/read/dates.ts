@@ -275,14 +275,22 @@ export function ageOn(birthIso: string, onIso: string): number {
   return on < birth ? years - 1 : years;
 }
 
+/** One formatter per time zone: the pane asks on every render, and making the formatter was most of the call. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The ISO date of `now` in a time zone such as "Asia/Shanghai". */
 export function todayIn(timeZone: string, now: Date): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }

@@ -114,14 +114,37 @@ function moneyUnit(unit: string | null): MoneyUnit | null {
   return unit === "元" || unit === "万元" ? unit : null;
 }
 
+/** A label's unit-less base, its unit and the month it names: the same for every kind. */
+interface LabelParts {
+  base: string;
+  unit: string | null;
+  month: string | null;
+}
+
+/** Label → parts, for one sheet's header search (each label is tried against every kind). */
+type LabelPartsCache = Map<string, LabelParts>;
+
+function labelParts(cache: LabelPartsCache, label: string): LabelParts {
+  let parts = cache.get(label);
+  if (!parts) {
+    const { base, unit } = splitHeaderUnit(label);
+    // A month header in any form (一月, 01月, 2025年1月, 2025-01) names the column 1月 (spec §3 dues).
+    parts = { base, unit, month: monthLabel(base) };
+    cache.set(label, parts);
+  }
+  return parts;
+}
+
 /** Resolves one normalised header label against a kind, trying the unit-less base too. */
-function matchLabel(index: Map<string, LabelTarget>, label: string): LabelTarget | null {
+function matchLabel(
+  index: Map<string, LabelTarget>,
+  label: string,
+  cache: LabelPartsCache,
+): LabelTarget | null {
   if (!label) return null;
   const exact = index.get(label);
   if (exact) return exact;
-  const { base, unit } = splitHeaderUnit(label);
-  // A month header in any form (一月, 01月, 2025年1月, 2025-01) names the column 1月 (spec §3 dues).
-  const month = monthLabel(base);
+  const { base, unit, month } = labelParts(cache, label);
   const hit = index.get(month ?? base);
   if (!hit || (unit === null && month === null)) return null;
   return { def: hit.def, unit: moneyUnit(unit) ?? hit.unit };
@@ -210,6 +233,7 @@ function bindKind(
   headers: Map<number, string>,
   top: number,
   row: number,
+  cache: LabelPartsCache,
 ): Candidate {
   const index = labelIndex(kind);
   const bound: BoundColumn[] = [];
@@ -217,7 +241,7 @@ function bindKind(
   const seen = new Set<ColumnDef>();
   labels.forEach((options, c) => {
     for (const label of options) {
-      const hit = matchLabel(index, label);
+      const hit = matchLabel(index, label, cache);
       if (!hit) continue;
       const column: BoundColumn = { def: hit.def, index: c, header: headers.get(c) ?? "", unit: hit.unit };
       if (seen.has(hit.def)) duplicates.push(column);
@@ -260,6 +284,7 @@ export function detectLayout(sheet: SheetInput, grid: Grid, kinds: readonly Kind
   const searchRows = Math.min(HEADER_SEARCH_ROWS, grid.height);
   let best: Candidate | null = null;
   let bestTitled = false;
+  const cache: LabelPartsCache = new Map();
   for (let r = 0; r < searchRows; r++) {
     if (grid.rowBlank(r)) continue;
     const shapes: Array<[number, number]> = [[r, r]];
@@ -267,7 +292,7 @@ export function detectLayout(sheet: SheetInput, grid: Grid, kinds: readonly Kind
     for (const [top, row] of shapes) {
       const { labels, headers } = columnLabels(grid, top, row);
       for (const kind of kinds) {
-        const cand = bindKind(kind, labels, headers, top, row);
+        const cand = bindKind(kind, labels, headers, top, row, cache);
         if (!qualifies(cand)) continue;
         const titled = titleMentions(kind, sheet.name, grid, top);
         if (!best || score(cand) > score(best) || (score(cand) === score(best) && titled && !bestTitled)) {

@@ -212,6 +212,8 @@ describe("data rows", () => {
     );
     expect(r.findings).toEqual([]);
     expect(r.records[0].raw["照片编号"]).toBe("P-77");
+    // The sheet the raw cells come from stays out of the record's JSON.
+    expect(Object.keys(JSON.parse(JSON.stringify(r.records[0])))).toEqual(["row", "values", "invalid"]);
   });
 
   it("reports repeats of a unique column after the first", () => {
