@@ -305,12 +305,41 @@ class SharedStrings {
         i = s.indexOf(open, gt);
         continue;
       }
+      // The usual item, <si><t>text</t></si>, read where it stands.
+      const plain = plainItem(s, gt + 1, p);
+      if (plain >= 0) {
+        this.out.push(decodeText(s.slice(plain, plainEnd)));
+        i = s.indexOf(open, plainEnd);
+        continue;
+      }
       const stop = s.indexOf(close, gt);
       if (stop < 0 || stop > end) throw new Corrupt();
       this.out.push(itemText(s, gt + 1, stop, p));
       i = s.indexOf(open, stop);
     }
   }
+}
+
+/** End of the text found by `plainItem`. */
+let plainEnd = 0;
+
+/**
+ * Where the text of an item that is one plain `<t>` or `<t xml:space="preserve">` followed by
+ * `</si>` starts (its end in `plainEnd`), or -1 for any other item (runs, phonetic readings …).
+ */
+function plainItem(s: string, at: number, p: string): number {
+  if (s.charCodeAt(at) !== 60 || !s.startsWith(p, at + 1) || s.charCodeAt(at + 1 + p.length) !== 116)
+    return -1;
+  const after = at + 2 + p.length;
+  const c = s.charCodeAt(after);
+  let from: number;
+  if (c === 62) from = after + 1;
+  else if (c === 32 && s.startsWith(' xml:space="preserve">', after)) from = after + 22;
+  else return -1;
+  const lt = s.indexOf("<", from);
+  if (lt < 0 || !s.startsWith(`</${p}t></${p}si>`, lt)) return -1;
+  plainEnd = lt;
+  return from;
 }
 
 /** True for the character after a tag name: white space, `/` or `>`. */
