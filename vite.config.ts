@@ -15,6 +15,12 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  * syntax newer than ES2020 (`npm test` checks every emitted file, scripts/check-build.ts).
  */
 const TARGET = ["es2020", "chrome86"];
+/**
+ * Class fields, lowered for ES2020, are set by assignment instead of a defineProperty call per
+ * field and object (our classes never shadow an accessor with a field): the engine makes one
+ * object per row, and the calls were a twentieth of its time in the page.
+ */
+const TRANSFORM = { assumptions: { setPublicClassFields: true } };
 
 /** Office.js as npm ships it (@microsoft/office-js), for panes that cannot reach Microsoft's CDN. */
 const OFFICE_JS = here("./node_modules/@microsoft/office-js/dist");
@@ -130,12 +136,12 @@ function reportPage(): Plugin {
         logLevel: "warn",
         publicDir: false,
         plugins: [react(), tooOldNotice()],
-        build: {
+              build: {
           outDir: options.dir ?? here("./dist/addin"),
           emptyOutDir: false,
           chunkSizeWarningLimit: 4096,
           target: TARGET,
-          rollupOptions: { input: { report: here("./addin/report.html") } },
+          rollupOptions: { transform: TRANSFORM, input: { report: here("./addin/report.html") } },
         },
       });
     },
@@ -154,6 +160,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 4096,
     target: TARGET,
     rollupOptions: {
+      transform: TRANSFORM,
       input: {
         taskpane: here("./addin/taskpane.html"),
         index: here("./addin/index.html"),
