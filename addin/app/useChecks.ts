@@ -3,7 +3,7 @@
  * validating a sheet or all of them against the registry the Worker judges with, and any other
  * host action run with the busy bar and its failure said in the catalogue's words.
  */
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Registry } from "../../shared/registry";
 import type { PaneMessageKey } from "../../shared/messages/pane";
 import type { Me } from "../api";
@@ -13,6 +13,10 @@ import type { Outbox } from "./outbox";
 
 /** The engine loads with the first check (or file chosen), not with the first screen. */
 const loadEngine = () => import("../../shared/engine");
+/** The standalone page's warm-up (addin/file/warmup.ts): loaded at idle time, never with the first screen. */
+const loadWarmUp = () => import("../file/warmup");
+/** How long the page may stay busy before the warm-up starts anyway. */
+const WARM_UP_WITHIN_MS = 2000;
 
 export type Notice = { intent: "success" | "error" | "warning" | "info"; text: string };
 
@@ -41,6 +45,33 @@ export function useChecks({
   /** The read in progress, which 取消 stops. */
   const [reading, setReading] = useState<AbortController | null>(null);
   const isFile = host.type === "file";
+  /** The warm-up in progress, stopped when a file is chosen. */
+  const warming = useRef<AbortController | null>(null);
+
+  // Once the page is idle, read and check a sample ledger so the clerk's file meets compiled code.
+  useEffect(() => {
+    if (host.type !== "file") return;
+    const controller = new AbortController();
+    warming.current = controller;
+    const start = () => {
+      if (!controller.signal.aborted)
+        void loadWarmUp()
+          .then(({ warmUp }) => warmUp(asOf, controller.signal))
+          .catch(() => undefined);
+    };
+    // Safari has no requestIdleCallback: a timeout after the first paint does the same there.
+    const idle = typeof requestIdleCallback === "function";
+    const handle = idle
+      ? requestIdleCallback(start, { timeout: WARM_UP_WITHIN_MS })
+      : window.setTimeout(start, 0);
+    return () => {
+      controller.abort();
+      if (idle) cancelIdleCallback(handle);
+      else clearTimeout(handle);
+    };
+    // Once per host: the sample's dates only need to be near today.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [host]);
 
   const run = async (label: PaneMessageKey, work: () => Promise<void>) => {
     setBusy({ label: t(label) });
@@ -96,6 +127,7 @@ export function useChecks({
 
   const openFile = async (file: File) => {
     if (host.type !== "file") return;
+    warming.current?.abort();
     // The check follows the read: fetch the engine while the file is read.
     void loadEngine().catch(() => undefined);
     await run("reading", async () => {
