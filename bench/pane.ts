@@ -66,7 +66,7 @@ async function bigWorkbook(): Promise<Buffer> {
 type Split = Record<keyof typeof FILE_MARKS, number>;
 
 /**
- * Five runs from choosing the file to its findings: timed in the page, and as Playwright sees it;
+ * Seven runs from choosing the file to its findings: timed in the page, and as Playwright sees it;
  * null when the page shows no findings within a minute (a build that cannot read the file there).
  * `settled`: the file is chosen once the page has finished readying itself (the warm-up of
  * addin/file/warmup.ts), as when a clerk opens the page and then picks a file; else the moment the
@@ -82,7 +82,7 @@ async function timeFindings(
   const inPage: number[] = [];
   const seen: number[] = [];
   const splits: Partial<Split>[] = [];
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < 7; attempt++) {
     const context = await browser.newContext();
     if (oldKernel) await context.addInitScript({ content: AS_CHROMIUM_86 });
     const page = await context.newPage();
