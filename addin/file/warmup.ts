@@ -1,12 +1,13 @@
 /**
  * The standalone page readies itself for the clerk's first file while it waits for one: at idle
  * time after it opens, it builds a small sample ledger of every kind as an .xlsx, reads it with
- * the reader and checks it with the engine, and throws the result away. The clerk's file is then
- * read and checked by code the browser has already compiled: measured on a 10,000-row ledger,
- * the read took ≈ 118 ms cold and ≈ 51 ms warm, the engine ≈ 117 ms and ≈ 79 ms (docs/xlsx-library.md).
+ * the reader (three times) and checks it with the engine, and throws the result away. The clerk's
+ * file is then read and checked by code the browser has already compiled: a 10,000-row ledger's
+ * read took 116 ms and its check 72 ms when chosen as the page appeared, 51 ms and 56 ms once the
+ * page had settled (the same build in one `npm run bench` run; docs/addin.md).
  *
- * The warm-up never touches the clerk's data, sends nothing anywhere and stops as soon as a
- * file is chosen (between two steps, each a few milliseconds).
+ * The warm-up never touches the clerk's data, sends nothing anywhere, runs in steps of a few
+ * milliseconds (no task over 50 ms), and stops as soon as a file is chosen.
  */
 import type { ColumnType, KindDef } from "../../shared/kinds/types";
 import { kindsOf } from "../../shared/kinds";
