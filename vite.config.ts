@@ -136,7 +136,7 @@ function reportPage(): Plugin {
         logLevel: "warn",
         publicDir: false,
         plugins: [react(), tooOldNotice()],
-              build: {
+        build: {
           outDir: options.dir ?? here("./dist/addin"),
           emptyOutDir: false,
           chunkSizeWarningLimit: 4096,
