@@ -11,6 +11,7 @@ import { kindsOf } from "../../shared/kinds";
 import { checkId18 } from "../../shared/read/idcard";
 import { DEFAULT_REGISTRY, type Registry } from "../../shared/registry";
 import { readXlsx } from "../../shared/xlsx/read";
+import { FLOOD_DUTY, FLOOD_REGISTRY } from "../fixtures/township";
 
 const AS_OF = "2026-12-01";
 
@@ -33,24 +34,9 @@ describe("the page's warm-up sample", () => {
   });
 
   it("covers a township's own ledger kinds too", async () => {
-    const registry: Registry = {
-      ...DEFAULT_REGISTRY,
-      ledgers: [
-        {
-          id: "flood-duty",
-          title: "防汛值班台账",
-          grain: "year",
-          scope: "branch",
-          columns: [
-            { name: "日期", type: "date", required: true },
-            { name: "值班人", type: "name", required: true },
-            { name: "人数", type: "int", required: true },
-          ],
-        },
-      ],
-    };
+    const registry = FLOOD_REGISTRY;
     const results = validateWorkbook(await sample(registry), { asOf: AS_OF, registry });
-    expect(results.at(-1)?.kind).toBe("flood-duty");
+    expect(results.at(-1)?.kind).toBe(FLOOD_DUTY.id);
     expect(results.at(-1)?.rows).toBe(SAMPLE_ROWS);
   });
 
