@@ -13,6 +13,13 @@ const LONG_RUN = /[0-9]{14,}[0-9X]/;
 /** 17 digits (the check character follows from them) and maybe the check character. */
 const FULL_ID = /^[0-9]{17}[0-9X]?$/;
 const SEVENTEEN = /[0-9]{17}/;
+/**
+ * A first-generation (15-digit) number as GB 11643-1999 lays it out: a province's region code
+ * (11–15, 21–23, 31–37, 41–46, 50–54, 61–65, 71, 81, 82), then a birth date YYMMDD, then 3 digits.
+ * It has no check character, so split by spaces it is recognised by this shape alone.
+ */
+const OLD_ID =
+  /^(?:1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])[0-9]{4}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}$/;
 
 const normalised = new Map<string, string>();
 
@@ -101,7 +108,8 @@ const TAIL = 3;
  * Where a text holds an ID number, in original offsets: a group of 15 or more digits (an 18- or
  * 15-digit number, a bank card, a number glued to more digits); shorter groups split only by
  * spaces or invisible characters whose digits run to 17 across them (the check character follows
- * from 17 digits); 6-8-4 digits written with dashes. A masked group takes along up to 3 characters
+ * from 17 digits), or to 15 laid out as a first-generation number; 6-8-4 (or 6-6-3, first
+ * generation) digits written with dashes. A masked group takes along up to 3 characters
  * split off its end by a space; overlapping finds are merged.
  */
 function idSpans(text: string): { start: number; end: number; run: string }[] {
@@ -121,11 +129,16 @@ function idSpans(text: string): { start: number; end: number; run: string }[] {
         joined += chain[j].text;
         if (chain[j].afterDash) {
           const sixEightFour = j === i + 2 && g.text.length === 6 && chain[i + 1].text.length === 8;
-          if (sixEightFour && FULL_ID.test(joined)) marked.push([i, j]);
+          const sixSixThree =
+            j === i + 2 && g.text.length === 6 && chain[i + 1].text.length === 6 && OLD_ID.test(joined);
+          if ((sixEightFour && FULL_ID.test(joined)) || sixSixThree) marked.push([i, j]);
           if (j >= i + 2) break;
         } else if (SEVENTEEN.test(joined)) {
           marked.push([i, j]);
           break;
+        } else if (OLD_ID.test(joined)) {
+          // A 15-digit number split by spaces; more groups may still make it 17 digits long.
+          marked.push([i, j]);
         }
       }
     });

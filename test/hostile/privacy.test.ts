@@ -28,6 +28,9 @@ describe("the ID scanner", () => {
     ["17 digits", ID.slice(0, 17), "140932***********"],
     ["glued to more digits", `${ID}12`, "140932**************"],
     ["15-digit (old card)", "140932800101001", "140932*********"],
+    ["15-digit spaced 6-6-3", "140932 800101 001", "140932*********"],
+    ["15-digit in fours", "备注 1409 3280 0101 001", "备注 140932*********"],
+    ["15-digit dashed 6-6-3", "身份证 140932-800101-001。", "身份证 140932*********。"],
     ["two in a row", `${ID} ${idNumber("1990-02-02", 3, false)}`, "140932************ 140932************"],
   ])("masks an ID %s", (_, text, masked) => {
     expect(maskIdsInText(text)).toBe(masked);
@@ -41,6 +44,10 @@ describe("the ID scanner", () => {
     "0350-7123456",
     "MQ-00012",
     "受益 3 户 8 人",
+    // 15 digits split by spaces that are not laid out as a first-generation number.
+    "1 2 3 4 5 6 7 8 9 10 11 12",
+    "0350 7123456 2025",
+    "7123456 2025 1005",
   ])("leaves %s alone", (text) => {
     expect(maskIdsInText(text)).toBe(text);
   });
