@@ -17,7 +17,8 @@ import { idCheckChar } from "../../shared/read/idcard";
 import { DEFAULT_REGISTRY, type Registry } from "../../shared/registry";
 import type { CellValue } from "../../shared/workbook";
 import { readXlsx } from "../../shared/xlsx/read";
-import { escapeXml } from "../../shared/xlsx/xml";
+import { NS_MAIN, NS_PACKAGE_REL, NS_REL, XML_DECLARATION, escapeXml } from "../../shared/xlsx/xml";
+import { dateToSerial } from "../../shared/xlsx/values";
 import { writeZip } from "../../shared/xlsx/zip";
 import { mark } from "./host";
 
@@ -27,8 +28,6 @@ export const SAMPLE_ROWS = 500;
 const READ_PASSES = 3;
 
 const NAMES = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨勇", "赵敏", "黄磊", "周婷", "吴刚"];
-/** Excel's serial of 1970-01-01, the day `dayNumber` counts from. */
-const SERIAL_EPOCH = 25569;
 
 /** A plausible cell for row i of a column of this type (dates are serials, as in a real file). */
 function sampleValue(type: ColumnType, i: number, registry: Registry, today: number): CellValue {
@@ -42,7 +41,7 @@ function sampleValue(type: ColumnType, i: number, registry: Registry, today: num
       return pick(registry.staff?.length ? registry.staff.map((s) => s.name) : NAMES);
     case "date":
     case "month":
-      return SERIAL_EPOCH + today - (i % 300);
+      return dateToSerial(new Date((today - (i % 300)) * 86_400_000), false);
     case "int":
     case "num":
     case "money": {
@@ -81,11 +80,6 @@ function sampleRows(kind: KindDef, registry: Registry, today: number): CellValue
   return rows;
 }
 
-const NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
-const XML_HEAD = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n`;
-
 /** A sheet's XML as Excel writes it: strings shared, dates as serials in a date format, the title merged. */
 function sheetXml(
   rows: readonly CellValue[][],
@@ -108,7 +102,7 @@ function sheetXml(
   });
   const width = Math.max(...rows.map((r) => r.length));
   return (
-    `${XML_HEAD}<worksheet xmlns="${NS}"><sheetData>${body.join("")}</sheetData>` +
+    `${XML_DECLARATION}<worksheet xmlns="${NS_MAIN}"><sheetData>${body.join("")}</sheetData>` +
     `<mergeCells count="1"><mergeCell ref="A1:${columnLetter(width - 1)}1"/></mergeCells></worksheet>`
   );
 }
@@ -137,17 +131,17 @@ export async function sampleWorkbook(
   const files: [string, string][] = [
     [
       "[Content_Types].xml",
-      `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+      `${XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
         `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
         `<Default Extension="xml" ContentType="application/xml"/></Types>`,
     ],
     [
       "_rels/.rels",
-      `${XML_HEAD}<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      `${XML_DECLARATION}<Relationships xmlns="${NS_PACKAGE_REL}"><Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
     ],
     [
       "xl/workbook.xml",
-      `${XML_HEAD}<workbook xmlns="${NS}" xmlns:r="${NS_REL}"><sheets>` +
+      `${XML_DECLARATION}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><sheets>` +
         kinds
           .map(
             (k, i) =>
@@ -158,7 +152,7 @@ export async function sampleWorkbook(
     ],
     [
       "xl/_rels/workbook.xml.rels",
-      `${XML_HEAD}<Relationships xmlns="${PKG_REL}">` +
+      `${XML_DECLARATION}<Relationships xmlns="${NS_PACKAGE_REL}">` +
         `<Relationship Id="rId1" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>` +
         `<Relationship Id="rId2" Type="${NS_REL}/styles" Target="styles.xml"/>` +
         kinds
@@ -171,9 +165,12 @@ export async function sampleWorkbook(
     ],
     [
       "xl/styles.xml",
-      `${XML_HEAD}<styleSheet xmlns="${NS}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>`,
+      `${XML_DECLARATION}<styleSheet xmlns="${NS_MAIN}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>`,
     ],
-    ["xl/sharedStrings.xml", `${XML_HEAD}<sst xmlns="${NS}" uniqueCount="${strings.size}">${sst}</sst>`],
+    [
+      "xl/sharedStrings.xml",
+      `${XML_DECLARATION}<sst xmlns="${NS_MAIN}" uniqueCount="${strings.size}">${sst}</sst>`,
+    ],
     ...sheets.map((xml, i): [string, string] => [`xl/worksheets/sheet${i + 1}.xml`, xml]),
   ];
   const encoder = new TextEncoder();
@@ -190,7 +187,7 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 export const WARMED_UP_MARK = "ledgerline:warmed-up";
 
 /**
- * Reads and checks the sample once, a sheet at a time; stops when `signal` is aborted. Failures
+ * Reads the sample (three times) and checks it (a sheet at a time); stops when `signal` is aborted. Failures
  * are swallowed: the warm-up is an optimisation, never a step the clerk waits on.
  */
 export async function warmUp(

@@ -17,7 +17,18 @@ import { FINDING_CODE_NAMES, RESULT_SHEET_TEXT, SEVERITY_NAMES } from "../messag
 import type { Locale } from "../messages/pane";
 import { columnIndex, columnLetter, parseRange } from "../read/cells";
 import { compactCells, workbookParts } from "./read";
-import { escapeXml, relationships, relsPathOf, resolveTarget, rootPrefix, tags } from "./xml";
+import {
+  NS_MAIN,
+  NS_PACKAGE_REL,
+  NS_REL,
+  XML_DECLARATION,
+  escapeXml,
+  relationships,
+  relsPathOf,
+  resolveTarget,
+  rootPrefix,
+  tags,
+} from "./xml";
 import {
   inspectXlsx,
   readEntryText,
@@ -41,8 +52,6 @@ export const MARKER_FORMULA = {
 export const NOTE_MARK = "【台账校验】";
 const NOTE_AUTHOR = "台账通";
 
-const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 const CT = {
   worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
@@ -225,7 +234,7 @@ class Rels {
   }
   xml(): string {
     if (!this.source.trim())
-      return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${this.added}</Relationships>`;
+      return `${XML_DECLARATION}<Relationships xmlns="${NS_PACKAGE_REL}">${this.added}</Relationships>`;
     return this.added ? insertBefore(this.source, "</Relationships>", this.added) : this.source;
   }
 }
@@ -383,7 +392,7 @@ function directChildren(body: string, name: string): string[] {
 }
 
 const MINIMAL_STYLES =
-  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${NS_MAIN}">` +
+  `${XML_DECLARATION}<styleSheet xmlns="${NS_MAIN}">` +
   `<fonts count="1"><font><sz val="11"/></font></fonts>` +
   `<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>` +
   `<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>` +
@@ -489,7 +498,7 @@ async function markSheet(
     let authorId = 0;
     if (toNote.length) {
       if (!comments) {
-        comments = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="${NS_MAIN}"><authors><author>${NOTE_AUTHOR}</author></authors><commentList></commentList></comments>`;
+        comments = `${XML_DECLARATION}<comments xmlns="${NS_MAIN}"><authors><author>${NOTE_AUTHOR}</author></authors><commentList></commentList></comments>`;
       }
       const cp = rootPrefix(comments);
       const authors = [...comments.matchAll(/<(?:[\w.-]+:)?author>([\s\S]*?)<\/(?:[\w.-]+:)?author>/g)].map(
@@ -690,7 +699,7 @@ function resultSheetXml(
     (w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`,
   ).join("");
   return (
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    XML_DECLARATION +
     `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
     `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` +
     `<dimension ref="A1:G${r}"/>` +

@@ -46,6 +46,13 @@ export function decodeText(raw: string): string {
   });
 }
 
+/** SpreadsheetML's main namespace, the office relationships' and the package relationships'. */
+export const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+export const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+export const NS_PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
+/** The declaration every part we write starts with. */
+export const XML_DECLARATION = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n`;
+
 /** Escapes text for element content or a double-quoted attribute; drops characters XML cannot hold. */
 export function escapeXml(text: string): string {
   let out = "";
