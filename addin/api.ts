@@ -10,6 +10,7 @@ import {
   ReceiptSchema,
   RecordsResponseSchema,
   RegistryResponseSchema,
+  RegistryVersionsResponseSchema,
   RobotDeletedSchema,
   RobotListSchema,
   RobotSchema,
@@ -49,7 +50,7 @@ export type SubmissionItem = z.infer<typeof SubmissionItemSchema>;
 export type SubmissionDetail = z.infer<typeof SubmissionDetailSchema>;
 export type UserList = z.infer<typeof UserListSchema>;
 export type TokenIssued = z.infer<typeof TokenIssuedSchema>;
-export type { Robot, RobotInput, RobotList } from "../shared/api";
+export type { RegistryVersionsResponse, Robot, RobotInput, RobotList } from "../shared/api";
 
 export function createApi(config: ApiConfig) {
   const { api } = hc<AppType>(serverBase(config.serverUrl), clientOptions(config.token, config.fetch));
@@ -58,6 +59,8 @@ export function createApi(config: ApiConfig) {
     registry: () => answer(() => api.registry.$get(), RegistryResponseSchema),
     putRegistry: (registry: Registry) =>
       answer(() => api.registry.$put({ json: registry }), RegistryResponseSchema),
+    /** Every saved registry version, newest first, with what it changed (admin, office). */
+    registryVersions: () => answer(() => api.registry.versions.$get(), RegistryVersionsResponseSchema),
     submit: (body: SubmissionRequest) => answer(() => api.submissions.$post({ json: body }), ReceiptSchema),
     submissions: (year: string) =>
       answer(() => api.submissions.$get({ query: { year } }), SubmissionListSchema),

@@ -1,6 +1,6 @@
 /**
  * The pane's views as tabs, shown by role: 校验结果 · 插入模板 · 提交 · 我的报送 (a branch) ·
- * 汇总全镇 and 报送情况 (the office) · 人员与令牌 (admin) · 设置. A submission the office opens
+ * 汇总全镇 and 报送情况 (the office) · 人员与令牌 (admin) · 版本记录 (the office) · 设置. A submission the office opens
  * from 汇总全镇 or 报送情况 takes the tab's place until 返回.
  */
 import { Suspense, lazy, useState } from "react";
@@ -28,11 +28,15 @@ const TemplateView = lazy(() => import("./TemplateView").then((m) => ({ default:
 const MySubmissions = lazy(() => import("./MySubmissions").then((m) => ({ default: m.MySubmissions })));
 const SubmissionView = lazy(() => import("./SubmissionView").then((m) => ({ default: m.SubmissionView })));
 const YearSubmissions = lazy(() => import("./YearSubmissions").then((m) => ({ default: m.YearSubmissions })));
+const RegistryVersions = lazy(() =>
+  import("./registry/RegistryVersions").then((m) => ({ default: m.RegistryVersions })),
+);
 import type { Outbox, OutboxBinding } from "./outbox";
 import type { Settings } from "./storage";
 import type { Notice } from "./useChecks";
 
-export type View = "results" | "template" | "submit" | "mine" | "township" | "status" | "admin" | "settings";
+export type View =
+  "results" | "template" | "submit" | "mine" | "township" | "status" | "admin" | "versions" | "settings";
 
 const LABEL: Record<View, PaneMessageKey> = {
   results: "tabResults",
@@ -42,6 +46,7 @@ const LABEL: Record<View, PaneMessageKey> = {
   township: "consolidate",
   status: "status",
   admin: "admin",
+  versions: "tabVersions",
   settings: "settings",
 };
 
@@ -83,6 +88,7 @@ export function PaneViews(props: {
     township: manager && !listOnly && api !== null,
     status: manager && api !== null,
     admin: role === "admin" && api !== null,
+    versions: manager && api !== null,
     settings: true,
   };
   const tabs = (Object.keys(LABEL) as View[]).filter((v) => shown[v]);
@@ -178,6 +184,8 @@ export function PaneViews(props: {
         );
       case "admin":
         return api && <AdminView api={api} registry={registry} onRegistry={props.setRegistry} />;
+      case "versions":
+        return api && <RegistryVersions api={api} online={props.online} />;
       case "settings":
         return (
           <SettingsView

@@ -6,3 +6,4 @@ export * as workbook from "./workbook";
 export { formatMessage, LOCALES, type Locale } from "./pane";
 export * as reminders from "./reminders";
 export * as robots from "./robots";
+export * as versions from "./versions";

@@ -169,13 +169,19 @@ describe("pane buttons", () => {
       true,
       true,
     ]);
-    expect(texts(["我的报送", "汇总全镇", "报送情况", "人员与令牌"])).toEqual([false, false, false, false]);
+    expect(texts(["我的报送", "汇总全镇", "报送情况", "人员与令牌", "版本记录"])).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   for (const [role, expected] of [
-    ["branch", [true, false, false, false]],
-    ["office", [false, true, true, false]],
-    ["admin", [false, true, true, true]],
+    ["branch", [true, false, false, false, false]],
+    ["office", [false, true, true, false, true]],
+    ["admin", [false, true, true, true, true]],
   ] as const) {
     it(`GET /api/me as ${role} decides the role-based buttons`, async () => {
       const fetchImpl = vi.fn(async (url: string | URL | Request) => {
@@ -195,7 +201,7 @@ describe("pane buttons", () => {
       });
       render(<App host={fakeHost()} storage={storage} fetchImpl={fetchImpl} />);
       await waitFor(() => expect(screen.getByTestId("who").textContent).toContain("王芳"));
-      expect(texts(["我的报送", "汇总全镇", "报送情况", "人员与令牌"])).toEqual(expected);
+      expect(texts(["我的报送", "汇总全镇", "报送情况", "人员与令牌", "版本记录"])).toEqual(expected);
     });
   }
 

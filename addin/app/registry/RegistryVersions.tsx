@@ -1,0 +1,167 @@
+/**
+ * 版本记录 (admin, office): every saved registry version from GET /api/registry/versions, newest
+ * first — 第 N 版, when (Beijing time), who saved it, and its change lines, the first few shown and
+ * the rest a click away; the current one marked 当前. Read only; loaded when the view opens.
+ */
+import { useEffect, useState } from "react";
+import { Badge, Button, Text } from "@fluentui/react-components";
+import { versionsText, type VersionsMessageKey } from "../../../shared/messages/versions";
+import { beijingTime } from "../../../shared/read/dates";
+import type { Api, ApiFailure, RegistryVersionsResponse } from "../../api";
+import { failureText } from "../failure";
+import { useI18n } from "../i18n";
+
+/** Change lines shown before 展开: a long save (a whole township's branches) stays one glance. */
+export const CHANGES_SHOWN = 3;
+
+type Version = RegistryVersionsResponse["versions"][number];
+type Load =
+  | { state: "loading" }
+  | { state: "done"; data: RegistryVersionsResponse }
+  | { state: "failed"; failure: ApiFailure };
+
+export function RegistryVersions({ api, online }: { api: Api; online: boolean }) {
+  const { t: pane, locale } = useI18n();
+  const t = (key: VersionsMessageKey, vars?: Readonly<Record<string, string | number>>) =>
+    versionsText(locale, key, vars);
+  const [load, setLoad] = useState<Load>({ state: "loading" });
+  /** Bumped by 刷新 and 重试: asks the server again. */
+  const [asked, setAsked] = useState(0);
+
+  useEffect(() => {
+    if (!online) return;
+    let live = true;
+    setLoad({ state: "loading" });
+    void api.registryVersions().then((answer) => {
+      if (!live) return;
+      setLoad(
+        answer.ok ? { state: "done", data: answer.value } : { state: "failed", failure: answer.failure },
+      );
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, online, asked]);
+
+  /** The server's own sentence when it answered in the API's error shape; else the pane's words. */
+  const reason = (f: ApiFailure) => (f.type === "http" && f.code !== null ? f.message : failureText(pane, f));
+
+  const body = (): React.ReactNode => {
+    if (!online && load.state !== "done") return <Notice text={t("versionsOffline")} />;
+    if (load.state === "loading") return <Notice text={t("versionsLoading")} />;
+    if (load.state === "failed") {
+      if (load.failure.type === "forbidden") return <Notice text={t("versionsForbidden")} />;
+      return <Notice alert text={t("versionsFailed", { reason: reason(load.failure) })} />;
+    }
+    const { versions, current } = load.data;
+    if (versions.length === 0) return <Text>{t("versionsEmpty")}</Text>;
+    return (
+      <ol
+        style={{
+          listStyle: "none",
+          margin: 0,
+          padding: 0,
+          display: "flex",
+          flexDirection: "column",
+          gap: 12,
+        }}
+      >
+        {versions.map((v) => (
+          <VersionItem key={v.version} version={v} current={v.version === current} t={t} />
+        ))}
+      </ol>
+    );
+  };
+
+  return (
+    <section aria-label={pane("tabVersions")} style={{ display: "flex", flexDirection: "column", gap: 8 }}>
+      <Text as="h2" weight="semibold" size={500}>
+        {pane("tabVersions")}
+      </Text>
+      <Text>{t("versionsIntro")}</Text>
+      <div>
+        <Button
+          size="small"
+          disabled={!online || load.state === "loading"}
+          onClick={() => setAsked((n) => n + 1)}
+        >
+          {load.state === "failed" ? pane("retry") : t("versionsRefresh")}
+        </Button>
+      </div>
+      {body()}
+    </section>
+  );
+}
+
+function VersionItem({
+  version: v,
+  current,
+  t,
+}: {
+  version: Version;
+  current: boolean;
+  t: (key: VersionsMessageKey, vars?: Readonly<Record<string, string | number>>) => string;
+}) {
+  const [open, setOpen] = useState(false);
+  const title = t("versionNumber", { version: v.version });
+  const hidden = v.changes.length - CHANGES_SHOWN;
+  const lines = open || hidden <= 0 ? v.changes : v.changes.slice(0, CHANGES_SHOWN);
+  const listId = `registry-version-${v.version}-changes`;
+  return (
+    <li
+      aria-label={title}
+      aria-current={current || undefined}
+      style={{ display: "flex", flexDirection: "column", gap: 4 }}
+    >
+      <div style={{ display: "flex", flexWrap: "wrap", gap: "4px 8px", alignItems: "center" }}>
+        <Text as="h3" weight="semibold">
+          {title}
+        </Text>
+        {current && (
+          <Badge appearance="tint" color="success">
+            {t("versionCurrent")}
+          </Badge>
+        )}
+        <Text size={200}>
+          {t("versionMeta", { time: beijingTime(v.createdAt), who: v.createdBy ?? t("versionNobody") })}
+        </Text>
+      </div>
+      {v.changes.length === 0 ? (
+        <Text size={200}>{t("versionNoChanges")}</Text>
+      ) : (
+        <ul id={listId} style={{ margin: 0, paddingLeft: 20 }}>
+          {lines.map((line, i) => (
+            <li key={i}>
+              <Text>{line}</Text>
+            </li>
+          ))}
+        </ul>
+      )}
+      {hidden > 0 && (
+        <div>
+          <Button
+            size="small"
+            appearance="subtle"
+            aria-expanded={open}
+            aria-controls={listId}
+            onClick={() => setOpen(!open)}
+          >
+            {open ? t("versionLess") : t("versionMore", { count: hidden })}
+          </Button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/**
+ * A state in words, read out by screen readers. Plain Text rather than Fluent's Spinner and
+ * MessageBar: those here re-split chunks the first screen loads and cost it 0.6 KB gzip.
+ */
+function Notice({ text, alert = false }: { text: string; alert?: boolean }) {
+  return (
+    <Text role={alert ? "alert" : "status"} weight={alert ? "semibold" : "regular"}>
+      {text}
+    </Text>
+  );
+}
