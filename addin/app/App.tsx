@@ -210,6 +210,7 @@ function Pane({
         me={me}
         registry={server.registry}
         setRegistry={server.setRegistry}
+        refreshRegistry={server.refreshRegistry}
         outcome={checks.outcome}
         online={server.online}
         outbox={outbox}

@@ -3,7 +3,7 @@
  * 汇总全镇 and 报送情况 (the office) · 人员与令牌 (admin) · 版本记录 (the office) · 设置. A submission the office opens
  * from 汇总全镇 or 报送情况 takes the tab's place until 返回.
  */
-import { Suspense, lazy, useState } from "react";
+import { Suspense, lazy, useEffect, useEffectEvent, useState } from "react";
 import { Divider, Spinner, Tab, TabList, Text } from "@fluentui/react-components";
 import type { ConsolidatedInput } from "../../shared/xlsx/consolidated";
 import { kindById, kindsOf } from "../../shared/kinds";
@@ -58,6 +58,8 @@ export function PaneViews(props: {
   me: Me | null;
   registry: Registry;
   setRegistry: (registry: Registry) => void;
+  /** Asks the server for its registry again (quietly): 插入模板 offers the ledgers saved since. */
+  refreshRegistry: () => Promise<void>;
   outcome: ValidateOutcome | null;
   online: boolean;
   outbox: Outbox;
@@ -93,6 +95,10 @@ export function PaneViews(props: {
   };
   const tabs = (Object.keys(LABEL) as View[]).filter((v) => shown[v]);
   const current = shown[view] ? view : "results";
+  const templateOpened = useEffectEvent(() => void props.refreshRegistry());
+  useEffect(() => {
+    if (current === "template") templateOpened();
+  }, [current]);
 
   const content = (): React.ReactNode => {
     if (opened && api) return <SubmissionView api={api} id={opened} onBack={() => setOpened(null)} />;

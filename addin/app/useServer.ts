@@ -90,5 +90,17 @@ export function useServer({
     return registry;
   };
 
-  return { api, online, me, registry, setRegistry, binding, currentRegistry };
+  /**
+   * The server's registry asked again without a word when it cannot be had: 插入模板 then offers
+   * the township's own ledgers saved since the page opened, before any check has asked for it.
+   */
+  const refreshRegistry = async (): Promise<void> => {
+    if (!api || !online) return;
+    const answer = await api.registry();
+    if (!answer.ok) return;
+    setRegistry(answer.value.registry);
+    saveServerMemory(storage, settings.serverUrl, { registry: answer.value.registry });
+  };
+
+  return { api, online, me, registry, setRegistry, binding, currentRegistry, refreshRegistry };
 }

@@ -15,6 +15,7 @@ import type { StrictExcel } from "./strict-excel";
 import { createExcelHost } from "../../addin/excel/host";
 import { validateWorkbook } from "../../shared/engine";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
+import { FLOOD_REGISTRY } from "../fixtures/township";
 import type { WorkbookInput } from "../../shared/workbook";
 import { PaneError } from "../../addin/host";
 import type { ExcelReach } from "../../addin/excel/requirements";
@@ -204,6 +205,34 @@ describe("pane buttons", () => {
       expect(texts(["我的报送", "汇总全镇", "报送情况", "人员与令牌", "版本记录"])).toEqual(expected);
     });
   }
+
+  it("offers a township's own ledger in 插入模板, asking the server for its registry when the view opens", async () => {
+    const urls: string[] = [];
+    const fetchImpl = vi.fn(async (url: string | URL | Request) => {
+      urls.push(String(url));
+      if (String(url).endsWith("/api/me"))
+        return jsonResponse({
+          user: { id: "u1", name: "李支书", role: "branch", branch: "老牛湾村党支部" },
+          role: "branch",
+          branch: "老牛湾村党支部",
+        });
+      return jsonResponse({ version: 2, updatedAt: "2025-10-01T00:00:00Z", registry: FLOOD_REGISTRY });
+    }) as unknown as typeof fetch;
+    const storage = memoryStorage({
+      "ledgerline.settings": JSON.stringify({ serverUrl: "https://ll.example", token: "t", locale: "zh-CN" }),
+    });
+    const host = fakeHost();
+    render(<App host={host} storage={storage} fetchImpl={fetchImpl} />);
+    await waitFor(() => expect(screen.getByTestId("who").textContent).toContain("李支书"));
+    expect(urls).toEqual(["https://ll.example/api/me"]);
+    fireEvent.click(screen.getByRole("tab", { name: "插入模板" }));
+    await screen.findByRole("option", { name: "防汛值班台账" });
+    expect(urls).toEqual(["https://ll.example/api/me", "https://ll.example/api/registry"]);
+    fireEvent.change(screen.getByLabelText("台账类型"), { target: { value: "flood-duty" } });
+    fireEvent.click(screen.getByRole("button", { name: "插入模板" }));
+    await waitFor(() => expect(host.insertTemplate).toHaveBeenCalledTimes(1));
+    expect(vi.mocked(host.insertTemplate).mock.calls[0][0].title).toBe("防汛值班台账");
+  });
 
   it("validates with the embedded registry and the as-of date when no server is set, and lists the findings", async () => {
     // A 村 only the embedded registry can name, and a 收集日期 after the as-of date (2025-10-01).
