@@ -2,10 +2,14 @@
  * The township admin, in the standalone page, completes the registry without touching JSON: the
  * three branches the default leaves out (万家寨村、窑头村、寺沟村: plausible names, the township's
  * other three villages are not public) and the spec's 防汛值班台账, saved through PUT /api/registry
- * and read back from the Worker exactly as the spec writes it.
+ * and read back from the Worker exactly as the spec writes it. Then the walk goes on with the new
+ * ledger: 版本记录 names it, and 老牛湾村's secretary downloads its template, fills two rows,
+ * checks and submits it, and finds it with its receipt in 我的报送.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { Workbook } from "@cj-tech-master/excelts";
 import type { Browser, Page } from "playwright-core";
 import { RegistryResponseSchema } from "../../shared/api";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
@@ -110,5 +114,70 @@ describe("registry editor in the page", () => {
       aliases: ["寺沟", "寺沟村支部"],
     });
     expect(registry.ledgers).toEqual([FLOOD_DUTY]);
+  });
+
+  // Goes on from the registry the test above saved (one walk, one Worker, one browser).
+  it("shows the save in 版本记录, and a branch fills, checks and submits the new ledger", async () => {
+    await page.getByRole("tab", { name: "版本记录" }).click();
+    const versions = page.getByRole("region", { name: "版本记录" });
+    const saved = versions.getByRole("listitem", { name: "第 2 版" });
+    await saved.waitFor();
+    await saved.getByText("当前", { exact: true }).waitFor();
+    await saved.getByText("（北京时间）· 测试管理员", { exact: false }).waitFor();
+    // Three new branches come first; the ledger's line is the fourth, one click away.
+    expect(await saved.getByRole("listitem").allTextContents()).toHaveLength(3);
+    await saved.getByRole("button", { name: "展开其余 1 条" }).click();
+    await saved.getByText("新增本镇台账“防汛值班台账”（5 列）", { exact: true }).waitFor();
+
+    const branch = await pageSignedIn(browser, worker.origin, worker.tokens.branch, {
+      width: 1200,
+      height: 1400,
+    });
+    await branch.goto(`${worker.origin}/`);
+    await branch.getByText("测试支书").waitFor();
+    await branch.getByRole("tab", { name: "插入模板" }).click();
+    await branch.getByLabel("台账类型").selectOption({ label: FLOOD_DUTY.title });
+    await branch.getByLabel("年度").fill("2025");
+    const [download] = await Promise.all([
+      branch.waitForEvent("download"),
+      branch.getByRole("button", { name: "下载空白模板" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("防汛值班台账（2025年）模板.xlsx");
+
+    // The clerk's two rows, typed under the template's header (required columns end in *).
+    const wb = new Workbook();
+    await wb.xlsx.load(readFileSync(await download.path()));
+    const ws = wb.worksheets[0];
+    const header = ws.getRow(2).values as unknown[];
+    const column = (name: string) => header.findIndex((v) => String(v).replace(/\*$/, "") === name);
+    for (const [k, row] of [
+      { 日期: new Date(Date.UTC(2025, 6, 1)), 值班人: "张三", 村: "老牛湾村", 人数: 2, 险情: "无" },
+      { 日期: new Date(Date.UTC(2025, 6, 2)), 值班人: "李四", 村: "老牛湾村", 人数: 3, 险情: "一般" },
+    ].entries()) {
+      ws.getCell(3 + k, column("序号")).value = k + 1;
+      for (const [name, value] of Object.entries(row)) ws.getCell(3 + k, column(name)).value = value;
+    }
+    await branch.getByTestId("file-input").setInputFiles({
+      name: "老牛湾村防汛值班台账2025.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
+    await branch.getByText("没有发现问题。").waitFor();
+
+    await branch.getByRole("tab", { name: "提交" }).click();
+    const panel = branch.getByRole("region", { name: "提交台账" });
+    expect(await panel.getByLabel("周期").inputValue()).toBe("2025");
+    await panel.getByRole("button", { name: "提交", exact: true }).click();
+    const receipt = panel.getByText(/已提交“防汛值班台账”：回执号 \d+，第 1 版，2 行/);
+    await receipt.waitFor({ timeout: 30_000 });
+    const receiptNo = /回执号 (\d+)/.exec((await receipt.textContent()) ?? "")?.[1];
+
+    await branch.getByRole("tab", { name: "我的报送" }).click();
+    const mine = branch.getByRole("region", { name: "我的报送" });
+    await mine.getByLabel("年度").fill("2025");
+    await mine.getByRole("button", { name: "我的报送", exact: true }).click();
+    const item = mine.getByRole("listitem", { name: "防汛值班台账（2025）" });
+    await item.getByText(new RegExp(`^第 1 版 · .* · 回执号 ${receiptNo}$`)).waitFor();
+    await branch.context().close();
   });
 });
