@@ -1,7 +1,7 @@
 /**
  * The pane's views as tabs, shown by role: 校验结果 · 插入模板 · 提交 · 我的报送 (a branch) ·
- * 汇总全镇 and 报送情况 (the office) · 人员与令牌 (admin) · 版本记录 (the office) · 设置. A submission the office opens
- * from 汇总全镇 or 报送情况 takes the tab's place until 返回.
+ * 汇总全镇 and 报送情况 (the office) · 人员与令牌 (admin) · 版本记录 (the office) · 设置. A
+ * submission the office opens from 汇总全镇 or 报送情况 takes the tab's place until 返回.
  */
 import { Suspense, lazy, useEffect, useEffectEvent, useState } from "react";
 import { Divider, Spinner, Tab, TabList, Text } from "@fluentui/react-components";

@@ -156,7 +156,8 @@ function VersionItem({
 
 /**
  * A state in words, read out by screen readers. Plain Text rather than Fluent's Spinner and
- * MessageBar: those here re-split chunks the first screen loads and cost it 0.6 KB gzip.
+ * MessageBar: imported here they re-split chunks the first screen loads (249.5 KB gzip against
+ * 248.7 without them, limit 250).
  */
 function Notice({ text, alert = false }: { text: string; alert?: boolean }) {
   return (
