@@ -24,16 +24,22 @@ export async function judgeSheet(
   db: D1Database,
   a: Pick<Attempt, "sheet" | "sheetName" | "registry" | "scope" | "asOf">,
 ): Promise<{ result: SheetResult | undefined; fallbackStaff: string[] | undefined }> {
-  return judgeSheetWith(a, await fallbackStaffOf(db, a.registry));
+  const fallbackStaff = await fallbackStaffOf(db, a.registry);
+  await breathe();
+  const result = judgeSheetWith(a, fallbackStaff);
+  await breathe();
+  return { result, fallbackStaff };
 }
 
-/** The engine's verdict on one sheet against a staff list read beforehand (once for many sheets). */
-export async function judgeSheetWith(
+/**
+ * The engine's verdict on one sheet against a staff list read beforehand (once for many sheets):
+ * CPU only, so the caller yields (`breathe`) around it.
+ */
+export function judgeSheetWith(
   a: Pick<Attempt, "sheet" | "sheetName" | "registry" | "scope" | "asOf">,
-  fallbackStaff: string[] | undefined,
-): Promise<{ result: SheetResult | undefined; fallbackStaff: string[] | undefined }> {
+  fallbackStaff: readonly string[] | undefined,
+): SheetResult | undefined {
   const { sheet, sheetName, registry, scope } = a;
-  await breathe();
   const [result] = validateWorkbook(
     {
       sheets: [
@@ -49,8 +55,7 @@ export async function judgeSheetWith(
     // A branch's sheet holds only that branch's rows; the office may file any village's.
     { asOf: a.asOf, registry, fallbackStaff, branch: scope === OFFICE_SCOPE ? undefined : scope },
   );
-  await breathe();
-  return { result, fallbackStaff };
+  return result;
 }
 
 export async function judge(db: D1Database, a: Attempt): Promise<Judgment> {

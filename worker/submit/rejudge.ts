@@ -30,7 +30,7 @@ import { rejudgeCandidates, sheetsOf, type RejudgeCandidate } from "../db/submis
 import { nowIso } from "../lib/dates";
 import { fieldworkRecordsAround } from "../lib/straddling";
 import { fallbackStaffOf, judgeSheetWith } from "./judge";
-import { breathe, listed } from "./refusals";
+import { breathe, listed, tooLarge } from "./refusals";
 import { warningsKept } from "./store";
 
 type Conclusion = RejudgeResponse["changed"][number]["before"];
@@ -108,6 +108,15 @@ function updateStatements(db: D1Database, rows: readonly NewConclusion[], versio
   return statements;
 }
 
+/**
+ * New conclusions held for the one transaction that stores them: far above a township's year
+ * (1,040 submissions with their warnings ≈ 2 MB) and far under the isolate's 128 MB.
+ */
+const APPLY_CHARS = 32_000_000;
+
+const tooMuchToApply = () =>
+  tooLarge("这一年的校验结论太多，无法在一次操作中保存，未保存任何结论；请联系技术支持。");
+
 const registryChanged = () =>
   new ApiError("conflict", "重新校验期间登记信息已被修改，本次未保存任何结论；请重新预览后再确认。");
 
@@ -151,6 +160,7 @@ export async function rejudge(
     : [];
 
   let judged = 0;
+  let heldChars = 0;
   for (const chunk of sheetChunks(judgeable)) {
     const sheets = await sheetsOf(
       db,
@@ -166,7 +176,9 @@ export async function rejudge(
         continue;
       }
       const attempt = { kind, period: s.period, registry, asOf, scope: s.scope };
-      const { result } = await judgeSheetWith(
+      // Other requests are answered between two submissions.
+      await breathe();
+      const result = judgeSheetWith(
         { ...attempt, sheet: sheet.data, sheetName: s.sheet_name },
         fallbackStaff,
       );
@@ -193,14 +205,17 @@ export async function rejudge(
       if (!sameCounts(before.counts, after.counts) || result.kind !== kind.id) {
         changed.push({ ...place(s), registryVersion: s.registry_version, before, after });
       }
-      conclusions.push({
+      if (!apply) continue;
+      const conclusion = {
         id: s.id,
         findings: JSON.stringify(kept.findings),
         counts: JSON.stringify(kept.counts),
         summary: JSON.stringify(maskIds(result.summary ?? {})),
         warnings: after.warnings,
-      });
-      await breathe();
+      };
+      heldChars += conclusion.findings.length + conclusion.summary.length;
+      if (heldChars > APPLY_CHARS) throw tooMuchToApply();
+      conclusions.push(conclusion);
     }
   }
   const message = apply
