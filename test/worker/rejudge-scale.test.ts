@@ -8,8 +8,13 @@
 import { env } from "cloudflare:test";
 import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_REGISTRY, type Registry } from "../../shared/registry";
-import type { CellValue } from "../../shared/workbook";
+import {
+  COPY_TO_MONTHS,
+  REJUDGE_REGISTRY_V1,
+  REJUDGE_REGISTRY_V2,
+  WITHOUT_GROUPS,
+  rejudgeYearSubmissions,
+} from "../fixtures/rejudge-year";
 import {
   BRANCH1,
   answered,
@@ -20,45 +25,8 @@ import {
   membersSubmission,
   idNumber,
   newKey,
-  problemsSheet,
   seedUsers,
 } from "./helpers";
-
-const MONTHS = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, "0")}`);
-const EXTRA = ["东", "西", "南", "北", "前", "后", "上", "下"].flatMap((a) =>
-  ["沟", "坪", "峁", "庄", "湾"].map((b) => `${a}${b}村`),
-);
-const VILLAGES = [...(DEFAULT_REGISTRY.branches.map((b) => b.village) as string[]), ...EXTRA].slice(0, 40);
-const branchOf = (village: string) => `${village}党支部`;
-/** The branches set to have no 党小组 in version 2: every fourth. */
-const WITHOUT_GROUPS = VILLAGES.filter((_, i) => i % 4 === 0).map(branchOf);
-
-const REGISTRY_V1: Registry = {
-  ...DEFAULT_REGISTRY,
-  township: { ...DEFAULT_REGISTRY.township, branchCount: 40 },
-  branches: VILLAGES.map((village) => ({ name: branchOf(village), village })),
-};
-const REGISTRY_V2: Registry = {
-  ...REGISTRY_V1,
-  branches: REGISTRY_V1.branches.map((b) =>
-    WITHOUT_GROUPS.includes(b.name) ? { ...b, hasPartyGroups: false } : b,
-  ),
-};
-
-/** A village's 三会一课 of January–September 2025, every type held on time but no 党小组会 at all. */
-function meetingsWithoutPartyGroups(village: string): CellValue[][] {
-  const rows: CellValue[][] = [["支部", "日期", "会议类型", "应到人数", "实到人数", "主题"]];
-  for (let m = 1; m <= 9; m++) {
-    const mm = String(m).padStart(2, "0");
-    rows.push([village, `2025-${mm}-05`, "支部委员会", 5, 5, "研究工作"]);
-    rows.push([village, `2025-${mm}-10`, "主题党日", 20, 18, "学习"]);
-    if (m % 3 === 0) {
-      rows.push([village, `2025-${mm}-20`, "支部党员大会", 20, 15, "通报"]);
-      rows.push([village, `2025-${mm}-25`, "党课", 20, 16, "党课"]);
-    }
-  }
-  return rows;
-}
 
 interface Counted {
   db: D1Database;
@@ -125,56 +93,13 @@ async function storedConclusions(): Promise<Map<string, Stored>> {
   return new Map(results.map((r) => [r.id, r]));
 }
 
-/**
- * Each (branch, kind) submitted once for the year through the API, as a clerk would; then its
- * stored version (row, raw sheet, records) copied by SQL to each month of 2025, as if the same
- * sheet had been submitted monthly: the engine judges a sheet the same whatever its period.
- */
+/** The year filed through the API and copied to its months by SQL, and a roll (the server keeps only masks of its ID numbers: skipped). */
 async function seedYear(): Promise<void> {
-  for (const village of VILLAGES) {
-    const branch = branchOf(village);
-    const sheets = [
-      {
-        kind: "branch-meetings",
-        sheetName: "三会一课台账",
-        sheet: { values: meetingsWithoutPartyGroups(village), merges: [], date1904: false },
-      },
-      { kind: "problems", sheetName: "民情问题台账", sheet: problemsSheet(12, village) },
-    ];
-    for (const s of sheets) {
-      const res = await call("office", "POST", "/api/submissions", {
-        ...s,
-        period: "2025",
-        branch,
-        idempotencyKey: newKey(),
-      });
-      expect([res.status, res.body.error]).toEqual([201, undefined]);
-    }
+  for (const body of rejudgeYearSubmissions()) {
+    const res = await call("office", "POST", "/api/submissions", { ...body, idempotencyKey: newKey() });
+    expect([res.status, res.body.error]).toEqual([201, undefined]);
   }
-  const months = JSON.stringify(MONTHS);
-  await env.DB.batch([
-    env.DB.prepare(
-      `INSERT INTO submissions (id, kind, scope, period, version, current, status, submitted_by, on_behalf, created_at,
-         idempotency_key, body_hash, sheet_name, findings, finding_counts, summary, rows, warnings, registry_version, receipt_no)
-       SELECT s.id || '-' || m.value, s.kind, s.scope, m.value, 1, 1, 'submitted', s.submitted_by, s.on_behalf, s.created_at,
-         s.idempotency_key || '-' || m.value, s.body_hash, s.sheet_name, s.findings, s.finding_counts, s.summary, s.rows,
-         s.warnings, s.registry_version, s.receipt_no * 100 + m.key + 1
-       FROM submissions s, json_each(?1) m WHERE s.current = 1 AND s.period = '2025'`,
-    ).bind(months),
-    env.DB.prepare(
-      `INSERT INTO submission_sheets (submission_id, part, body)
-       SELECT p.submission_id || '-' || m.value, p.part, p.body
-       FROM submission_sheets p JOIN submissions s ON s.id = p.submission_id, json_each(?1) m
-       WHERE s.current = 1 AND s.period = '2025'`,
-    ).bind(months),
-    env.DB.prepare(
-      `INSERT INTO records (submission_id, row_no, data, id_hmac, id_key)
-       SELECT r.submission_id || '-' || m.value, r.row_no, r.data, r.id_hmac, r.id_key
-       FROM records r JOIN submissions s ON s.id = r.submission_id, json_each(?1) m
-       WHERE s.current = 1 AND s.period = '2025'`,
-    ).bind(months),
-  ]);
-  // A roll: the server keeps only masks of its ID numbers, so it is skipped.
+  await env.DB.batch(COPY_TO_MONTHS.map((s) => env.DB.prepare(s.sql).bind(...s.params)));
   const ids = [idNumber("1980-01-01", 1, true), idNumber("1985-02-02", 2, false)];
   const roll = await call(
     "office",
@@ -192,13 +117,13 @@ let rollId = "";
 
 beforeAll(async () => {
   await seedUsers();
-  expect((await call("admin", "PUT", "/api/registry", REGISTRY_V1)).body.version).toBe(1);
+  expect((await call("admin", "PUT", "/api/registry", REJUDGE_REGISTRY_V1)).body.version).toBe(1);
   await seedYear();
   rollId = (await env.DB.prepare("SELECT id FROM submissions WHERE kind = 'members'").first<{
     id: string;
   }>())!.id;
   expect(await count("submissions", "current = 1")).toBe(SUBMISSIONS + 1);
-  expect((await call("admin", "PUT", "/api/registry", REGISTRY_V2)).body.version).toBe(2);
+  expect((await call("admin", "PUT", "/api/registry", REJUDGE_REGISTRY_V2)).body.version).toBe(2);
 });
 
 describe("a re-judge of a year of 1,040 current submissions", () => {
@@ -301,7 +226,7 @@ describe("a re-judge of a year of 1,040 current submissions", () => {
     const before = await storedConclusions();
     const audits = await count("audit", "action = 'registry.rejudge'");
     counter.beforeBatch = async () => {
-      await call("admin", "PUT", "/api/registry", REGISTRY_V1);
+      await call("admin", "PUT", "/api/registry", REJUDGE_REGISTRY_V1);
     };
     const res = await answered(
       api.registry.rejudge.$post({ json: { year: "2025", apply: true } }, bearer("admin")),

@@ -14,7 +14,8 @@
  * reading. The queries of one request: 1 for the year's list, 1 for the office's staff names,
  * ≤ 3 for the 到村工作日志 rows that straddling weeks are judged against, 1 per chunk of sheets
  * (≤ SHEET_IDS ids, ≤ SHEET_CHARS characters), and when applying 1 per ≈ 900 KB of new
- * conclusions plus a guard and the audit entry: 1,000 submissions of township size are ≈ 25–40.
+ * conclusions plus a guard and the audit entry. Measured for 1,040 submissions (bench/worker.ts,
+ * test/worker/rejudge-scale.test.ts): 16 queries for the dry run, 22–27 for the apply, auth included.
  */
 import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types";
 import { SheetBodySchema, type RejudgeResponse } from "../../shared/api";
@@ -110,7 +111,7 @@ function updateStatements(db: D1Database, rows: readonly NewConclusion[], versio
 
 /**
  * New conclusions held for the one transaction that stores them: far above a township's year
- * (1,040 submissions with their warnings ≈ 2 MB) and far under the isolate's 128 MB.
+ * (1,040 submissions with their warnings: ≈ 2,000,000 characters) and far under the isolate's 128 MB.
  */
 const APPLY_CHARS = 32_000_000;
 
