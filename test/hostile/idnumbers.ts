@@ -3,7 +3,9 @@
  * and the attacker of issue 8, written independently of shared/privacy.ts: everything readable is
  * normalised as the attacker would (NFKC, spaces and invisible characters dropped, x → X) and every
  * ID number it can build is collected: whole numbers, 17-digit runs completed with their check
- * character, and masks completed with any birth date and any 4-character tail found anywhere.
+ * character, and masks completed with any birth date and any 4-character tail found anywhere
+ * outside random identifiers (UUIDs and hex digests, whose digits say nothing of a number but hold
+ * a random 4-digit run often enough to make a scan of the D1 files fail by chance).
  */
 import type { CellValue } from "../../shared/workbook";
 import { idCheckChar } from "../fixtures/common";
@@ -53,8 +55,25 @@ export function attackerView(text: string): string {
     .toUpperCase();
 }
 
-/** Every valid ID number the texts give away, alone or put together. */
-export function rebuildableIds(texts: readonly string[]): Set<string> {
+/**
+ * The view with random identifiers blanked: UUIDs (the dashed form and, once dashes are dropped,
+ * 32 hex characters) and hex digests (SHA-256, HMAC), any hex run of 32 or more holding a letter.
+ * A run of digits only is kept, however long: it may be a number.
+ */
+const withoutRandomIds = (view: string) =>
+  view
+    .replace(/[\dA-F]{8}-[\dA-F]{4}-[\dA-F]{4}-[\dA-F]{4}-[\dA-F]{12}/g, "|")
+    .replace(/[\dA-F]{32,}/g, (run) => (/[A-F]/.test(run) ? "|" : run));
+
+/**
+ * Every valid ID number the texts give away, alone or put together. With `parts: false`, only
+ * numbers given whole (an 18-character run, or 17 digits completed with their check character),
+ * for bytes that are not text: a database file read as Latin-1 holds 4-character runs of noise.
+ */
+export function rebuildableIds(
+  texts: readonly string[],
+  { parts = true }: { parts?: boolean } = {},
+): Set<string> {
   const found = new Set<string>();
   const prefixes = new Set<string>();
   const births = new Set<string>();
@@ -67,33 +86,40 @@ export function rebuildableIds(texts: readonly string[]): Set<string> {
           if (/^\d{17}$/.test(first17)) found.add(first17 + checkChar(first17));
         }
       }
-      for (const m of view.matchAll(/(\d{6})\*+([\dX]{4})?/g)) {
+      const readable = withoutRandomIds(view);
+      for (const m of readable.matchAll(/(\d{6})\*+([\dX]{4})?/g)) {
         prefixes.add(m[1]);
         if (m[2]) tails.add(m[2]);
       }
-      for (const m of view.matchAll(/(?<![\dX])[\dX]{4}(?![\dX])/g)) tails.add(m[0]);
+      for (const m of readable.matchAll(/(?<![\dX])[\dX]{4}(?![\dX])/g)) tails.add(m[0]);
     }
     for (const m of raw.matchAll(/((?:19|20)\d{2})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})/g)) {
       births.add(`${m[1]}${m[2].padStart(2, "0")}${m[3].padStart(2, "0")}`);
     }
   }
-  for (const p of prefixes)
-    for (const b of births)
-      for (const t of tails) {
-        const candidate = `${p}${b}${t}`;
-        if (isValidId(candidate)) found.add(candidate);
-      }
+  if (parts)
+    for (const p of prefixes)
+      for (const b of births)
+        for (const t of tails) {
+          const candidate = `${p}${b}${t}`;
+          if (isValidId(candidate)) found.add(candidate);
+        }
   return new Set([...found].filter(isValidId));
 }
 
 /**
  * The ID numbers of `known` (18 digits, or 15 as written) that `texts` give away: any 18-character
  * run passing the checksum that is one of them, the digits after a number's first 6 anywhere in
- * the normalised text, or a number rebuilt from a mask, a birth date and a tail put together.
+ * the normalised text, or (unless `parts: false`, see rebuildableIds) a number rebuilt from a
+ * mask, a birth date and a tail put together.
  */
-export function idLeaks(texts: readonly string[], known: readonly string[]): string[] {
+export function idLeaks(
+  texts: readonly string[],
+  known: readonly string[],
+  options: { parts?: boolean } = {},
+): string[] {
   const views = texts.map(attackerView);
-  const rebuilt = rebuildableIds(texts);
+  const rebuilt = rebuildableIds(texts, options);
   const runs = new Set(views.flatMap((v) => v.match(/\d{17}[\dX]/g) ?? []).filter(isValidId));
   return known.filter((id) => {
     const full = id.length === 15 ? `${id.slice(0, 6)}19${id.slice(6)}` : id;
