@@ -5,6 +5,8 @@
  *  2. Storing 10,000 records: chunked `INSERT … SELECT … FROM json_each(?)` in one batch, against
  *     row-by-row inserts (one awaited statement per row, and one batch of 10,000 statements).
  *  3. GET /api/summary latency for a year holding 12 kinds × 9 branches (synthetic 9-branch registry).
+ *  4. POST /api/registry/rejudge of a year of 1,040 current submissions (test/fixtures/rejudge-year.ts):
+ *     the dry run and the apply, their time in workerd and the D1 queries each used.
  */
 import { fileURLToPath } from "node:url";
 import { DEFAULT_REGISTRY, type Registry } from "../shared/registry";
@@ -12,6 +14,12 @@ import { KINDS } from "../shared/kinds";
 import type { ColumnDef, Value } from "../shared/kinds/types";
 import { INSERT_RECORDS_SQL, recordChunks, type StoredRecord } from "../worker/db/store";
 import { problemsSheet } from "../test/fixtures/problem-rows";
+import {
+  COPY_TO_MONTHS,
+  REJUDGE_REGISTRY_V1,
+  REJUDGE_REGISTRY_V2,
+  rejudgeYearSubmissions,
+} from "../test/fixtures/rejudge-year";
 import { LOCAL_USERS, startLocalWorker } from "../test/fixtures/worker-server";
 
 const ROWS = 10_000;
@@ -41,7 +49,7 @@ async function startWorker() {
   };
   const exec = (statements: { sql: string; params?: unknown[] }[]) =>
     call("POST", "/__bench/exec", { statements });
-  return { dispose: worker.stop, call, exec };
+  return { dispose: worker.stop, call, exec, url: worker.url };
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -198,13 +206,39 @@ async function summaryLatency(call: Call, exec: Exec) {
   console.log(`  median ${p(0.5)} ms · p90 ${p(0.9)} ms · max ${times[times.length - 1].toFixed(0)} ms`);
 }
 
+async function rejudgeYear(call: Call, exec: Exec, url: string) {
+  await call("PUT", "/api/registry", REJUDGE_REGISTRY_V1);
+  for (const [i, body] of rejudgeYearSubmissions().entries())
+    await call("POST", "/api/submissions", { ...body, idempotencyKey: `bench-rejudge-${i}` });
+  await exec(COPY_TO_MONTHS);
+  await call("PUT", "/api/registry", REJUDGE_REGISTRY_V2);
+  console.log(
+    "\nPOST /api/registry/rejudge, a year of 1,040 current submissions (40 branches × 2 ledgers × 13 periods)",
+  );
+  for (const apply of [false, true]) {
+    const t = performance.now();
+    const res = await fetch(new URL("/api/registry/rejudge", url), {
+      method: "POST",
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ year: "2025", apply }),
+    });
+    const body = (await res.json()) as { judged: number; changed: unknown[] };
+    const ms = performance.now() - t;
+    if (res.status !== 200) throw new Error(`rejudge → ${res.status}: ${JSON.stringify(body)}`);
+    console.log(
+      `  ${apply ? "apply  " : "dry run"} ${seconds(ms)} end to end (${res.headers.get("x-bench-ms")} ms in workerd) · ${body.judged} judged, ${body.changed.length} changed · ${res.headers.get("x-bench-d1-queries")} D1 queries`,
+    );
+  }
+}
+
 export async function run(): Promise<void> {
   process.env.WRANGLER_SEND_METRICS = "false";
   process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
-  const { dispose, call, exec } = await startWorker();
+  const { dispose, call, exec, url } = await startWorker();
   try {
     await ingest(call, exec);
     await summaryLatency(call, exec);
+    await rejudgeYear(call, exec, url);
   } finally {
     await dispose();
   }

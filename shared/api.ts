@@ -332,7 +332,12 @@ export const RegistryVersionsResponseSchema = z.object({
 });
 export type RegistryVersionsResponse = z.infer<typeof RegistryVersionsResponseSchema>;
 
-/** POST /api/registry/rejudge: a year's current submissions judged again with the current registry. */
+/**
+ * POST /api/registry/rejudge: a year's current submissions judged again with the current registry,
+ * the whole year in one request (docs/registry.md, "Versions and re-judging"). An apply is one
+ * transaction: all the year's conclusions or none; 409 `conflict` when the registry changed while
+ * it judged, 413 `too-large` when the year's conclusions are too many to hold for one transaction.
+ */
 export const RejudgeRequestSchema = z
   .object({
     year: YearSchema,

@@ -64,4 +64,25 @@ describe("到村工作日志 weeks that straddle two months", () => {
     ).toEqual([["visit-days", "2025-W31", "王建国"]]);
     expect(august.body.warnings).toBe(1);
   });
+
+  it("are judged again across the stored months when the year is re-judged", async () => {
+    const dry = await call("admin", "POST", "/api/registry/rejudge", { year: "2025" });
+    expect(dry.status).toBe(200);
+    // July was stored before August was held; judged again, its share of W31 is judged across both.
+    const conclusions = dry.body.changed.map((c: { period: string; before: unknown; after: unknown }) => [
+      c.period,
+      c.before,
+      c.after,
+    ]);
+    expect([dry.body.judged, conclusions]).toEqual([
+      2,
+      [
+        [
+          "2025-07",
+          { errors: 0, warnings: 0, counts: {} },
+          { errors: 0, warnings: 1, counts: { "visit-days": 1 } },
+        ],
+      ],
+    ]);
+  });
 });

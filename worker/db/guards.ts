@@ -55,3 +55,8 @@ export function idGuardStatement(
     JSON.stringify(hmacs),
   );
 }
+
+/** Fails when the stored registry is no longer `version` (0: none stored, the embedded default). */
+export function registryGuardStatement(db: D1Database, version: number): D1PreparedStatement {
+  return guardStatement(db, "COALESCE((SELECT version FROM registry WHERE id = 1), 0) <> ?", version);
+}

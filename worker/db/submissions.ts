@@ -151,6 +151,53 @@ export async function listSubmissions(db: D1Database, f: ListFilter): Promise<Su
   return results.map(toItem);
 }
 
+/** A year's current, not returned submission as a re-judge reads it: its stored conclusion and the size of its sheet. */
+export interface RejudgeCandidate {
+  id: string;
+  kind: string;
+  scope: string;
+  period: string;
+  finding_counts: string;
+  warnings: number;
+  registry_version: number | null;
+  sheet_name: string;
+  /** Characters of the stored raw sheet (all parts); 0 when none is stored. */
+  sheet_chars: number;
+}
+
+/** Every current, not returned submission of a year, in a stable order, in one query. */
+export async function rejudgeCandidates(db: D1Database, year: string): Promise<RejudgeCandidate[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT s.id, s.kind, s.scope, s.period, s.finding_counts, s.warnings, s.registry_version, s.sheet_name,
+         (SELECT COALESCE(SUM(length(p.body)), 0) FROM submission_sheets p WHERE p.submission_id = s.id) AS sheet_chars
+       FROM submissions s
+       WHERE s.current = 1 AND s.status = 'submitted' AND substr(s.period, 1, 4) = ?
+       ORDER BY s.kind, s.scope, s.period`,
+    )
+    .bind(year)
+    .all<RejudgeCandidate>();
+  return results;
+}
+
+/** The stored raw sheets of these submissions (at most MAX_BOUND_PARAMS ids), in one query. */
+export async function sheetsOf(db: D1Database, ids: readonly string[]): Promise<Map<string, string>> {
+  const { results } = await db
+    .prepare(
+      `SELECT submission_id, body FROM submission_sheets WHERE submission_id IN (${ids.map(() => "?").join(", ")})
+       ORDER BY submission_id, part`,
+    )
+    .bind(...ids)
+    .all<{ submission_id: string; body: string }>();
+  const parts = new Map<string, string[]>();
+  for (const r of results) {
+    const list = parts.get(r.submission_id) ?? [];
+    list.push(r.body);
+    parts.set(r.submission_id, list);
+  }
+  return new Map([...parts].map(([id, list]) => [id, list.join("")]));
+}
+
 export async function sheetOf(db: D1Database, submissionId: string): Promise<string | null> {
   const { results } = await db
     .prepare("SELECT body FROM submission_sheets WHERE submission_id = ? ORDER BY part")

@@ -9,7 +9,7 @@ import { rowsFromStored, straddlingWeekFindings, type FigureContext } from "../.
 import type { Finding } from "../../shared/findings";
 import type { ParsedRow, Value } from "../../shared/kinds/types";
 import { addMonths } from "../../shared/read/dates";
-import { currentRecordsOfYear } from "../db/records";
+import { currentRecordsOfYear, type YearRecord } from "../db/records";
 
 /** `visit-days` warnings of the weeks `month` shares with the month before or after it. */
 export async function straddlingWarnings(
@@ -17,10 +17,11 @@ export async function straddlingWarnings(
   month: string,
   rows: readonly ParsedRow[],
   context: Omit<FigureContext, "periods">,
+  /** The current 到村工作日志 rows of the neighbouring months' years, when read beforehand (a re-judge). */
+  preloaded?: readonly YearRecord[],
 ): Promise<Finding[]> {
   const neighbours = [addMonths(month, -1), addMonths(month, 1)];
-  const years = [...new Set(neighbours.map((m) => m.slice(0, 4)))];
-  const stored = (await Promise.all(years.map((y) => currentRecordsOfYear(db, y, "fieldwork")))).flat();
+  const stored = preloaded ?? (await fieldworkRecordsAround(db, [month]));
   const held = stored.filter((r) => r.scope === OFFICE_SCOPE && neighbours.includes(r.period));
   if (!held.length) return [];
   const others = rowsFromStored(
@@ -28,4 +29,15 @@ export async function straddlingWarnings(
   );
   const periods = [month, ...new Set(held.map((r) => r.period))].sort();
   return straddlingWeekFindings([...rows, ...others], { ...context, periods });
+}
+
+/** The current 到村工作日志 rows of every year holding a month next to one of `months`. */
+export async function fieldworkRecordsAround(
+  db: D1Database,
+  months: readonly string[],
+): Promise<YearRecord[]> {
+  const years = [
+    ...new Set(months.flatMap((m) => [addMonths(m, -1), addMonths(m, 1)]).map((m) => m.slice(0, 4))),
+  ];
+  return (await Promise.all(years.map((y) => currentRecordsOfYear(db, y, "fieldwork")))).flat();
 }

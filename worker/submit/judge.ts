@@ -2,7 +2,7 @@
 import type { D1Database } from "@cloudflare/workers-types";
 import { OFFICE_SCOPE } from "../../shared/api";
 import { validateWorkbook } from "../../shared/engine";
-import { registryStaff } from "../../shared/registry";
+import { registryStaff, type Registry } from "../../shared/registry";
 import type { SheetResult } from "../../shared/report";
 import { officeStaffNames } from "../db/records";
 import type { Attempt } from "./admit";
@@ -14,14 +14,32 @@ export interface Judgment {
   fallbackStaff: string[] | undefined;
 }
 
+/** The office's 人员岗位表 names when the registry lists no staff (undefined: the registry's are used). */
+export async function fallbackStaffOf(db: D1Database, registry: Registry): Promise<string[] | undefined> {
+  return registryStaff(registry) ? undefined : await officeStaffNames(db);
+}
+
 /** The engine's verdict on one stored or submitted sheet, with the staff list it used. */
 export async function judgeSheet(
   db: D1Database,
   a: Pick<Attempt, "sheet" | "sheetName" | "registry" | "scope" | "asOf">,
 ): Promise<{ result: SheetResult | undefined; fallbackStaff: string[] | undefined }> {
-  const { sheet, sheetName, registry, scope } = a;
-  const fallbackStaff = registryStaff(registry) ? undefined : await officeStaffNames(db);
+  const fallbackStaff = await fallbackStaffOf(db, a.registry);
   await breathe();
+  const result = judgeSheetWith(a, fallbackStaff);
+  await breathe();
+  return { result, fallbackStaff };
+}
+
+/**
+ * The engine's verdict on one sheet against a staff list read beforehand (once for many sheets):
+ * CPU only, so the caller yields (`breathe`) around it.
+ */
+export function judgeSheetWith(
+  a: Pick<Attempt, "sheet" | "sheetName" | "registry" | "scope" | "asOf">,
+  fallbackStaff: readonly string[] | undefined,
+): SheetResult | undefined {
+  const { sheet, sheetName, registry, scope } = a;
   const [result] = validateWorkbook(
     {
       sheets: [
@@ -37,8 +55,7 @@ export async function judgeSheet(
     // A branch's sheet holds only that branch's rows; the office may file any village's.
     { asOf: a.asOf, registry, fallbackStaff, branch: scope === OFFICE_SCOPE ? undefined : scope },
   );
-  await breathe();
-  return { result, fallbackStaff };
+  return result;
 }
 
 export async function judge(db: D1Database, a: Attempt): Promise<Judgment> {

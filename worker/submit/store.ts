@@ -12,6 +12,7 @@ import type { CellValue } from "../../shared/workbook";
 import type { Finding } from "../../shared/findings";
 import type { SheetResult } from "../../shared/report";
 import { auditStatement } from "../db/audit";
+import type { YearRecord } from "../db/records";
 import { idGuardStatement, unchangedGuardStatement } from "../db/guards";
 import { submitStatements, type StoredRecord } from "../db/store";
 import type { SubmissionRow } from "../db/submissions";
@@ -79,16 +80,24 @@ export async function warningsKept(
   a: Pick<Attempt, "kind" | "period" | "registry" | "asOf">,
   result: SheetResult,
   fallbackStaff: readonly string[] | undefined,
+  /** The neighbouring months' 到村工作日志 rows, when read beforehand for many sheets. */
+  fieldwork?: readonly YearRecord[],
 ): Promise<Finding[]> {
   const warnings = result.findings.filter((f) => f.severity !== "error");
   if (a.kind.id === "fieldwork") {
     const staff = registryStaff(a.registry) ?? (fallbackStaff?.length ? new Set(fallbackStaff) : null);
     warnings.push(
-      ...(await straddlingWarnings(db, a.period, result.records, {
-        asOf: a.asOf,
-        registry: a.registry,
-        staff,
-      })),
+      ...(await straddlingWarnings(
+        db,
+        a.period,
+        result.records,
+        {
+          asOf: a.asOf,
+          registry: a.registry,
+          staff,
+        },
+        fieldwork,
+      )),
     );
   }
   return warnings;
