@@ -11,6 +11,7 @@ import {
   RecordsResponseSchema,
   RegistryResponseSchema,
   RegistryVersionsResponseSchema,
+  RejudgeResponseSchema,
   RobotDeletedSchema,
   RobotListSchema,
   RobotSchema,
@@ -50,7 +51,7 @@ export type SubmissionItem = z.infer<typeof SubmissionItemSchema>;
 export type SubmissionDetail = z.infer<typeof SubmissionDetailSchema>;
 export type UserList = z.infer<typeof UserListSchema>;
 export type TokenIssued = z.infer<typeof TokenIssuedSchema>;
-export type { RegistryVersionsResponse, Robot, RobotInput, RobotList } from "../shared/api";
+export type { RegistryVersionsResponse, RejudgeResponse, Robot, RobotInput, RobotList } from "../shared/api";
 
 export function createApi(config: ApiConfig) {
   const { api } = hc<AppType>(serverBase(config.serverUrl), clientOptions(config.token, config.fetch));
@@ -61,6 +62,15 @@ export function createApi(config: ApiConfig) {
       answer(() => api.registry.$put({ json: registry }), RegistryResponseSchema),
     /** Every saved registry version, newest first, with what it changed (admin, office). */
     registryVersions: () => answer(() => api.registry.versions.$get(), RegistryVersionsResponseSchema),
+    /**
+     * Judges the year's current submissions again with the current registry (admin): a dry run
+     * that changes nothing unless `apply`; 409 `conflict` when the registry changed meanwhile.
+     */
+    rejudge: (year: string, apply = false) =>
+      answer(
+        () => api.registry.rejudge.$post({ json: apply ? { year, apply: true } : { year } }),
+        RejudgeResponseSchema,
+      ),
     submit: (body: SubmissionRequest) => answer(() => api.submissions.$post({ json: body }), ReceiptSchema),
     submissions: (year: string) =>
       answer(() => api.submissions.$get({ query: { year } }), SubmissionListSchema),
