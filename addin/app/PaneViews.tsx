@@ -191,7 +191,15 @@ export function PaneViews(props: {
       case "admin":
         return api && <AdminView api={api} registry={registry} onRegistry={props.setRegistry} />;
       case "versions":
-        return api && <RegistryVersions api={api} online={props.online} />;
+        return (
+          api && (
+            <RegistryVersions
+              api={api}
+              online={props.online}
+              rejudge={role === "admin" ? { registry, year } : null}
+            />
+          )
+        );
       case "settings":
         return (
           <SettingsView

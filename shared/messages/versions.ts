@@ -1,5 +1,6 @@
 /**
- * The 版本记录 view's strings (addin/app/registry/RegistryVersions.tsx), zh-CN and en: apart from
+ * The 版本记录 view's strings (addin/app/registry/RegistryVersions.tsx and its 重新校验 section,
+ * RegistryRejudge.tsx), zh-CN and en: apart from
  * pane.ts so that they load with the view, when the office opens it, not on the page's first screen.
  */
 import { catalogueText, type Locale } from "./pane";
@@ -19,6 +20,23 @@ const zhCN = {
   versionNoChanges: "与上一版相比没有改动。",
   versionMore: "展开其余 {count} 条",
   versionLess: "收起",
+  rejudgeTitle: "按现行登记信息重新校验",
+  rejudgeIntro:
+    "修改报送频次、节假日等登记信息后，已提交台账的警告和统计数字仍是按原来的登记信息得出的。可以先预览重新校验后哪些台账的结论会变化，确认后才会保存。",
+  rejudgeYear: "年度",
+  rejudgePreview: "预览",
+  rejudgeApply: "确认保存",
+  rejudgeCancel: "取消",
+  rejudgePreviewing: "正在重新校验 {year} 年的台账，请稍候…",
+  rejudgeApplying: "正在保存 {year} 年重新校验的结论，请稍候…",
+  rejudgeOffline: "当前处于离线状态，联网后才能重新校验。",
+  rejudgeChanged: "结论会变化的台账（{count} 份）",
+  rejudgeSkipped: "无法重新校验的台账（{count} 份）",
+  rejudgeErrors: "错误 {before} → {after}",
+  rejudgeWarnings: "警告 {before} → {after}",
+  rejudgeCount: "{name} {before} → {after}",
+  rejudgeConflict: "重新校验期间登记信息已被修改，本次未保存任何结论；请重新预览后再确认。",
+  rejudgeFailed: "未能重新校验：{reason}",
 };
 
 const en: Record<VersionsMessageKey, string> = {
@@ -36,6 +54,24 @@ const en: Record<VersionsMessageKey, string> = {
   versionNoChanges: "No changes from the version before.",
   versionMore: "Show the other {count}",
   versionLess: "Show fewer",
+  rejudgeTitle: "Judge again with the current registry",
+  rejudgeIntro:
+    "After a change to the registry (a frequency, a holiday week), the warnings and figures of submitted ledgers are still those judged with the registry before. Preview which conclusions would change; nothing is saved until you confirm.",
+  rejudgeYear: "Year",
+  rejudgePreview: "Preview",
+  rejudgeApply: "Confirm and save",
+  rejudgeCancel: "Cancel",
+  rejudgePreviewing: "Judging the ledgers of {year} again, please wait…",
+  rejudgeApplying: "Saving the new conclusions for {year}, please wait…",
+  rejudgeOffline: "You are offline; ledgers can be judged again once you are back online.",
+  rejudgeChanged: "Ledgers whose conclusion would change ({count})",
+  rejudgeSkipped: "Ledgers that cannot be judged again ({count})",
+  rejudgeErrors: "errors {before} → {after}",
+  rejudgeWarnings: "warnings {before} → {after}",
+  rejudgeCount: "{name} {before} → {after}",
+  rejudgeConflict:
+    "The registry was changed while the ledgers were judged again; nothing was saved. Please preview again before confirming.",
+  rejudgeFailed: "Could not judge the ledgers again: {reason}",
 };
 
 export type VersionsMessageKey = keyof typeof zhCN;

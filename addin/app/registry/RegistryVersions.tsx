@@ -1,15 +1,18 @@
 /**
  * 版本记录 (admin, office): every saved registry version from GET /api/registry/versions, newest
  * first — 第 N 版, when (Beijing time), who saved it, and its change lines, the first few shown and
- * the rest a click away; the current one marked 当前. Read only; loaded when the view opens.
+ * the rest a click away; the current one marked 当前. Loaded when the view opens. The admin also
+ * finds here 按现行登记信息重新校验 (RegistryRejudge.tsx); the office only reads.
  */
 import { useEffect, useState } from "react";
 import { Badge, Button, Text } from "@fluentui/react-components";
 import { versionsText, type VersionsMessageKey } from "../../../shared/messages/versions";
 import { beijingTime } from "../../../shared/read/dates";
+import type { Registry } from "../../../shared/registry";
 import type { Api, ApiFailure, RegistryVersionsResponse } from "../../api";
 import { failureText } from "../failure";
 import { useI18n } from "../i18n";
+import { RegistryRejudge } from "./RegistryRejudge";
 
 /** Change lines shown before 展开: a long save (a whole township's branches) stays one glance. */
 export const CHANGES_SHOWN = 3;
@@ -20,7 +23,16 @@ type Load =
   | { state: "done"; data: RegistryVersionsResponse }
   | { state: "failed"; failure: ApiFailure };
 
-export function RegistryVersions({ api, online }: { api: Api; online: boolean }) {
+export function RegistryVersions({
+  api,
+  online,
+  rejudge = null,
+}: {
+  api: Api;
+  online: boolean;
+  /** The admin's 重新校验: the registry (ledger titles) and the current year; null for the office. */
+  rejudge?: { registry: Registry; year: string } | null;
+}) {
   const { t: pane, locale } = useI18n();
   const t = (key: VersionsMessageKey, vars?: Readonly<Record<string, string | number>>) =>
     versionsText(locale, key, vars);
@@ -79,6 +91,7 @@ export function RegistryVersions({ api, online }: { api: Api; online: boolean })
         {pane("tabVersions")}
       </Text>
       <Text>{t("versionsIntro")}</Text>
+      {rejudge && <RegistryRejudge api={api} online={online} {...rejudge} />}
       <div>
         <Button
           size="small"
