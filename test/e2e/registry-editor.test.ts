@@ -4,7 +4,8 @@
  * other three villages are not public) and the spec's 防汛值班台账, saved through PUT /api/registry
  * and read back from the Worker exactly as the spec writes it. Then the walk goes on with the new
  * ledger: 版本记录 names it, and 老牛湾村's secretary downloads its template, fills two rows,
- * checks and submits it, and finds it with its receipt in 我的报送.
+ * checks and submits it, and finds it with its receipt in 我的报送; the admin's 重新校验 (a dry
+ * run of the current year) then finds nothing to change.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
@@ -179,5 +180,11 @@ describe("registry editor in the page", () => {
     const item = mine.getByRole("listitem", { name: "防汛值班台账（2025）" });
     await item.getByText(new RegExp(`^第 1 版 · .* · 回执号 ${receiptNo}$`)).waitFor();
     await branch.context().close();
+
+    // The admin's 重新校验 reaches the real Worker: a dry run of the current year (the pane's
+    // default, whatever today is; the submission above is 2025's), nothing to save.
+    await versions.getByRole("button", { name: "预览" }).click();
+    await versions.getByText("重新校验了 0 份台账，结论都不会变化。", { exact: true }).waitFor();
+    expect(await versions.getByRole("button", { name: "确认保存" }).count()).toBe(0);
   });
 });
