@@ -67,3 +67,37 @@ export async function registryVersions(db: D1Database): Promise<RegistryVersionR
     createdBy: r.created_by_name,
   }));
 }
+
+export interface StoredVersion {
+  version: number;
+  /** The body as it was saved, not read with today's schema. */
+  body: Record<string, unknown>;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+/** One stored version as saved; null when there is no such version. */
+export async function registryVersion(db: D1Database, version: number): Promise<StoredVersion | null> {
+  const row = await db
+    .prepare("SELECT version, body, created_at, created_by_name FROM registry_versions WHERE version = ?1")
+    .bind(version)
+    .first<{ version: number; body: string; created_at: string; created_by_name: string | null }>();
+  if (!row) return null;
+  return {
+    version: row.version,
+    body: JSON.parse(row.body) as Record<string, unknown>,
+    createdAt: row.created_at,
+    createdBy: row.created_by_name,
+  };
+}
+
+/** Versions that were an earlier one restored (恢复为此版): version → the version restored, from the audit. */
+export async function restoredVersions(db: D1Database): Promise<Map<number, number>> {
+  const { results } = await db
+    .prepare(
+      `SELECT json_extract(detail, '$.version') AS version, json_extract(detail, '$.restoredFrom') AS restored
+       FROM audit WHERE action = 'registry.put' AND json_extract(detail, '$.restoredFrom') IS NOT NULL`,
+    )
+    .all<{ version: number; restored: number }>();
+  return new Map(results.map((r) => [r.version, r.restored]));
+}

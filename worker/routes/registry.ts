@@ -1,14 +1,25 @@
 import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
-import { RejudgeRequestSchema, type RegistryVersionsResponse } from "../../shared/api";
+import {
+  RegistryPutQuerySchema,
+  RejudgeRequestSchema,
+  type RegistryVersionResponse,
+  type RegistryVersionsResponse,
+} from "../../shared/api";
 import { maskIds, maskIdsInText } from "../../shared/privacy";
 import { DEFAULT_REGISTRY, RegistrySchema, registryIssues } from "../../shared/registry";
 import { registryChanges } from "../../shared/registry-diff";
 import type { AppEnv } from "../env";
-import { badRequest } from "../errors";
-import { loadRegistry, registryVersions, saveRegistryStatements } from "../db/registry";
+import { badRequest, notFound } from "../errors";
+import {
+  loadRegistry,
+  registryVersion,
+  registryVersions,
+  restoredVersions,
+  saveRegistryStatements,
+} from "../db/registry";
 import { requireRole } from "../lib/auth";
-import { body } from "../lib/validate";
+import { body, query } from "../lib/validate";
 import { nowIso } from "../lib/dates";
 import { rejudge } from "../submit/rejudge";
 
@@ -36,12 +47,18 @@ const registryBody = zValidator("json", RegistrySchema, (result) => {
 
 export const registry = new Hono<AppEnv>()
   .get("/", async (c) => c.json(await c.var.registry()))
-  .put("/", requireRole("admin"), registryBody, async (c) => {
+  .put("/", requireRole("admin"), query(RegistryPutQuerySchema), registryBody, async (c) => {
     // Names are stored and shown to every role: an ID number typed into one is masked like any text.
     const next = maskIds(c.req.valid("json"));
+    const { restoredFrom: restored } = c.req.valid("query");
     const user = c.get("user");
     const at = nowIso();
     const db = c.env.DB;
+    // 恢复为此版 is a plain save of the old body; the version it names must exist to be recorded.
+    const restoredFrom = restored === undefined ? undefined : Number(restored);
+    if (restoredFrom !== undefined && !(await registryVersion(db, restoredFrom))) {
+      throw badRequest(`没有第 ${restoredFrom} 版登记信息，无法记为从该版恢复。`);
+    }
     const before = await loadRegistry(db);
     const changes = registryChanges(before.registry, next);
     await db.batch([
@@ -56,14 +73,23 @@ export const registry = new Hono<AppEnv>()
           at,
           user.id,
           user.name,
-          JSON.stringify({ branches: next.branches.length, staff: next.staff?.length ?? 0, changes }),
+          JSON.stringify({
+            branches: next.branches.length,
+            staff: next.staff?.length ?? 0,
+            ...(restoredFrom === undefined ? {} : { restoredFrom }),
+            changes,
+          }),
         ),
     ]);
     return c.json(await loadRegistry(db));
   })
   .get("/versions", requireRole("admin", "office"), async (c) => {
     const db = c.env.DB;
-    const [versions, current] = await Promise.all([registryVersions(db), loadRegistry(db)]);
+    const [versions, current, restored] = await Promise.all([
+      registryVersions(db),
+      loadRegistry(db),
+      restoredVersions(db),
+    ]);
     const body: RegistryVersionsResponse = {
       current: current.version,
       versions: versions
@@ -71,11 +97,27 @@ export const registry = new Hono<AppEnv>()
           version: v.version,
           createdAt: v.createdAt,
           createdBy: v.createdBy,
-          changes: registryChanges(versions[i - 1]?.registry ?? DEFAULT_REGISTRY, v.registry),
+          changes: [
+            ...(restored.has(v.version) ? [`恢复为第 ${restored.get(v.version)} 版`] : []),
+            ...registryChanges(versions[i - 1]?.registry ?? DEFAULT_REGISTRY, v.registry),
+          ],
         }))
         .reverse(),
     };
     return c.json(body);
+  })
+  .get("/versions/:version", requireRole("admin", "office"), async (c) => {
+    const param = c.req.param("version");
+    if (!/^[1-9]\d{0,8}$/.test(param)) throw badRequest("版本号应为正整数，例如 /api/registry/versions/3。");
+    const found = await registryVersion(c.env.DB, Number(param));
+    if (!found) throw notFound(`没有第 ${param} 版登记信息。`);
+    const answer: RegistryVersionResponse = {
+      version: found.version,
+      createdAt: found.createdAt,
+      createdBy: found.createdBy,
+      registry: found.body,
+    };
+    return c.json(answer);
   })
   .post("/rejudge", requireRole("admin"), body(RejudgeRequestSchema), async (c) => {
     const { year, apply } = c.req.valid("json");
