@@ -10,7 +10,6 @@ import {
   ReceiptSchema,
   RecordsResponseSchema,
   RegistryResponseSchema,
-  RegistryVersionsResponseSchema,
   RejudgeResponseSchema,
   RobotDeletedSchema,
   RobotListSchema,
@@ -51,17 +50,17 @@ export type SubmissionItem = z.infer<typeof SubmissionItemSchema>;
 export type SubmissionDetail = z.infer<typeof SubmissionDetailSchema>;
 export type UserList = z.infer<typeof UserListSchema>;
 export type TokenIssued = z.infer<typeof TokenIssuedSchema>;
-export type { RegistryVersionsResponse, RejudgeResponse, Robot, RobotInput, RobotList } from "../shared/api";
+export type { RejudgeResponse, Robot, RobotInput, RobotList } from "../shared/api";
 
 export function createApi(config: ApiConfig) {
   const { api } = hc<AppType>(serverBase(config.serverUrl), clientOptions(config.token, config.fetch));
   return {
+    /** The typed client, for calls only lazily loaded views make (their schemas load with them). */
+    client: api,
     me: () => answer(() => api.me.$get(), MeSchema),
     registry: () => answer(() => api.registry.$get(), RegistryResponseSchema),
     putRegistry: (registry: Registry) =>
       answer(() => api.registry.$put({ json: registry }), RegistryResponseSchema),
-    /** Every saved registry version, newest first, with what it changed (admin, office). */
-    registryVersions: () => answer(() => api.registry.versions.$get(), RegistryVersionsResponseSchema),
     /**
      * Judges the year's current submissions again with the current registry (admin): a dry run
      * that changes nothing unless `apply`; 409 `conflict` when the registry changed meanwhile.

@@ -317,45 +317,6 @@ export const RegistryResponseSchema = z.object({
   registry: RegistrySchema,
 });
 
-/** GET /api/registry/versions: every stored version, newest first, with what it changed. */
-export const RegistryVersionsResponseSchema = z.object({
-  current: z.number().int(),
-  versions: z.array(
-    z.object({
-      version: z.number().int(),
-      createdAt: z.string(),
-      createdBy: z.string().nullable(),
-      /** What changed from the version before (version 1: from the embedded default), one line each. */
-      changes: z.array(z.string()),
-    }),
-  ),
-});
-export type RegistryVersionsResponse = z.infer<typeof RegistryVersionsResponseSchema>;
-
-/**
- * GET /api/registry/versions/:version: one stored version's body, exactly as it was saved (masked
- * then). Not checked against today's RegistrySchema: an old body a newer schema refuses is still
- * shown, and restoring it is refused by PUT /api/registry on its fields.
- */
-export const RegistryVersionResponseSchema = z.object({
-  version: z.number().int(),
-  createdAt: z.string(),
-  createdBy: z.string().nullable(),
-  registry: z.record(z.string(), z.unknown()),
-});
-export type RegistryVersionResponse = z.infer<typeof RegistryVersionResponseSchema>;
-
-/**
- * PUT /api/registry?restoredFrom=3: the body is an earlier version's, sent back by 恢复为此版; the
- * audit entry records it and the version list says “恢复为第 3 版”. Optional: a plain save sends none.
- */
-export const RegistryPutQuerySchema = z.object({
-  restoredFrom: z
-    .string()
-    .regex(/^[1-9]\d{0,8}$/, "应为已保存的版本号（正整数）")
-    .optional(),
-});
-
 /**
  * POST /api/registry/rejudge: a year's current submissions judged again with the current registry,
  * the whole year in one request (docs/registry.md, "Versions and re-judging"). An apply is one

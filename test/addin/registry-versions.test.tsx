@@ -8,7 +8,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createApi } from "../../addin/api";
 import { I18nProvider } from "../../addin/app/i18n";
 import { RegistryVersions } from "../../addin/app/registry/RegistryVersions";
-import type { RegistryVersionsResponse } from "../../shared/api";
+import type { RegistryVersionsResponse } from "../../shared/api-versions";
 import { jsonResponse } from "./pane";
 
 afterEach(cleanup);
