@@ -197,6 +197,7 @@ export function PaneViews(props: {
               api={api}
               online={props.online}
               rejudge={role === "admin" ? { registry, year } : null}
+              onRegistry={role === "admin" ? props.setRegistry : null}
             />
           )
         );

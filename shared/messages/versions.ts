@@ -37,6 +37,21 @@ const zhCN = {
   rejudgeCount: "{name} {before} → {after}",
   rejudgeConflict: "重新校验期间登记信息已被修改，本次未保存任何结论；请重新预览后再确认。",
   rejudgeFailed: "未能重新校验：{reason}",
+  restoreButton: "恢复为此版",
+  restoreLoading: "正在读取第 {version} 版…",
+  restoreTitle: "恢复为第 {version} 版",
+  restoreDiff: "恢复后与当前相比：",
+  restoreSame: "与当前版本相同，无需恢复。",
+  restoreUnreadable:
+    "这一版的登记信息不符合现行的格式要求，无法与当前比较；确认恢复时服务器会指出需要修改之处。",
+  restoreConfirm: "确认恢复",
+  restoreCancel: "取消",
+  restoreSaving: "正在恢复为第 {version} 版，请稍候…",
+  restoreOffline: "当前处于离线状态，联网后才能恢复。",
+  restoreFailed: "未能恢复，登记信息没有改动：{reason}",
+  restoreDone: "已恢复为第 {from} 版，保存为第 {version} 版。",
+  restoreRejudge:
+    "已提交台账的结论仍是按原来的登记信息得出的，可以在上方“按现行登记信息重新校验”中预览并重新校验。",
 };
 
 const en: Record<VersionsMessageKey, string> = {
@@ -72,6 +87,21 @@ const en: Record<VersionsMessageKey, string> = {
   rejudgeConflict:
     "The registry was changed while the ledgers were judged again; nothing was saved. Please preview again before confirming.",
   rejudgeFailed: "Could not judge the ledgers again: {reason}",
+  restoreButton: "Restore this version",
+  restoreLoading: "Reading version {version}…",
+  restoreTitle: "Restore version {version}",
+  restoreDiff: "After restoring, compared with the current version:",
+  restoreSame: "Same as the current version; nothing to restore.",
+  restoreUnreadable:
+    "This version does not meet today's registry format and cannot be compared; on confirming, the server will say what needs changing.",
+  restoreConfirm: "Confirm restore",
+  restoreCancel: "Cancel",
+  restoreSaving: "Restoring version {version}, please wait…",
+  restoreOffline: "You are offline; a version can be restored once you are back online.",
+  restoreFailed: "Could not restore; the registry is unchanged: {reason}",
+  restoreDone: "Version {from} restored, saved as version {version}.",
+  restoreRejudge:
+    "Submitted ledgers keep the conclusions judged with the registry before; preview and judge them again under “Judge again with the current registry” above.",
 };
 
 export type VersionsMessageKey = keyof typeof zhCN;

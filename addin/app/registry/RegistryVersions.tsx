@@ -2,22 +2,27 @@
  * 版本记录 (admin, office): every saved registry version from GET /api/registry/versions, newest
  * first — 第 N 版, when (Beijing time), who saved it, and its change lines, the first few shown and
  * the rest a click away; the current one marked 当前. Loaded when the view opens. The admin also
- * finds here 按现行登记信息重新校验 (RegistryRejudge.tsx); the office only reads.
+ * finds here 按现行登记信息重新校验 (RegistryRejudge.tsx) and, on each earlier version, 恢复为此版
+ * (RegistryRestore.tsx); the office only reads.
  */
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Badge, Button, Text } from "@fluentui/react-components";
 import { versionsText, type VersionsMessageKey } from "../../../shared/messages/versions";
 import { beijingTime } from "../../../shared/read/dates";
 import type { Registry } from "../../../shared/registry";
-import type { Api, ApiFailure, RegistryVersionsResponse } from "../../api";
+import type { RegistryVersionsResponse } from "../../../shared/api-versions";
+import type { Api, ApiFailure } from "../../api";
 import { failureText } from "../failure";
 import { useI18n } from "../i18n";
 import { RegistryRejudge } from "./RegistryRejudge";
+import { RegistryRestore } from "./RegistryRestore";
+import { registryVersions } from "./versions-api";
 
 /** Change lines shown before 展开: a long save (a whole township's branches) stays one glance. */
 export const CHANGES_SHOWN = 3;
 
 type Version = RegistryVersionsResponse["versions"][number];
+type Say = (key: VersionsMessageKey, vars?: Readonly<Record<string, string | number>>) => string;
 type Load =
   | { state: "loading" }
   | { state: "done"; data: RegistryVersionsResponse }
@@ -27,24 +32,39 @@ export function RegistryVersions({
   api,
   online,
   rejudge = null,
+  onRegistry = null,
 }: {
   api: Api;
   online: boolean;
   /** The admin's 重新校验: the registry (ledger titles) and the current year; null for the office. */
   rejudge?: { registry: Registry; year: string } | null;
+  /** The admin's 恢复为此版: the pane's registry replaced by the one restored; null for the office. */
+  onRegistry?: ((registry: Registry) => void) | null;
 }) {
   const { t: pane, locale } = useI18n();
-  const t = (key: VersionsMessageKey, vars?: Readonly<Record<string, string | number>>) =>
-    versionsText(locale, key, vars);
+  const t: Say = (key, vars) => versionsText(locale, key, vars);
   const [load, setLoad] = useState<Load>({ state: "loading" });
   /** Bumped by 刷新 and 重试: asks the server again. */
   const [asked, setAsked] = useState(0);
+  /** The last 恢复为此版: which version was restored and the version it was saved as. */
+  const [restored, setRestored] = useState<{ from: number; version: number } | null>(null);
+  const restoredNotice = useRef<HTMLDivElement>(null);
+
+  useEffect(() => restoredNotice.current?.focus(), [restored]);
+
+  const restore =
+    onRegistry &&
+    ((from: number) => (registry: Registry, version: number) => {
+      onRegistry(registry);
+      setRestored({ from, version });
+      setAsked((n) => n + 1);
+    });
 
   useEffect(() => {
     if (!online) return;
     let live = true;
     setLoad({ state: "loading" });
-    void api.registryVersions().then((answer) => {
+    void registryVersions(api).then((answer) => {
       if (!live) return;
       setLoad(
         answer.ok ? { state: "done", data: answer.value } : { state: "failed", failure: answer.failure },
@@ -79,7 +99,16 @@ export function RegistryVersions({
         }}
       >
         {versions.map((v) => (
-          <VersionItem key={v.version} version={v} current={v.version === current} t={t} />
+          <VersionItem key={v.version} version={v} current={v.version === current} t={t}>
+            {restore && v.version !== current && (
+              <RegistryRestore
+                api={api}
+                online={online}
+                version={v.version}
+                onRestored={restore(v.version)}
+              />
+            )}
+          </VersionItem>
         ))}
       </ol>
     );
@@ -101,6 +130,12 @@ export function RegistryVersions({
           {load.state === "failed" ? pane("retry") : t("versionsRefresh")}
         </Button>
       </div>
+      {restored && (
+        <div ref={restoredNotice} tabIndex={-1} role="status" style={{ outline: "none" }}>
+          <Text weight="semibold">{t("restoreDone", restored)} </Text>
+          <Text>{t("restoreRejudge")}</Text>
+        </div>
+      )}
       {body()}
     </section>
   );
@@ -110,10 +145,13 @@ function VersionItem({
   version: v,
   current,
   t,
+  children,
 }: {
   version: Version;
   current: boolean;
-  t: (key: VersionsMessageKey, vars?: Readonly<Record<string, string | number>>) => string;
+  t: Say;
+  /** The admin's 恢复为此版 on an earlier version. */
+  children?: React.ReactNode;
 }) {
   const [open, setOpen] = useState(false);
   const title = t("versionNumber", { version: v.version });
@@ -163,6 +201,7 @@ function VersionItem({
           </Button>
         </div>
       )}
+      {children}
     </li>
   );
 }
