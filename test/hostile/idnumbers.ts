@@ -55,15 +55,22 @@ export function attackerView(text: string): string {
     .toUpperCase();
 }
 
+/** Dashes of every width, which an attacker drops. */
+const DASHES = /[-‐‑‒–—―−]/g;
+
 /**
- * The view with random identifiers blanked: UUIDs (the dashed form and, once dashes are dropped,
- * 32 hex characters) and hex digests (SHA-256, HMAC), any hex run of 32 or more holding a letter.
- * A run of digits only is kept, however long: it may be a number.
+ * The text with random identifiers blanked, before it is normalised (their ends are still where
+ * the text put them): UUIDs, and hex tokens of 8 characters or more holding a letter and a digit
+ * (digests, HMACs, request and key ids). Their digits say nothing of a number but hold an isolated
+ * 4-digit run often enough to complete a mask by chance. A run of digits only is kept: it may be a
+ * number.
  */
-const withoutRandomIds = (view: string) =>
-  view
-    .replace(/[\dA-F]{8}-[\dA-F]{4}-[\dA-F]{4}-[\dA-F]{4}-[\dA-F]{12}/g, "|")
-    .replace(/[\dA-F]{32,}/g, (run) => (/[A-F]/.test(run) ? "|" : run));
+const withoutRandomIds = (raw: string) =>
+  raw
+    .replace(/[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}/gi, "|")
+    .replace(/(?<![\da-z])[\da-f]{8,}(?![\da-z])/gi, (run) =>
+      /[a-f]/i.test(run) && /\d/.test(run) ? "|" : run,
+    );
 
 /**
  * Every valid ID number the texts give away, alone or put together. With `parts: false`, only
@@ -79,19 +86,22 @@ export function rebuildableIds(
   const births = new Set<string>();
   const tails = new Set<string>();
   for (const raw of texts) {
-    for (const view of [attackerView(raw), attackerView(raw).replace(/[-‐‑‒–—―−]/g, "")]) {
+    const readable = attackerView(withoutRandomIds(raw));
+    for (const [view, parts] of [
+      [attackerView(raw), readable],
+      [attackerView(raw).replace(DASHES, ""), readable.replace(DASHES, "")],
+    ]) {
       for (const run of view.match(/\d{17,}X?/g) ?? []) {
         for (let i = 0; i + 17 <= run.length; i++) {
           const first17 = run.slice(i, i + 17);
           if (/^\d{17}$/.test(first17)) found.add(first17 + checkChar(first17));
         }
       }
-      const readable = withoutRandomIds(view);
-      for (const m of readable.matchAll(/(\d{6})\*+([\dX]{4})?/g)) {
+      for (const m of parts.matchAll(/(\d{6})\*+([\dX]{4})?/g)) {
         prefixes.add(m[1]);
         if (m[2]) tails.add(m[2]);
       }
-      for (const m of readable.matchAll(/(?<![\dX])[\dX]{4}(?![\dX])/g)) tails.add(m[0]);
+      for (const m of parts.matchAll(/(?<![\dX])[\dX]{4}(?![\dX])/g)) tails.add(m[0]);
     }
     for (const m of raw.matchAll(/((?:19|20)\d{2})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})/g)) {
       births.add(`${m[1]}${m[2].padStart(2, "0")}${m[3].padStart(2, "0")}`);
