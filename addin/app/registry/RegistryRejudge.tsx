@@ -16,6 +16,7 @@ import type { Registry } from "../../../shared/registry";
 import type { Api, ApiFailure, RejudgeResponse } from "../../api";
 import { failureText } from "../failure";
 import { useI18n } from "../i18n";
+import { FoldToggle } from "./FoldToggle";
 
 /** Skipped ledgers shown before 展开: a year of rolls stays one glance. */
 export const SKIPPED_SHOWN = 3;
@@ -232,19 +233,13 @@ function Preview({
               </li>
             ))}
           </ul>
-          {hidden > 0 && (
-            <div>
-              <Button
-                size="small"
-                appearance="subtle"
-                aria-expanded={open}
-                aria-controls="registry-rejudge-skipped"
-                onClick={() => setOpen(!open)}
-              >
-                {open ? t("versionLess") : t("versionMore", { count: hidden })}
-              </Button>
-            </div>
-          )}
+          <FoldToggle
+            hidden={hidden}
+            open={open}
+            onToggle={setOpen}
+            controls="registry-rejudge-skipped"
+            t={t}
+          />
         </>
       )}
       <div style={{ display: "flex", gap: 8 }}>{children}</div>

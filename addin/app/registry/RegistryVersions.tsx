@@ -14,6 +14,7 @@ import type { RegistryVersionsResponse } from "../../../shared/api-versions";
 import type { Api, ApiFailure } from "../../api";
 import { failureText } from "../failure";
 import { useI18n } from "../i18n";
+import { FoldToggle } from "./FoldToggle";
 import { RegistryRejudge } from "./RegistryRejudge";
 import { RegistryRestore } from "./RegistryRestore";
 import { registryVersions } from "./versions-api";
@@ -188,19 +189,7 @@ function VersionItem({
           ))}
         </ul>
       )}
-      {hidden > 0 && (
-        <div>
-          <Button
-            size="small"
-            appearance="subtle"
-            aria-expanded={open}
-            aria-controls={listId}
-            onClick={() => setOpen(!open)}
-          >
-            {open ? t("versionLess") : t("versionMore", { count: hidden })}
-          </Button>
-        </div>
-      )}
+      <FoldToggle hidden={hidden} open={open} onToggle={setOpen} controls={listId} t={t} />
       {children}
     </li>
   );
