@@ -9,7 +9,7 @@ import { App } from "../../addin/app/App";
 import { I18nProvider } from "../../addin/app/i18n";
 import { reminderText } from "../../addin/app/StatusBoard";
 import { paneText } from "../../shared/messages/pane";
-import { fakeHost, jsonResponse, memoryStorage, receipt } from "./pane";
+import { fakeHost, jsonResponse, connectedStorage, memoryStorage, receipt } from "./pane";
 import { problemsSheet, useExcel } from "./excel-helpers";
 import type { StrictExcel } from "./strict-excel";
 import { createExcelHost } from "../../addin/excel/host";
@@ -193,13 +193,7 @@ describe("pane buttons", () => {
           branch: role === "branch" ? "老牛湾村党支部" : null,
         });
       }) as unknown as typeof fetch;
-      const storage = memoryStorage({
-        "ledgerline.settings": JSON.stringify({
-          serverUrl: "https://ll.example/",
-          token: "t0k",
-          locale: "zh-CN",
-        }),
-      });
+      const storage = connectedStorage("https://ll.example/", "t0k");
       render(<App host={fakeHost()} storage={storage} fetchImpl={fetchImpl} />);
       await waitFor(() => expect(screen.getByTestId("who").textContent).toContain("王芳"));
       expect(texts(["我的报送", "汇总全镇", "报送情况", "人员与令牌", "版本记录"])).toEqual(expected);
@@ -218,9 +212,7 @@ describe("pane buttons", () => {
         });
       return jsonResponse({ version: 2, updatedAt: "2025-10-01T00:00:00Z", registry: FLOOD_REGISTRY });
     }) as unknown as typeof fetch;
-    const storage = memoryStorage({
-      "ledgerline.settings": JSON.stringify({ serverUrl: "https://ll.example", token: "t", locale: "zh-CN" }),
-    });
+    const storage = connectedStorage("https://ll.example", "t");
     const host = fakeHost();
     render(<App host={host} storage={storage} fetchImpl={fetchImpl} />);
     await waitFor(() => expect(screen.getByTestId("who").textContent).toContain("李支书"));
@@ -431,9 +423,7 @@ describe("submission", () => {
       if (calls === 1) throw new TypeError("Failed to fetch");
       return jsonResponse(receipt());
     }) as unknown as typeof fetch;
-    const storage = memoryStorage({
-      "ledgerline.settings": JSON.stringify({ serverUrl: "https://ll.example", token: "t", locale: "zh-CN" }),
-    });
+    const storage = connectedStorage("https://ll.example", "t");
     const clean: SheetResult = {
       ...report,
       errors: 0,

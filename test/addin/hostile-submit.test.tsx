@@ -18,7 +18,7 @@ import { createOutbox, type Outbox } from "../../addin/app/outbox";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
 import type { WorkbookInput } from "../../shared/workbook";
 import { idCheckChar } from "../fixtures/common";
-import { BRANCH_ME, cleanResult, fakeHost, jsonResponse, memoryStorage, receipt } from "./pane";
+import { BRANCH_ME, cleanResult, fakeHost, jsonResponse, connectedStorage, receipt } from "./pane";
 
 afterEach(cleanup);
 globalThis.ResizeObserver ??= class {
@@ -94,8 +94,7 @@ const clickSubmit = () =>
 describe("a submission that fails for lack of network", () => {
   it("keeps nothing of the sheet in the browser's storage, and clears what an older version left", async () => {
     const legacy = JSON.stringify({ serverUrl: "https://old.example", body: { sheet: { values: [[ID]] } } });
-    const storage = memoryStorage({
-      "ledgerline.settings": JSON.stringify({ serverUrl: "https://ll.example", token: "t", locale: "zh-CN" }),
+    const storage = connectedStorage("https://ll.example", "t", {
       "ledgerline.pendingSubmission": legacy,
     });
     const host = fakeHost([result]);

@@ -12,7 +12,15 @@ import type { AppUpdate } from "../../addin/offline/register";
 import { DEFAULT_REGISTRY, type Registry } from "../../shared/registry";
 import type { WorkbookInput } from "../../shared/workbook";
 import { PROBLEM_HEADER, problemRow } from "../fixtures/problem-rows";
-import { BRANCH_ME, cleanResult, fakeHost, jsonResponse, memoryStorage, receipt } from "./pane";
+import {
+  BRANCH_ME,
+  cleanResult,
+  fakeHost,
+  jsonResponse,
+  connectedStorage,
+  memoryStorage,
+  receipt,
+} from "./pane";
 
 afterEach(() => {
   cleanup();
@@ -37,8 +45,7 @@ const serverRegistry: Registry = { ...DEFAULT_REGISTRY, branches: DEFAULT_REGIST
 const clean = cleanResult("民情问题台账", "problems");
 
 function scene() {
-  const storage = memoryStorage({
-    "ledgerline.settings": JSON.stringify({ serverUrl: SERVER, token: "t", locale: "zh-CN" }),
+  const storage = connectedStorage(SERVER, "t", {
     "ledgerline.server": JSON.stringify({ serverUrl: SERVER, me, registry: serverRegistry }),
   });
   const host = fakeHost([clean]);

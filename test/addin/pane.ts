@@ -47,6 +47,18 @@ export function memoryStorage(initial: Record<string, string> = {}): Storage {
   };
 }
 
+/** The storage of a pane connected to `serverUrl` with `token`, in Chinese, with any other keys. */
+export function connectedStorage(
+  serverUrl: string,
+  token: string,
+  more: Record<string, string> = {},
+): Storage {
+  return memoryStorage({
+    "ledgerline.settings": JSON.stringify({ serverUrl, token, locale: "zh-CN" }),
+    ...more,
+  });
+}
+
 export function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 }

@@ -12,7 +12,7 @@ import { I18nProvider } from "../../addin/app/i18n";
 import { RegistryVersions } from "../../addin/app/registry/RegistryVersions";
 import type { RejudgeResponse } from "../../shared/api";
 import { DEFAULT_REGISTRY } from "../../shared/registry";
-import { fakeHost, jsonResponse, memoryStorage } from "./pane";
+import { fakeHost, jsonResponse, connectedStorage } from "./pane";
 
 afterEach(cleanup);
 
@@ -283,13 +283,7 @@ describe("who sees 重新校验", () => {
         if (path === "/api/registry/versions") return jsonResponse(VERSIONS);
         return jsonResponse({ error: { code: "not-found", message: "没有找到。" } }, 404);
       }) as unknown as typeof fetch;
-      const storage = memoryStorage({
-        "ledgerline.settings": JSON.stringify({
-          serverUrl: "https://ll.example/",
-          token: "t0k",
-          locale: "zh-CN",
-        }),
-      });
+      const storage = connectedStorage("https://ll.example/", "t0k");
       render(<App host={fakeHost()} storage={storage} fetchImpl={fetchImpl} />);
       fireEvent.click(await screen.findByRole("tab", { name: "版本记录" }));
       await screen.findByRole("listitem", { name: "第 2 版" });
