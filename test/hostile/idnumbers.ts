@@ -4,8 +4,8 @@
  * normalised as the attacker would (NFKC, spaces and invisible characters dropped, x → X) and every
  * ID number it can build is collected: whole numbers, 17-digit runs completed with their check
  * character, and masks completed with any birth date and any 4-character tail found anywhere
- * outside random identifiers (UUIDs and hex digests, whose digits say nothing of a number but hold
- * a random 4-digit run often enough to make a scan of the D1 files fail by chance).
+ * outside machine stamps (UUIDs, hex digests and date-times, whose digits say nothing of a number
+ * but hold a 4-digit run often enough to make a scan of the D1 files fail by chance).
  */
 import type { CellValue } from "../../shared/workbook";
 import { idCheckChar } from "../fixtures/common";
@@ -59,14 +59,18 @@ export function attackerView(text: string): string {
 const DASHES = /[-‐‑‒–—―−]/g;
 
 /**
- * The text with random identifiers blanked, before it is normalised (their ends are still where
- * the text put them): UUIDs, and hex tokens of 8 characters or more holding a letter and a digit
- * (digests, HMACs, request and key ids). Their digits say nothing of a number but hold an isolated
- * 4-digit run often enough to complete a mask by chance. A run of digits only is kept: it may be a
- * number.
+ * The text with machine stamps blanked, before it is normalised (their ends are still where the
+ * text put them), for the tails only:
+ * - UUIDs, and hex tokens of 8 characters or more holding a letter and a digit (digests, HMACs,
+ *   request and key ids): their digits say nothing of a number but hold an isolated 4-digit run
+ *   often enough to complete a mask by chance. A run of digits only is kept: it may be a number.
+ * - date-times (`2026-12-01 10:05:34`, `2026-12-01T10:05:34Z`): once the space is dropped, the
+ *   day and the hour read as one 4-digit run (`0110`), the tail of a number born on any date.
+ *   Their dates still count as birth dates: those are read from the raw text.
  */
 const withoutRandomIds = (raw: string) =>
   raw
+    .replace(/\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)/g, "|")
     .replace(/[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}/gi, "|")
     .replace(/(?<![\da-z])[\da-f]{8,}(?![\da-z])/gi, (run) =>
       /[a-f]/i.test(run) && /\d/.test(run) ? "|" : run,
