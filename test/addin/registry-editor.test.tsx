@@ -4,6 +4,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createApi } from "../../addin/api";
 import { I18nProvider } from "../../addin/app/i18n";
 import { RegistryEditor } from "../../addin/app/registry/RegistryEditor";
+import { todayIn } from "../../shared/read/dates";
 import { DEFAULT_REGISTRY, type Registry } from "../../shared/registry";
 import { jsonResponse } from "./pane";
 
@@ -222,7 +223,8 @@ describe("registry editor", () => {
     // 2025-W40 is 国庆: Monday 29 September to Sunday 5 October, shown in both months.
     fireEvent.click(screen.getByRole("button", { name: "上一年" }));
     fireEvent.click(screen.getByRole("button", { name: "下一年" }));
-    const year = Number(new Date().getFullYear());
+    // The calendar opens on the township's year (Beijing time), not the machine's.
+    const year = Number(todayIn("Asia/Shanghai", new Date()).slice(0, 4));
     for (let y = year; y > 2025; y--) fireEvent.click(screen.getByRole("button", { name: "上一年" }));
     for (let y = year; y < 2025; y++) fireEvent.click(screen.getByRole("button", { name: "下一年" }));
     const national = screen.getAllByRole("button", { name: "2025年第 40 周（2025-09-29 至 2025-10-05）" });
