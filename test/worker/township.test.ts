@@ -15,6 +15,9 @@ import { buildConsolidated } from "../../shared/xlsx/consolidated";
 import { buildTemplate } from "../../shared/xlsx/template";
 import { workbookToInput } from "../../shared/xlsx/convert";
 import { FLOOD_DUTY, FLOOD_REGISTRY, FLOOD_SHEET, FLOOD_SHEET_CLEAN } from "../fixtures/township";
+import { loadRegistry } from "../../worker/db/registry";
+import { ApiError } from "../../worker/errors";
+import { rejudge } from "../../worker/submit/rejudge";
 import { BRANCH1, call, newKey, seedUsers } from "./helpers";
 
 /** A 防汛值班台账 made from the Worker's own template, its data rows filled with `rows`. */
@@ -293,6 +296,27 @@ describe("a re-judge after a branch is set to have no 党小组", () => {
     // The dry run changed nothing.
     const unchanged = await call("office", "GET", `/api/submissions/${meetingsId}`);
     expect([unchanged.body.findings, unchanged.body.registryVersion]).toEqual([before.body.findings, 1]);
+
+    // Conclusions beyond what one apply may hold: 413 in the documented shape, nothing stored.
+    const stored = await loadRegistry(env.DB);
+    const admin = { id: "admin", name: "管理员", role: "admin", branch: null, tokenId: "t" } as const;
+    const refused = await rejudge(env.DB, stored, "2025", "2025-12-31", true, admin, 100).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(ApiError);
+    expect([(refused as ApiError).status, (refused as ApiError).code, (refused as ApiError).message]).toEqual(
+      [413, "too-large", "这一年的校验结论太多，无法在一次操作中保存，未保存任何结论；请联系技术支持。"],
+    );
+    const still = await call("office", "GET", `/api/submissions/${meetingsId}`);
+    expect([still.body.findings, still.body.registryVersion]).toEqual([before.body.findings, 1]);
+    expect(
+      (
+        await env.DB.prepare("SELECT COUNT(*) AS n FROM audit WHERE action = 'registry.rejudge'").first<{
+          n: number;
+        }>()
+      )?.n,
+    ).toBe(0);
 
     const applied = await call("admin", "POST", "/api/registry/rejudge", { year: "2025", apply: true });
     expect([applied.body.applied, applied.body.changed.length, applied.body.message]).toEqual([
