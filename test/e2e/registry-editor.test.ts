@@ -19,6 +19,11 @@ import { ROOT, buildPane, launchBrowser, pageSignedIn, startWorker, type LocalWo
 
 const NEW_VILLAGES = ["万家寨村", "窑头村", "寺沟村"];
 
+/** Where the README's pictures go: docs/ under `npm run screenshot`, else test-results/. */
+const shots = process.env.LEDGERLINE_SCREENSHOT
+  ? dirname(process.env.LEDGERLINE_SCREENSHOT)
+  : join(ROOT, "test-results");
+
 describe("registry editor in the page", () => {
   let worker: LocalWorker;
   let browser: Browser;
@@ -91,9 +96,6 @@ describe("registry editor in the page", () => {
     await page.getByRole("button", { name: "保存名单" }).click();
     await page.getByText("名单已保存，各村校验和报送从现在起按新名单进行。").waitFor();
     // The README's picture of the editor, refreshed with `npm run screenshot`.
-    const shots = process.env.LEDGERLINE_SCREENSHOT
-      ? dirname(process.env.LEDGERLINE_SCREENSHOT)
-      : join(ROOT, "test-results");
     await page
       .getByRole("region", { name: "名单与台账设置" })
       .screenshot({ path: join(shots, "registry-editor.png") });
@@ -186,5 +188,7 @@ describe("registry editor in the page", () => {
     await versions.getByRole("button", { name: "预览" }).click();
     await versions.getByText("重新校验了 0 份台账，结论都不会变化。", { exact: true }).waitFor();
     expect(await versions.getByRole("button", { name: "确认保存" }).count()).toBe(0);
+    // The README's picture of 版本记录 with the preview's answer.
+    await versions.screenshot({ path: join(shots, "registry-versions.png") });
   });
 });
