@@ -11,7 +11,8 @@ import type { SummaryResponse } from "../../shared/api";
 import { SAMPLE_AS_OF } from "../fixtures";
 import { submitSamples } from "../fixtures/submit-samples";
 import { startLocalWorker, type LocalWorkerServer } from "../fixtures/worker-server";
-import { documentBlocks, documentXml, tableAfter } from "../fixtures/docx";
+import { docxCharts, documentBlocks, documentXml, tableAfter } from "../fixtures/docx";
+import { PeriodReportSchema } from "../../shared/period-report/schema";
 import { cli, stderrLines, tempDir } from "./helpers";
 
 const tmp = tempDir();
@@ -82,6 +83,16 @@ describe("report", () => {
     // The sample roll holds full ID numbers; the draft holds none, nor any member's name.
     const xml = documentXml(bytes);
     expect(xml).not.toMatch(/\d{17}[\dXx]/);
+
+    // The print view's charts, as Word charts: each with exactly /api/report's labels and values.
+    const res = await fetch(`${server}/api/report?year=2025`, {
+      headers: { Authorization: `Bearer ${TOKENS.office}` },
+    });
+    const { charts } = PeriodReportSchema.parse(await res.json());
+    expect(charts.length).toBeGreaterThanOrEqual(3);
+    expect(docxCharts(bytes).map(({ part: _, ...c }) => c)).toEqual(
+      charts.map((c) => ({ title: c.title, labels: c.labels, series: c.series })),
+    );
   });
 
   it("writes a branch's 季总结 for admin and office, and refuses a branch another branch's", async () => {
