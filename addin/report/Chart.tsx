@@ -1,8 +1,7 @@
 /** Grouped horizontal bars for the print view: one group per branch (or period), one bar per series. */
 import type { ReportChart } from "../../shared/period-report/schema";
 import { formatFigure } from "../../shared/figures";
-
-const COLOURS = ["#c0392b", "#7f8c8d", "#d4a017"];
+import { SERIES_COLOURS as COLOURS } from "../../shared/period-report/layout";
 
 export function Chart({ chart }: { chart: ReportChart }) {
   const width = 330;

@@ -62,6 +62,8 @@ export const reportText = {
   lateOn: (date: string) => `（${date} 报送）`,
   total: "合计",
   chartSeries: { current: "本期", previous: "上期", lastYear: "去年同期" },
+  /** The value axis' title of a chart in the Word draft. */
+  chartUnit: (unit: string) => `单位：${unit}`,
   points: "个百分点",
   same: "持平",
 };

@@ -1,7 +1,8 @@
 /**
  * The draft as a Word document (the `docx` package) the clerk edits before it goes to the county:
- * A4 with the margins and fonts of 党政机关公文格式 (GB/T 9704), headings, and every table with a
- * repeated header row and rows that never split across pages.
+ * A4 with the margins and fonts of 党政机关公文格式 (GB/T 9704), headings, every table with a
+ * repeated header row and rows that never split across pages, and the print view's charts as
+ * native Word charts where the print view shows them (docx-charts.ts adds them after packing).
  */
 import {
   AlignmentType,
@@ -16,6 +17,7 @@ import {
   type ParagraphChild,
 } from "docx";
 import { PLACEHOLDER, reportText as T } from "../messages/report";
+import { addCharts, chartMarker } from "./docx-charts";
 import { attentionTables, kindTable } from "./layout";
 import type { PeriodReport, ReportTable } from "./schema";
 
@@ -93,7 +95,15 @@ function tableBlock(t: ReportTable): (Paragraph | Table)[] {
   ];
 }
 
-/** The document's parts in reading order. */
+/** Where chart `index` goes: a centred paragraph of its own, whose marker run becomes the chart. */
+const chartPlace = (index: number) =>
+  new Paragraph({
+    children: [new TextRun(chartMarker(index))],
+    alignment: AlignmentType.CENTER,
+    spacing: { before: 120, after: 120 },
+  });
+
+/** The document's parts in reading order, with a marker where each chart goes. */
 export function reportDocument(report: PeriodReport): Document {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ children: runs(report.title, FONTS.title, SIZE.title), alignment: AlignmentType.CENTER }),
@@ -110,6 +120,8 @@ export function reportDocument(report: PeriodReport): Document {
       children.push(paragraph(`${item.heading}。${item.lines.join("")}`));
     }
   }
+  // The charts sit where the print view shows them: after the 143 system, before the figures.
+  report.charts.forEach((_, i) => children.push(chartPlace(i)));
   children.push(heading(T.sections.figures, FONTS.heading));
   report.kinds.forEach((kind, i) => children.push(...tableBlock(kindTable(report, kind, i))));
   if (report.missingKinds.length) children.push(paragraph(T.noData(report.missingKinds.join("、"))));
@@ -129,7 +141,8 @@ export function reportDocument(report: PeriodReport): Document {
   });
 }
 
-/** The .docx file's bytes. */
+/** The .docx file's bytes, charts included. */
 export async function reportDocx(report: PeriodReport): Promise<Uint8Array> {
-  return new Uint8Array(await Packer.toArrayBuffer(reportDocument(report)));
+  const packed = new Uint8Array(await Packer.toArrayBuffer(reportDocument(report)));
+  return addCharts(packed, report.charts);
 }

@@ -2,6 +2,9 @@
 import { reportText as T } from "../messages/report";
 import type { PeriodReport, ReportKind, ReportTable } from "./schema";
 
+/** The charts' series colours in order (本期, 上期 or 去年同期, …), in the print view and the Word draft. */
+export const SERIES_COLOURS = ["#c0392b", "#7f8c8d", "#d4a017"] as const;
+
 /** A kind's figures as a table: now, the period before (a quarter only), a year before, the changes. */
 export function kindTable(report: PeriodReport, kind: ReportKind, index: number): ReportTable {
   const quarter = report.quarter !== null;

@@ -11,7 +11,8 @@ import type { SummaryResponse } from "../../shared/api";
 import { SAMPLE_AS_OF } from "../fixtures";
 import { submitSamples } from "../fixtures/submit-samples";
 import { startLocalWorker, type LocalWorkerServer } from "../fixtures/worker-server";
-import { documentBlocks, documentXml, tableAfter } from "../fixtures/docx";
+import { docxCharts, documentBlocks, documentXml, tableAfter } from "../fixtures/docx";
+import { PeriodReportSchema } from "../../shared/period-report/schema";
 import { cli, stderrLines, tempDir } from "./helpers";
 
 const tmp = tempDir();
@@ -82,6 +83,16 @@ describe("report", () => {
     // The sample roll holds full ID numbers; the draft holds none, nor any member's name.
     const xml = documentXml(bytes);
     expect(xml).not.toMatch(/\d{17}[\dXx]/);
+
+    // The print view's charts, as Word charts: each with exactly /api/report's labels and values.
+    const res = await fetch(`${server}/api/report?year=2025`, {
+      headers: { Authorization: `Bearer ${TOKENS.office}` },
+    });
+    const { charts } = PeriodReportSchema.parse(await res.json());
+    expect(charts.length).toBeGreaterThanOrEqual(3);
+    expect(docxCharts(bytes).map(({ part: _, ...c }) => c)).toEqual(
+      charts.map((c) => ({ title: c.title, labels: c.labels, series: c.series })),
+    );
   });
 
   it("writes a branch's 季总结 for admin and office, and refuses a branch another branch's", async () => {
@@ -89,6 +100,17 @@ describe("report", () => {
     const own = await report(TOKENS.branch, "--quarter", "3", "--out", out);
     expect(own.code).toBe(0);
     expect(own.stdout).toContain("老牛湾镇老牛湾村党支部2025年第三季度季总结（初稿）");
+    // A branch's charts compare its quarter with the quarter before and the year before.
+    const res = await fetch(`${server}/api/report?year=2025&quarter=3`, {
+      headers: { Authorization: `Bearer ${TOKENS.branch}` },
+    });
+    const { charts } = PeriodReportSchema.parse(await res.json());
+    const drawn = docxCharts(new Uint8Array(readFileSync(out)));
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(drawn.map(({ part: _, ...c }) => c)).toEqual(
+      charts.map((c) => ({ title: c.title, labels: c.labels, series: c.series })),
+    );
+    for (const c of drawn) expect(c.series.map((s) => s.name)).toEqual(["本期", "上期", "去年同期"]);
 
     const other = await report(TOKENS.branch, "--branch", "乾坤湾村", "--out", tmp.path("other.docx"));
     expect(other.code).toBe(2);

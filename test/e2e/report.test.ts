@@ -10,7 +10,7 @@ import { DEFAULT_REGISTRY } from "../../shared/registry";
 import { SAMPLE_AS_OF } from "../fixtures";
 import { startLocalWorker, type LocalWorkerServer } from "../fixtures/worker-server";
 import { submitSamples } from "../fixtures/submit-samples";
-import { documentBlocks } from "../fixtures/docx";
+import { docxCharts, documentBlocks } from "../fixtures/docx";
 import { ROOT, buildPane, launchBrowser } from "./harness";
 
 const TOKENS = { admin: "e2e-report-admin", branch: "e2e-report-branch" };
@@ -70,8 +70,11 @@ describe("the report's print view", () => {
       page.getByRole("button", { name: "下载 Word" }).click(),
     ]);
     expect(download.suggestedFilename()).toBe("老牛湾镇2025年年盘点（初稿）.docx");
-    const docx = documentBlocks(new Uint8Array(readFileSync(await download.path())));
-    expect(docx[0]).toEqual({ paragraph: "老牛湾镇2025年年盘点（初稿）" });
+    const bytes = new Uint8Array(readFileSync(await download.path()));
+    expect(documentBlocks(bytes)[0]).toEqual({ paragraph: "老牛湾镇2025年年盘点（初稿）" });
+    // The charts the page shows, as Word charts, in the same order.
+    const shown = await page.locator("figure.chart figcaption").allTextContents();
+    expect(docxCharts(bytes).map((c) => c.title)).toEqual(shown);
 
     await page.emulateMedia({ media: "print" });
     expect(await page.locator(".toolbar").isVisible()).toBe(false);
