@@ -17,6 +17,7 @@ import {
   arrearsOf,
   duesAccepted,
   duesExpectation,
+  asOfMonth,
   lastCompletedMonth,
   type Arrears,
   type DuesCategory,
@@ -103,6 +104,7 @@ const SUMMARY = summaryOf({
   members: fig.count("党员人数", "Members", "人"),
   expected: fig.money("应缴", "Owed", "元"),
   paid: fig.money("实缴", "Paid", "元"),
+  /** Of what was owed to the last completed month, the share paid: 预交 never lifts it above 100 %. */
   paidRate: fig.rate("缴纳率", "Paid rate"),
   unpaidMonths: fig.number("欠缴月数", "Months in arrears", "个月"),
   inArrears: fig.count("欠缴 3 个月以上人数", "Members 3+ months behind", "人"),
@@ -143,6 +145,7 @@ function arrearsOfRow(row: ParsedRow<Column>, ctx: RuleContext<Column>): Arrears
     first: Math.max(1, monthIn(ctx.ledgerYear, str(row, FIRST), 1)),
     last: Math.min(12, monthIn(ctx.ledgerYear, str(row, LAST), 12)),
     upTo: lastCompletedMonth(ctx.ledgerYear, ctx.asOf),
+    receivedTo: asOfMonth(ctx.ledgerYear, ctx.asOf),
   });
 }
 
@@ -265,6 +268,9 @@ function sheetRules(_rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column
 function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): z.infer<typeof SUMMARY> {
   let expected = 0;
   let paid = 0;
+  // What was owed and has been paid: a member's 预交 settles their own months to come, never
+  // another member's arrears, so the rate is at most 100 %.
+  let settled = 0;
   let unpaidMonths = 0;
   let behind = 0;
   for (const row of rows) {
@@ -273,11 +279,12 @@ function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): 
     if (arrears) {
       expected += arrears.owedFen;
       paid += arrears.paidFen;
+      settled += arrears.owedFen - arrears.arrearsFen;
       if (due > 0) unpaidMonths += arrears.arrearsFen / due;
       if (inArrears(arrears, due, ARREARS_WARNING_MONTHS)) behind++;
     } else {
-      // Not judged (免交, unreadable): what was received still counts.
-      for (const m of MONTHS) {
+      // Not judged (免交, unreadable): what was received to the as-of date still counts.
+      for (const m of MONTHS.slice(0, asOfMonth(ctx.ledgerYear, ctx.asOf))) {
         const cell = monthCell(row, m, ctx);
         paid += typeof cell === "number" ? cell : cell === "due" ? due : 0;
       }
@@ -287,7 +294,7 @@ function summary(rows: readonly ParsedRow<Column>[], ctx: RuleContext<Column>): 
     members: rows.length,
     expected: moneyFigure(expected, "元"),
     paid: moneyFigure(paid, "元"),
-    paidRate: rate(paid, expected),
+    paidRate: rate(settled, expected),
     unpaidMonths: round(unpaidMonths, 1),
     inArrears: behind,
   };

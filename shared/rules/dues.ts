@@ -142,6 +142,17 @@ export function lastCompletedMonth(year: number, asOf: string): number {
 }
 
 /**
+ * The month of the as-of date in a ledger year: 12 for a past year, 0 for a future one. A month
+ * column after it records a payment not yet made at that date (the columns are the months paid in).
+ */
+export function asOfMonth(year: number, asOf: string): number {
+  const asOfYear = Number(asOf.slice(0, 4));
+  if (year < asOfYear) return 12;
+  if (year > asOfYear) return 0;
+  return Number(asOf.slice(5, 7));
+}
+
+/**
  * One month's cell: an amount in 分, "due" (√: the month's 月应缴 was paid), "exempt" (免), null
  * (blank: nothing paid), "unknown" (the cell could not be read) or "absent" (no such column).
  */
@@ -156,12 +167,17 @@ export interface ArrearsInput {
   last: number;
   /** The last completed month (1-based; 0 = none yet). */
   upTo: number;
+  /**
+   * The as-of date's month (`asOfMonth`): payments in later months' columns had not been made at
+   * that date (a quarter's report judges the year's ledger as it stood at the quarter's end).
+   */
+  receivedTo: number;
 }
 
 export interface Arrears {
   /** What was owed to the last completed month. */
   owedFen: number;
-  /** Everything received in the year so far (advance payments, 预交, included). */
+  /** Everything received in the year to the as-of date's month (advance payments, 预交, included). */
   paidFen: number;
   /** owed − paid, never below 0. */
   arrearsFen: number;
@@ -186,8 +202,9 @@ export function arrearsOf(input: ArrearsInput): Arrears | null {
   for (let m = 1; m <= 12; m++) {
     const cell = m <= months.length ? (months[m - 1] as MonthPayment) : "absent";
     if (cell === "unknown") return null;
-    if (typeof cell === "number") paidFen += cell;
-    if (cell === "due") paidFen += dueFen;
+    const received = m <= input.receivedTo;
+    if (received && typeof cell === "number") paidFen += cell;
+    if (received && cell === "due") paidFen += dueFen;
     const counts = m >= input.first && m <= input.last && m <= input.upTo;
     if (!counts || cell === "exempt" || cell === "absent") continue;
     owed.push(m);

@@ -415,12 +415,13 @@ describe("§5.8 dues judged cumulatively, under a two-row header", () => {
       "已有连续 9 个月未交纳；党员如果没有正当理由，连续六个月不交纳党费，就被认为是自行脱党（《中国共产党章程》第九条）",
     );
     // Owed to September: 378 + 9 + 171 + 9 + 126 (from July) + 1.4 (7 months, 2 免) + 0.6 (to March)
-    // + 9 + 9 + 9 = 722; received 766, with 王五's year paid in advance; 吴十 is exempt.
+    // + 9 + 9 + 9 = 722; received 766, with 王五's year paid in advance; 吴十 is exempt. Paid of what
+    // was owed: 722 less 郑一's and 冯二's 13 元 of arrears, 709 (王五's 预交 settles no one else's).
     expect(r.summary).toEqual({
       members: 11,
       expected: 722,
       paid: 766,
-      paidRate: 1.0609,
+      paidRate: 0.982,
       unpaidMonths: 13,
       inArrears: 2,
     });

@@ -115,7 +115,8 @@ describe("dues kind", () => {
       members: 3,
       expected: 27,
       paid: 30,
-      paidRate: 1.1111,
+      // 李四's 预交 is received (实缴 30) but settles only his own months: 缴纳率 is 100 %, not 111 %.
+      paidRate: 1,
       unpaidMonths: 0,
       inArrears: 0,
     });

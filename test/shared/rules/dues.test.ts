@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   approvedReduction,
   arrearsOf,
+  asOfMonth,
   duesAccepted,
   duesExpectation,
   lastCompletedMonth,
@@ -67,6 +68,7 @@ describe("arrears (cumulative, 第十二条)", () => {
       first: 1,
       last: 12,
       upTo: 9,
+      receivedTo: 10,
     });
     expect(a).toMatchObject({ owedFen: 900, paidFen: 900, arrearsFen: 0, unpaid: [], longestGap: 2 });
     const midQuarter = arrearsOf({
@@ -75,14 +77,19 @@ describe("arrears (cumulative, 第十二条)", () => {
       first: 1,
       last: 12,
       upTo: 5,
+      receivedTo: 6,
     });
     expect(midQuarter).toMatchObject({ arrearsFen: 200, unpaid: [4, 5] });
   });
 
   it("owes nothing after paying a year ahead (预交) or after catching up (补交)", () => {
-    expect(arrearsOf({ dueFen: 50, months: months(600), first: 1, last: 12, upTo: 9 })?.arrearsFen).toBe(0);
+    expect(
+      arrearsOf({ dueFen: 50, months: months(600), first: 1, last: 12, upTo: 9, receivedTo: 10 })?.arrearsFen,
+    ).toBe(0);
     const caughtUp = months(null, null, null, null, null, null, null, 400, 100);
-    expect(arrearsOf({ dueFen: 50, months: caughtUp, first: 1, last: 12, upTo: 9 })).toMatchObject({
+    expect(
+      arrearsOf({ dueFen: 50, months: caughtUp, first: 1, last: 12, upTo: 9, receivedTo: 10 }),
+    ).toMatchObject({
       arrearsFen: 0,
       longestGap: 7,
     });
@@ -95,16 +102,38 @@ describe("arrears (cumulative, 第十二条)", () => {
       first: 1,
       last: 12,
       upTo: 9,
+      receivedTo: 10,
     });
     expect(a).toMatchObject({ owedFen: 900, paidFen: 350, arrearsFen: 550, unpaid: [4, 5, 6, 7, 8, 9] });
   });
 
   it("counts √ as the month's dues, skips 免 months, and owes only from 起缴 to 停缴", () => {
-    const a = arrearsOf({ dueFen: 100, months: months("due", "exempt", "due"), first: 1, last: 12, upTo: 3 });
+    const a = arrearsOf({
+      dueFen: 100,
+      months: months("due", "exempt", "due"),
+      first: 1,
+      last: 12,
+      upTo: 3,
+      receivedTo: 4,
+    });
     expect(a).toMatchObject({ owedFen: 200, paidFen: 200, arrearsFen: 0 });
-    const joinedInJuly = arrearsOf({ dueFen: 100, months: months(), first: 7, last: 12, upTo: 9 });
+    const joinedInJuly = arrearsOf({
+      dueFen: 100,
+      months: months(),
+      first: 7,
+      last: 12,
+      upTo: 9,
+      receivedTo: 10,
+    });
     expect(joinedInJuly).toMatchObject({ owedFen: 300, unpaid: [7, 8, 9], longestGap: 3 });
-    const leftInMarch = arrearsOf({ dueFen: 100, months: months(100, 100), first: 1, last: 3, upTo: 9 });
+    const leftInMarch = arrearsOf({
+      dueFen: 100,
+      months: months(100, 100),
+      first: 1,
+      last: 3,
+      upTo: 9,
+      receivedTo: 10,
+    });
     expect(leftInMarch).toMatchObject({ owedFen: 300, arrearsFen: 100, unpaid: [3] });
   });
 
@@ -113,9 +142,11 @@ describe("arrears (cumulative, 第十二条)", () => {
       ...months(100, 100, 100, 100, 100, 100).slice(0, 6),
       ...Array<MonthPayment>(6).fill("absent"),
     ];
-    expect(arrearsOf({ dueFen: 100, months: half, first: 1, last: 12, upTo: 9 })?.arrearsFen).toBe(0);
     expect(
-      arrearsOf({ dueFen: 100, months: months(100, "unknown"), first: 1, last: 12, upTo: 9 }),
+      arrearsOf({ dueFen: 100, months: half, first: 1, last: 12, upTo: 9, receivedTo: 10 })?.arrearsFen,
+    ).toBe(0);
+    expect(
+      arrearsOf({ dueFen: 100, months: months(100, "unknown"), first: 1, last: 12, upTo: 9, receivedTo: 10 }),
     ).toBeNull();
   });
 
@@ -125,5 +156,31 @@ describe("arrears (cumulative, 第十二条)", () => {
     expect(lastCompletedMonth(2025, "2025-01-20")).toBe(0);
     expect(lastCompletedMonth(2024, "2025-01-15")).toBe(12);
     expect(lastCompletedMonth(2026, "2025-12-31")).toBe(0);
+  });
+
+  it("counts payments to the as-of date's month only: later columns had not been paid then", () => {
+    expect([
+      asOfMonth(2025, "2025-10-01"),
+      asOfMonth(2024, "2025-01-15"),
+      asOfMonth(2026, "2025-12-31"),
+    ]).toEqual([10, 12, 0]);
+    // A year's ledger filled to September, judged as it stood at the end of the first quarter.
+    const monthly = months(100, 100, 100, 100, 100, 100, 100, 100, 100);
+    expect(
+      arrearsOf({ dueFen: 100, months: monthly, first: 1, last: 12, upTo: 2, receivedTo: 3 }),
+    ).toMatchObject({
+      owedFen: 200,
+      paidFen: 300,
+      arrearsFen: 0,
+    });
+    // Nothing paid to May: a payment in September does not settle it as of the end of May.
+    const late = months(null, null, null, null, null, null, null, null, 900);
+    expect(
+      arrearsOf({ dueFen: 100, months: late, first: 1, last: 12, upTo: 5, receivedTo: 6 }),
+    ).toMatchObject({
+      paidFen: 0,
+      arrearsFen: 500,
+      unpaid: [1, 2, 3, 4, 5],
+    });
   });
 });
