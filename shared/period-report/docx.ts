@@ -2,7 +2,8 @@
  * The draft as a Word document (the `docx` package) the clerk edits before it goes to the county:
  * A4 with the margins and fonts of 党政机关公文格式 (GB/T 9704), headings, every table with a
  * repeated header row and rows that never split across pages, and the print view's charts as
- * native Word charts where the print view shows them (docx-charts.ts adds them after packing).
+ * native Word charts where the print view shows them (the package's `ChartRun`: a chart part with
+ * its data cached, and an embedded workbook so Word's 编辑数据 opens it).
  */
 import {
   AlignmentType,
@@ -16,10 +17,10 @@ import {
   WidthType,
   type ParagraphChild,
 } from "docx";
+import { ChartRun } from "docx/charts";
 import { PLACEHOLDER, reportText as T } from "../messages/report";
-import { addCharts, chartMarker } from "./docx-charts";
-import { attentionTables, kindTable } from "./layout";
-import type { PeriodReport, ReportTable } from "./schema";
+import { SERIES_COLOURS, attentionTables, kindTable } from "./layout";
+import type { PeriodReport, ReportChart, ReportTable } from "./schema";
 
 /** GB/T 9704: A4, 37/35 mm top/bottom, 28/26 mm left/right (in twips). */
 const MM = 56.7;
@@ -95,15 +96,61 @@ function tableBlock(t: ReportTable): (Paragraph | Table)[] {
   ];
 }
 
-/** Where chart `index` goes: a centred paragraph of its own, whose marker run becomes the chart. */
-const chartPlace = (index: number) =>
-  new Paragraph({
-    children: [new TextRun(chartMarker(index))],
+/** The text width of the GB/T 9704 page (A4 less 28 + 26 mm) in pixels at 96 dpi, and a height that keeps labels legible. */
+export const CHART_PIXELS = {
+  width: Math.round(((210 - 28 - 26) / 25.4) * 96),
+  height: Math.round((68 / 25.4) * 96),
+};
+
+/** How a chart's values read: rates as percentages (one decimal on the bars), money with two decimals. */
+function numberFormats(chart: ReportChart): { values: string; axis: string } {
+  if (chart.type === "rate" || chart.type === "rates" || chart.type === "rateTable")
+    return { values: "0.0%", axis: "0%" };
+  return chart.type === "money" ? { values: "0.00", axis: "0.00" } : { values: "General", axis: "General" };
+}
+
+/**
+ * A chart of the print view as a native Word column chart, centred in a paragraph of its own: one
+ * group per label, one bar per series in the print view's colours, the values on the bars, the
+ * legend below, the unit on the value axis, a null as a gap (never a zero).
+ */
+function chartParagraph(chart: ReportChart, index: number): Paragraph {
+  const format = numberFormats(chart);
+  const unit = chart.unit ?? (format.axis === "0%" ? "%" : null);
+  const small = { size: 9 };
+  return new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { before: 120, after: 120 },
+    children: [
+      new ChartRun({
+        type: "column",
+        title: { text: chart.title, font: { name: FONTS.heading, size: 12, color: "000000" } },
+        font: { name: FONTS.body },
+        categories: chart.labels,
+        series: chart.series.map((s, k) => ({
+          name: s.name,
+          values: s.values,
+          color: SERIES_COLOURS[k % SERIES_COLOURS.length].slice(1).toUpperCase(),
+        })),
+        categoryAxis: { font: small },
+        valueAxis: {
+          minimum: 0,
+          numberFormat: format.axis,
+          font: small,
+          ...(unit ? { title: { text: T.chartUnit(unit), font: small } } : {}),
+        },
+        dataLabels: { value: true, position: "outsideEnd", numberFormat: format.values, font: { size: 7.5 } },
+        legend: { position: "bottom", font: small },
+        emptyValues: "gap",
+        gapWidth: 80,
+        transformation: CHART_PIXELS,
+        altText: { name: `图表 ${index + 1}`, description: chart.title },
+      }),
+    ],
   });
+}
 
-/** The document's parts in reading order, with a marker where each chart goes. */
+/** The document's parts in reading order. */
 export function reportDocument(report: PeriodReport): Document {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ children: runs(report.title, FONTS.title, SIZE.title), alignment: AlignmentType.CENTER }),
@@ -121,7 +168,10 @@ export function reportDocument(report: PeriodReport): Document {
     }
   }
   // The charts sit where the print view shows them: after the 143 system, before the figures.
-  report.charts.forEach((_, i) => children.push(chartPlace(i)));
+  // A chart with nothing to show (no labels or no series) is left out, as the print view shows none.
+  report.charts
+    .filter((c) => c.labels.length && c.series.length)
+    .forEach((c, i) => children.push(chartParagraph(c, i)));
   children.push(heading(T.sections.figures, FONTS.heading));
   report.kinds.forEach((kind, i) => children.push(...tableBlock(kindTable(report, kind, i))));
   if (report.missingKinds.length) children.push(paragraph(T.noData(report.missingKinds.join("、"))));
@@ -143,6 +193,5 @@ export function reportDocument(report: PeriodReport): Document {
 
 /** The .docx file's bytes, charts included. */
 export async function reportDocx(report: PeriodReport): Promise<Uint8Array> {
-  const packed = new Uint8Array(await Packer.toArrayBuffer(reportDocument(report)));
-  return addCharts(packed, report.charts);
+  return new Uint8Array(await Packer.toArrayBuffer(reportDocument(report)));
 }
