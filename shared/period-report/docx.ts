@@ -187,6 +187,9 @@ export function reportDocument(report: PeriodReport): Document {
   return new Document({
     creator: "台账通 Ledgerline",
     title: report.title,
+    // The theme's body font for Chinese: the charts' Chinese text takes it (ChartRun names the
+    // Latin typeface only); the text's runs name their fonts themselves.
+    theme: { fonts: { body: { eastAsia: FONTS.body, scripts: { Hans: FONTS.body } } } },
     sections: [{ properties: { page: PAGE }, children }],
   });
 }

@@ -156,6 +156,11 @@ describe("the Word draft's charts", () => {
     const [counts, , rates] = [1, 2, 3].map((n) => partText(parts, `word/charts/chart${n}.xml`));
     expect(counts).toContain('<a:latin typeface="黑体"/>');
     expect(counts).toContain('<a:latin typeface="仿宋_GB2312"/>');
+    // Their Chinese text takes the theme's East Asian body font, set to the document's.
+    expect(counts).toContain('<a:ea typeface="+mn-ea"/>');
+    const minor = /<a:minorFont>[\s\S]*?<\/a:minorFont>/.exec(partText(parts, "word/theme/theme1.xml"))?.[0];
+    expect(minor).toContain('<a:ea typeface="仿宋_GB2312"/>');
+    expect(minor).toContain('<a:font script="Hans" typeface="仿宋_GB2312"/>');
     expect([...rates.matchAll(/<c:ser>.*?<a:srgbClr val="(\w+)"\/>/g)].map((m) => m[1])).toEqual([
       "C0392B",
       "7F8C8D",
