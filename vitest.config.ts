@@ -27,6 +27,8 @@ export default defineConfig({
           name: "dom",
           include: ["test/addin/**/*.test.{ts,tsx}"],
           environment: "jsdom",
+          // Once for every file: jsdom has no ResizeObserver, which Fluent UI measures itself with.
+          setupFiles: ["test/addin/setup.ts"],
           testTimeout: 30_000,
         },
       },

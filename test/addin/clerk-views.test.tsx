@@ -23,13 +23,6 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-// jsdom has no ResizeObserver; Fluent UI's MessageBar measures itself with one.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 function withProviders(ui: React.ReactNode, locale: "zh-CN" | "en" = "zh-CN") {
   return render(
     <FluentProvider theme={webLightTheme}>

@@ -22,13 +22,6 @@ import type { ExcelReach } from "../../addin/excel/requirements";
 
 afterEach(cleanup);
 
-// jsdom has no ResizeObserver; Fluent UI's MessageBar measures itself with one.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 function finding(
   row: number | null,
   cell: string | null,

@@ -21,12 +21,6 @@ import { idCheckChar } from "../fixtures/common";
 import { BRANCH_ME, cleanResult, fakeHost, jsonResponse, connectedStorage, receipt } from "./pane";
 
 afterEach(cleanup);
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const ID = (() => {
   const first17 = "14093219800101001";
   return first17 + idCheckChar(first17);

@@ -14,12 +14,6 @@ import { DEFAULT_REGISTRY } from "../../shared/registry";
 
 afterEach(cleanup);
 
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const PAYLOADS = [
   "<img src=x onerror=alert(1)>",
   "<script>alert(2)</script>",

@@ -13,12 +13,6 @@ import { jsonResponse } from "./pane";
 
 afterEach(cleanup);
 
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const BRANCH = "老牛湾村党支部";
 
 const detail = (over: Partial<SubmissionDetail> = {}): SubmissionDetail => ({

@@ -26,12 +26,6 @@ afterEach(() => {
   cleanup();
   setOnline(true);
 });
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 function setOnline(online: boolean) {
   Object.defineProperty(navigator, "onLine", { configurable: true, get: () => online });
   window.dispatchEvent(new Event(online ? "online" : "offline"));

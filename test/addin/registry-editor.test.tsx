@@ -9,12 +9,6 @@ import { DEFAULT_REGISTRY, type Registry } from "../../shared/registry";
 import { jsonResponse } from "./pane";
 
 afterEach(cleanup);
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 /** The editor on a server that stores what it is sent, or answers `refuse` to every PUT. */
 function editor(
   registry: Registry = DEFAULT_REGISTRY,

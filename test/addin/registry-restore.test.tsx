@@ -15,12 +15,6 @@ import { DEFAULT_REGISTRY, type Registry } from "../../shared/registry";
 import { jsonResponse } from "./pane";
 
 afterEach(cleanup);
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const BASE = "https://ll.example/api";
 /** Version 1, as stored: the default registry. */
 const OLD: Registry = DEFAULT_REGISTRY;

@@ -12,13 +12,6 @@ import type { RegistryVersionsResponse } from "../../shared/api-versions";
 import { jsonResponse } from "./pane";
 
 afterEach(cleanup);
-// Fluent's MessageBar watches its own width.
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const VERSIONS: RegistryVersionsResponse = {
   current: 3,
   versions: [

@@ -11,12 +11,6 @@ import { jsonResponse } from "./pane";
 
 afterEach(cleanup);
 
-globalThis.ResizeObserver ??= class {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-};
-
 const robot = (over: Partial<Robot>): Robot => ({
   id: "r1",
   name: "镇村书记群",
