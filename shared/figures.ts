@@ -117,6 +117,10 @@ export function figureLabel(figure: Figure | undefined, name: string, locale: Lo
 }
 
 /** Up to `decimals` decimals, without trailing zeros: 0.5, 12, 3.25. */
+/** Whether a figure of this type is a share (0–1), shown as a percentage. */
+export const isRateType = (type: FigureType | undefined): boolean =>
+  type === "rate" || type === "rates" || type === "rateTable";
+
 function plain(n: number, decimals = 2): string {
   const f = 10 ** decimals;
   return String(Math.round((n + Number.EPSILON) * f) / f);
@@ -125,7 +129,7 @@ function plain(n: number, decimals = 2): string {
 function scalar(figure: Figure | undefined, value: number | null, locale: Locale): string {
   if (value === null) return "—";
   const type = figure?.type;
-  if (type === "rate" || type === "rates" || type === "rateTable") return `${plain(value * 100, 1)}%`;
+  if (isRateType(type)) return `${plain(value * 100, 1)}%`;
   const text = type === "money" ? value.toFixed(2) : plain(value);
   const unit = figure?.unit ? UNITS[figure.unit][lang(locale)] : "";
   return unit ? `${text} ${unit}` : text;
@@ -162,8 +166,7 @@ export function figureHeading(figure: Figure | undefined, name: string, locale: 
  * decimal (the heading says %), everything else to two decimals.
  */
 export function figureNumber(figure: Figure | undefined, value: number): number {
-  const type = figure?.type;
-  const rate = type === "rate" || type === "rates" || type === "rateTable";
+  const rate = isRateType(figure?.type);
   return Number(plain(rate ? value * 100 : value, rate ? 1 : 2));
 }
 

@@ -18,6 +18,7 @@ import {
   type ParagraphChild,
 } from "docx";
 import { ChartRun } from "docx/charts";
+import { isRateType } from "../figures";
 import { PLACEHOLDER, reportText as T } from "../messages/report";
 import { SERIES_COLOURS, attentionTables, kindTable } from "./layout";
 import type { PeriodReport, ReportChart, ReportTable } from "./schema";
@@ -104,8 +105,7 @@ export const CHART_PIXELS = {
 
 /** How a chart's values read: rates as percentages (one decimal on the bars), money with two decimals. */
 function numberFormats(chart: ReportChart): { values: string; axis: string } {
-  if (chart.type === "rate" || chart.type === "rates" || chart.type === "rateTable")
-    return { values: "0.0%", axis: "0%" };
+  if (isRateType(chart.type)) return { values: "0.0%", axis: "0%" };
   return chart.type === "money" ? { values: "0.00", axis: "0.00" } : { values: "General", axis: "General" };
 }
 
